@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vro.h - read-mostly variables as instruction immediates ("very read-only").
+ *
+ * A VRO is a symbol __vro_<name> that is never defined. Code reads its
+ * *address*, so the compiler emits it as a link-time constant in whatever
+ * instruction form suits; tools/vrolink records every such relocation in the
+ * module's site table and vro.ko writes the value into every site.
+ *
+ * See Documentation/vro.rst.
+ */
+#ifndef _LINUX_VRO_H
+#define _LINUX_VRO_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/moduleparam.h>
+#include <linux/vro_abi.h>
+
+struct module;
+
+/* struct vro_var.flags */
+#define VRO_VAR_MOSTLY	0x01	/* may be re-patched after set_very_readonly() */
+#define VRO_VAR_SIGNED	0x02	/* the C type is signed */
+#define VRO_VAR_PTR	0x04	/* the C type is a pointer */
+
+/**
+ * struct vro_var - one very-read-only variable, defined by DEFINE_VRO()
+ * @name: the symbol the sites refer to, "__vro_<name>"
+ * @value: current value, sign-extended to 64 bits for signed types
+ * @def: value given at definition
+ * @size: sizeof() the C type, in bytes
+ * @flags: VRO_VAR_*
+ * @priv: owned by vro.ko while the variable is registered
+ *
+ * Only vro.ko writes @value and @priv; everybody else uses the API below.
+ */
+struct vro_var {
+	const char *name;
+	u64 value;
+	u64 def;
+	u8 size;
+	u8 flags;
+	void *priv;
+};
+
+extern const struct kernel_param_ops vro_var_param_ops;
+extern const struct kernel_param_ops vro_module_param_ops;
+
+#define __VRO_IS_PTR(type)	(__builtin_classify_type((type)0) == 5)
+#define __VRO_IS_SIGNED(type)						\
+	__builtin_choose_expr(__VRO_IS_PTR(type), 0,			\
+			      (typeof(type))-1 < (typeof(type))1)
+
+/*
+ * A hidden module parameter (perm 0, never in sysfs) is how vro.ko finds a
+ * module's variables and site table from its module notifier: mod->kp is
+ * filled by the stock loader before MODULE_STATE_COMING, and the ops
+ * pointer tells vro.ko which entries are its own.
+ */
+#define __VRO_KPARAM(kpname, ops_ptr, argp)				\
+	static const char __vro_kpname_##kpname[] = #kpname;		\
+	static const struct kernel_param __vro_kp_##kpname		\
+	__used __section("__param") __aligned(sizeof(void *)) = {	\
+		.name = __vro_kpname_##kpname,				\
+		.mod = THIS_MODULE,					\
+		.ops = ops_ptr,						\
+		.perm = 0,						\
+		.level = -1,						\
+		.arg = argp,						\
+	}
+
+/**
+ * DECLARE_VRO - declare a VRO defined elsewhere (this file or another module)
+ * @type: its C type: bool, u8..u64, s8..s64, int, long, or a pointer
+ * @name: its name; the symbol is __vro_<name>
+ *
+ * Also emits a reference to the exported vro_var_<name>, so modpost records
+ * the dependency on the defining module and modprobe loads it first.
+ */
+#define DECLARE_VRO(type, name)						\
+	typedef type __vro_type_##name;					\
+	extern const char __vro_##name[] __weak;			\
+	extern struct vro_var vro_var_##name;				\
+	static struct vro_var *const __vro_dep_##name			\
+		__used __maybe_unused = &vro_var_##name
+
+#define __DEFINE_VRO(type, id, dflt, fl)				\
+	DECLARE_VRO(type, id);					\
+	struct vro_var vro_var_##id = {				\
+		.name = "__vro_" #id,					\
+		.value = (u64)(dflt),					\
+		.def = (u64)(dflt),					\
+		.size = sizeof(type),					\
+		.flags = (fl) |						\
+			 (__VRO_IS_SIGNED(type) ? VRO_VAR_SIGNED : 0) |	\
+			 (__VRO_IS_PTR(type) ? VRO_VAR_PTR : 0),	\
+	};								\
+	EXPORT_SYMBOL_GPL(vro_var_##id);				\
+	__VRO_KPARAM(__vro_var_##id, &vro_var_param_ops,		\
+		     &vro_var_##id)
+
+/**
+ * DEFINE_VRO - define a VRO, in exactly one module
+ * @type: its C type: bool, u8..u64, s8..s64, int, long, or a pointer
+ * @name: its name; the symbol is __vro_<name>
+ * @dflt: the value every site gets until vro_set() changes it
+ *
+ * set_very_readonly() seals it: no write path can change it afterwards.
+ */
+#define DEFINE_VRO(type, name, dflt)	__DEFINE_VRO(type, name, dflt, 0)
+
+/**
+ * DEFINE_VRO_MOSTLY - define a VRO that stays writable after sealing
+ * @type: its C type
+ * @name: its name
+ * @dflt: its default value
+ *
+ * Like DEFINE_VRO(), but vro_set() still works after set_very_readonly(),
+ * at the cost of a stop_machine() per write.
+ */
+#define DEFINE_VRO_MOSTLY(type, name, dflt)				\
+	__DEFINE_VRO(type, name, dflt, VRO_VAR_MOSTLY)
+
+/**
+ * vro - read a VRO
+ * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
+ *
+ * Evaluates to the symbol's address converted to the VRO's type; after the
+ * module is loaded, that is the VRO's value as an instruction immediate.
+ * The compiler treats it as a link-time constant (it may fold or reuse it).
+ * For 64-bit types, the sites the compiler picks hold sign-extended 32-bit
+ * fields: values outside [-2^31, 2^31) need vro_wide().
+ */
+#define vro(name)	((__vro_type_##name)(unsigned long)__vro_##name)
+
+/**
+ * vro_wide - read a 64-bit VRO or pointer through a movabs immediate
+ * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
+ *
+ * Always one "movabs $imm64, %reg" (R_X86_64_64), so any 64-bit value fits.
+ */
+#define vro_wide(name) ({						\
+	unsigned long __vro_v;						\
+	asm("movabsq %1, %0" : "=r" (__vro_v) : "i" (__vro_##name));	\
+	(__vro_type_##name)__vro_v;					\
+})
+
+/**
+ * VRO_MODULE - opt a module in to VRO site patching (once per module)
+ *
+ * Emits the descriptor that tools/vrolink fills with the module's site table
+ * and the hidden parameter through which vro.ko finds it at load. vrolink
+ * refuses a module that has sites but no VRO_MODULE().
+ */
+#define VRO_MODULE()							\
+	static const struct vro_module_desc __vro_module_desc		\
+	__used __section(VRO_MODULE_SECTION) __aligned(8) = {		\
+		.magic = VRO_ABI_MAGIC,					\
+		.version = VRO_ABI_VERSION,				\
+	};								\
+	__VRO_KPARAM(__vro_module, &vro_module_param_ops,		\
+		     (void *)&__vro_module_desc)
+
+#endif /* _LINUX_VRO_H */
