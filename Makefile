@@ -19,7 +19,7 @@ KDIR ?= /usr/src/linux-headers-$(KVER)
 VROLINK := $(CURDIR)/tools/vrolink/vrolink
 KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) VRO_ROOT=$(CURDIR)
 
-export KVER KDIR VROLINK
+export VROLINK
 
 .PHONY: all tool modules vrolink-modules ext deps check check-host check-guest \
 	demo fuzz bench clean
