@@ -59,7 +59,8 @@ enum vro_reloc_type {
 	VRO_RELOC_32 = 1,	/* R_X86_64_32: zero-extended imm32/disp32 */
 	VRO_RELOC_32S = 2,	/* R_X86_64_32S: sign-extended imm32/disp32 */
 	VRO_RELOC_64 = 3,	/* R_X86_64_64: movabs imm64 */
-	VRO_RELOC_PC32 = 4,	/* R_X86_64_PC32/PLT32: call/jmp rel32 */
+	VRO_RELOC_PC32 = 4,	/* R_X86_64_PC32: call/jmp rel32 */
+	VRO_RELOC_PLT32 = 5,	/* R_X86_64_PLT32: call/jmp rel32 */
 };
 
 /* vro_site.kind: what the instruction does with the field */
