@@ -162,4 +162,6 @@ extern const struct kernel_param_ops vro_module_param_ops;
 	__VRO_KPARAM(__vro_module, &vro_module_param_ops,		\
 		     (void *)&__vro_module_desc)
 
+#include <linux/vro_pv.h>
+
 #endif /* _LINUX_VRO_H */
