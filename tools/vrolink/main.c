@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrolink - the vro pre-link pass. See Documentation/vrolink.rst.
+ *
+ *	vrolink [-v] [-o OUT] FILE	write the site table (in place or to OUT)
+ *	vrolink --list [--json] FILE	print the sites
+ *
+ * Exit status: 0 success, 1 input refused, 2 usage.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "vrolink.h"
+
+static const char usage_text[] =
+"usage: vrolink [-v] [-o OUT] FILE\n"
+"       vrolink --list [--json] FILE\n"
+"       vrolink --help\n"
+"\n"
+"Write the vro site table into FILE (an x86-64 .o or .ko; in place, or to\n"
+"OUT), or list its sites. Exit 0 success, 1 input refused, 2 usage.\n"
+"\n"
+"  -o, --output OUT  write the result to OUT instead of FILE\n"
+"  -l, --list        print one line per site (section offset symbol type\n"
+"                    addend function kind)\n"
+"  -j, --json        with --list: print one JSON array\n"
+"  -v, --verbose     say what was done\n"
+"  -h, --help        this text\n";
+
+static const char *const kind_names[] = {
+	[VRO_KIND_IMM] = "imm",
+	[VRO_KIND_DISP] = "disp",
+	[VRO_KIND_CALL] = "call",
+	[VRO_KIND_JMP] = "jmp",
+};
+
+static int verbose;
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void site_func(const struct vfile *f, const struct site *s, char *buf,
+		      size_t len)
+{
+	const struct symbol *fn = func_at(f, s->sec, s->offset);
+
+	if (fn)
+		snprintf(buf, len, "%s+0x%llx", fn->name,
+			 (unsigned long long)(s->offset - fn->sym.st_value));
+	else
+		snprintf(buf, len, "%s+0x%llx", f->secs[s->sec].name,
+			 (unsigned long long)s->offset);
+}
+
+static void print_sites(const struct vfile *f, bool json)
+{
+	const struct site *s;
+	char fn[512];
+
+	if (json)
+		putchar('[');
+	for_each_site(f, s) {
+		const char *kind = kind_names[s->kind];
+
+		site_func(f, s, fn, sizeof(fn));
+		if (!json) {
+			printf("%s 0x%llx %s %s %lld %s %s\n",
+			       f->secs[s->sec].name,
+			       (unsigned long long)s->offset, s->symbol,
+			       rtype_name(s->rtype), (long long)s->addend, fn,
+			       kind);
+			continue;
+		}
+		printf("%s\n {\"section\": ", s == f->sites ? "" : ",");
+		json_str(f->secs[s->sec].name);
+		printf(", \"offset\": %llu, \"symbol\": ",
+		       (unsigned long long)s->offset);
+		json_str(s->symbol);
+		printf(", \"type\": \"%s\", \"addend\": %lld, \"function\": ",
+		       rtype_name(s->rtype), (long long)s->addend);
+		json_str(fn);
+		printf(", \"kind\": \"%s\", \"insn_off\": %u, \"insn_len\": %u}",
+		       kind, s->insn_off, s->insn_len);
+	}
+	if (json)
+		printf("%s]\n", f->nr_sites ? "\n" : "");
+}
+
+static int do_list(const char *path, bool json)
+{
+	struct vfile f = { 0 };
+	int fd, ret = 1;
+	Elf *elf;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		fprintf(stderr, "%s: error: vrolink: %s\n", path, strerror(errno));
+		return 1;
+	}
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (vfile_open(&f, path, elf) || vfile_collect(&f))
+		goto out;
+	if (f.linked && !f.errors && table_read(&f))
+		goto out;
+	if (f.errors)
+		goto out;
+	print_sites(&f, json);
+	ret = 0;
+out:
+	elf_end(elf);
+	vfile_close(&f);
+	close(fd);
+	return ret;
+}
+
+static int copy_to_temp(const char *in, const char *out, char *tmp,
+			size_t len)
+{
+	char *dir = strdup(out);
+	struct stat st;
+	int ifd, ofd = -1;
+	char buf[1 << 16];
+	ssize_t n;
+
+	ifd = open(in, O_RDONLY);
+	if (!dir || ifd < 0 || fstat(ifd, &st))
+		goto err;
+	snprintf(tmp, len, "%s/.vrolink.XXXXXX", dirname(dir));
+	ofd = mkstemp(tmp);
+	if (ofd < 0)
+		goto err;
+	if (fchmod(ofd, st.st_mode & 07777))
+		goto err_unlink;
+	while ((n = read(ifd, buf, sizeof(buf))) > 0)
+		if (write(ofd, buf, n) != n)
+			goto err_unlink;
+	if (n < 0)
+		goto err_unlink;
+	close(ifd);
+	free(dir);
+	return ofd;
+err_unlink:
+	unlink(tmp);
+	close(ofd);
+err:
+	fprintf(stderr, "%s: error: vrolink: cannot copy to %s: %s\n", in,
+		ofd < 0 ? out : tmp, strerror(errno));
+	if (ifd >= 0)
+		close(ifd);
+	free(dir);
+	return -1;
+}
+
+/* 1: refused, 0: the temp file holds the result (-1: it equals the input) */
+static int link_temp(struct vfile *f, const char *in, int fd)
+{
+	Elf *elf = elf_begin(fd, ELF_C_RDWR, NULL);
+	int ret = 1;
+
+	if (vfile_open(f, in, elf) || vfile_collect(f) || f->errors)
+		goto out;
+	if (f->linked || (!f->nr_sites && !f->desc_sec)) {
+		if (verbose)
+			fprintf(stderr, "%s: %s\n", in, f->linked ?
+				"already processed" : "no sites, nothing to do");
+		ret = -1;
+		goto out;
+	}
+	if (vfile_link(f))
+		goto out;
+	if (elf_update(elf, ELF_C_WRITE) < 0) {
+		vwarn_file(f, "elf_update: %s", elf_errmsg(-1));
+		goto out;
+	}
+	if (verbose)
+		fprintf(stderr, "%s: %zu sites\n", in, f->nr_sites);
+	ret = 0;
+out:
+	elf_end(elf);
+	vfile_close(f);
+	return ret;
+}
+
+static int do_link(const char *in, const char *out)
+{
+	struct vfile f = { 0 };
+	char tmp[4096];
+	int fd, ret;
+
+	fd = copy_to_temp(in, out, tmp, sizeof(tmp));
+	if (fd < 0)
+		return 1;
+	ret = link_temp(&f, in, fd);
+	if (fsync(fd) && ret == 0)
+		ret = 1;
+	close(fd);
+	if (ret == 1 || (ret < 0 && !strcmp(in, out))) {
+		unlink(tmp);
+		return ret < 0 ? 0 : 1;
+	}
+	if (rename(tmp, out)) {
+		fprintf(stderr, "%s: error: vrolink: rename to %s: %s\n", in,
+			out, strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	return 0;
+}
+
+static int usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL;
+	bool list = false, json = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "o:ljvh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'l': list = true; break;
+		case 'j': json = true; break;
+		case 'v': verbose++; break;
+		case 'h': return usage(0);
+		default: return usage(2);
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "vrolink: expected exactly one FILE\n");
+		return usage(2);
+	}
+	if ((json && !list) || (list && out)) {
+		fprintf(stderr, "vrolink: --json needs --list; -o does not go with --list\n");
+		return usage(2);
+	}
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		fprintf(stderr, "vrolink: libelf: %s\n", elf_errmsg(-1));
+		return 1;
+	}
+	if (list)
+		return do_list(argv[optind], json);
+	return do_link(argv[optind], out ? out : argv[optind]);
+}
