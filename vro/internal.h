@@ -8,6 +8,7 @@
 #ifndef _VRO_INTERNAL_H
 #define _VRO_INTERNAL_H
 
+#include <linux/bitops.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -19,6 +20,10 @@
  * @desc: its descriptor in .vro_module (filled by vrolink)
  * @sites: desc + desc->sites_off
  * @names: desc + desc->names_off
+ * @vars: per site, the variable a value site holds; NULL for pv sites and
+ *	  for sites forgotten at MODULE_STATE_LIVE
+ * @gone: bitmap, per site: it was in the module's init text, now freed;
+ *	  never read or write such a site (see vro_site_live())
  * @list: on the list of registered modules
  */
 struct vro_module {
@@ -26,8 +31,16 @@ struct vro_module {
 	const struct vro_module_desc *desc;
 	const struct vro_site *sites;
 	const char *names;
+	struct vro_var **vars;
+	unsigned long *gone;
 	struct list_head list;
 };
+
+/* Whether site @i of @vm still exists (init text is freed after init). */
+static inline bool vro_site_live(const struct vro_module *vm, unsigned int i)
+{
+	return !test_bit(i, vm->gone);
+}
 
 /* vro_site.field is relative to its own address (filled by the loader). */
 static inline void *vro_site_addr(const struct vro_site *s)
@@ -75,6 +88,27 @@ int vro_patch_text(struct vro_patch *p, unsigned int n, bool live);
 
 void vro_lock(void);
 void vro_unlock(void);
+
+/* core.c: values and the registry, for debugfs.c (vro_lock() held where
+ * a function walks or changes the registry). */
+bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed);
+int vro_site_encode(const struct vro_var *var, const struct vro_site *s,
+		    u64 value, u8 *out);
+const char *vro_var_state(const struct vro_var *var);
+int vro_parse(const struct vro_var *var, const char *buf, u64 *raw,
+	      bool *is_signed);
+int vro_set_string(struct vro_var *var, const char *buf);
+int vro_set_named(const char *name, const char *val);
+int vro_format(const struct vro_var *var, u64 value, char *buf, size_t size);
+const char *vro_type_name(const struct vro_var *var, char *buf);
+struct vro_var *vro_find_var(const char *name);
+void vro_for_each_var(void (*fn)(struct vro_var *var, void *data), void *data);
+void vro_for_each_site(void (*fn)(struct vro_module *vm, unsigned int i,
+				  void *data), void *data);
+
+/* debugfs.c: /sys/kernel/debug/vro/ */
+void vro_debugfs_init(void);
+void vro_debugfs_exit(void);
 
 /* pv.c: called by the registry for every module with a site table, under
  * vro_lock(). coming may refuse the module (non-zero errno). */

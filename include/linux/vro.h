@@ -14,6 +14,7 @@
 
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/list.h>
 #include <linux/moduleparam.h>
 #include <linux/vro_abi.h>
 
@@ -23,6 +24,7 @@ struct module;
 #define VRO_VAR_MOSTLY	0x01	/* may be re-patched after set_very_readonly() */
 #define VRO_VAR_SIGNED	0x02	/* the C type is signed */
 #define VRO_VAR_PTR	0x04	/* the C type is a pointer */
+#define VRO_VAR_BOOL	0x08	/* the C type is bool */
 
 /**
  * struct vro_var - one very-read-only variable, defined by DEFINE_VRO()
@@ -31,9 +33,12 @@ struct module;
  * @def: value given at definition
  * @size: sizeof() the C type, in bytes
  * @flags: VRO_VAR_*
- * @priv: owned by vro.ko while the variable is registered
+ * @nr_sites: live sites (all modules) that hold this variable; vro.ko only
+ * @owner: the defining module while registered, else NULL; vro.ko only
+ * @list: on vro.ko's list of registered variables; vro.ko only
  *
- * Only vro.ko writes @value and @priv; everybody else uses the API below.
+ * Only vro.ko writes @value, @nr_sites, @owner and @list; everybody else
+ * uses the API below.
  */
 struct vro_var {
 	const char *name;
@@ -41,16 +46,20 @@ struct vro_var {
 	u64 def;
 	u8 size;
 	u8 flags;
-	void *priv;
+	u32 nr_sites;
+	struct module *owner;
+	struct list_head list;
 };
 
 extern const struct kernel_param_ops vro_var_param_ops;
 extern const struct kernel_param_ops vro_module_param_ops;
+extern const struct kernel_param_ops vro_tunable_param_ops;
 
 #define __VRO_IS_PTR(type)	(__builtin_classify_type((type)0) == 5)
 #define __VRO_IS_SIGNED(type)						\
 	__builtin_choose_expr(__VRO_IS_PTR(type), 0,			\
 			      (typeof(type))-1 < (typeof(type))1)
+#define __VRO_IS_BOOL(type)	__builtin_types_compatible_p(type, bool)
 
 /*
  * A hidden module parameter (perm 0, never in sysfs) is how vro.ko finds a
@@ -94,7 +103,8 @@ extern const struct kernel_param_ops vro_module_param_ops;
 		.size = sizeof(type),					\
 		.flags = (fl) |						\
 			 (__VRO_IS_SIGNED(type) ? VRO_VAR_SIGNED : 0) |	\
-			 (__VRO_IS_PTR(type) ? VRO_VAR_PTR : 0),	\
+			 (__VRO_IS_PTR(type) ? VRO_VAR_PTR : 0) |	\
+			 (__VRO_IS_BOOL(type) ? VRO_VAR_BOOL : 0),	\
 	};								\
 	EXPORT_SYMBOL_GPL(vro_var_##id);				\
 	__VRO_KPARAM(__vro_var_##id, &vro_var_param_ops,		\
@@ -161,6 +171,80 @@ extern const struct kernel_param_ops vro_module_param_ops;
 	};								\
 	__VRO_KPARAM(__vro_module, &vro_module_param_ops,		\
 		     (void *)&__vro_module_desc)
+
+int __vro_set(struct vro_var *var, u64 raw, bool is_signed);
+
+/**
+ * vro_set - change a VRO's value and re-patch every site that reads it
+ * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
+ * @value: the new value, any integer or pointer expression
+ *
+ * @value is checked against the VRO's C type (a negative value never fits
+ * an unsigned type, 256 never fits a u8) and, for 64-bit types, against
+ * every site's field (DESIGN value rule). Then every site, in every loaded
+ * module, is re-patched in one stop_machine() batch. Sleeps.
+ *
+ * Return: 0 on success; -ERANGE if the value does not fit the type or a
+ * site (nothing is written); -EPERM once set_very_readonly() has sealed a
+ * VRO not defined with DEFINE_VRO_MOSTLY(); -EINVAL if a site's bytes are
+ * not what vro.ko wrote there (nothing is written, the site is logged).
+ */
+#define vro_set(name, value) ({						\
+	typeof(value) __vro_nv = (value);				\
+	__vro_set(&vro_var_##name, (u64)(unsigned long long)		\
+		  (unsigned long)__vro_nv,				\
+		  __VRO_IS_SIGNED(typeof(__vro_nv)));			\
+})
+
+/**
+ * vro_value - the current value of a VRO, read from memory
+ * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
+ *
+ * The slow path: one load from the variable's descriptor. For code that
+ * must see a vro_set() made in the same function (see vro()).
+ */
+#define vro_value(name)							\
+	((__vro_type_##name)(unsigned long)READ_ONCE(vro_var_##name.value))
+
+/**
+ * set_very_readonly - seal every VRO
+ *
+ * From now on vro_set(), module_param_vro() writes and the debugfs knob
+ * return -EPERM for every VRO not defined with DEFINE_VRO_MOSTLY(),
+ * including VROs of modules loaded later: those keep their default.
+ * There is no way back. Sleeps.
+ */
+void set_very_readonly(void);
+
+/**
+ * vro_is_sealed - whether set_very_readonly() has been called
+ *
+ * Return: true once sealed.
+ */
+bool vro_is_sealed(void);
+
+/**
+ * module_param_vro_named - expose a VRO as a module parameter
+ * @pname: the parameter's name (modname.pname= on the kernel command line)
+ * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
+ * @perm: sysfs permissions, as for module_param()
+ *
+ * Setting the parameter (insmod/modprobe argument, kernel command line
+ * through modprobe, or a write to /sys/module/<mod>/parameters/<pname>)
+ * is a vro_set(): checked against the type and the sites, and -EPERM once
+ * sealed. Reading it prints the current value.
+ */
+#define module_param_vro_named(pname, name, perm)			\
+	module_param_cb(pname, &vro_tunable_param_ops, &vro_var_##name, perm)
+
+/**
+ * module_param_vro - expose a VRO as a module parameter of the same name
+ * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
+ * @perm: sysfs permissions, as for module_param()
+ *
+ * See module_param_vro_named().
+ */
+#define module_param_vro(name, perm)	module_param_vro_named(name, name, perm)
 
 #include <linux/vro_pv.h>
 

@@ -1,0 +1,783 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vro/core.c - the registry of very-read-only variables and site tables.
+ *
+ * A module notifier finds a module's variables and site table through its
+ * hidden parameters (see <linux/vro.h>) at MODULE_STATE_COMING, writes every
+ * site's value before any of the module's code can run, forgets the sites
+ * of the init text at MODULE_STATE_LIVE and removes everything of the module
+ * at MODULE_STATE_GOING. vro_set() re-patches all sites of a variable in one
+ * batch; set_very_readonly() seals.
+ */
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+static LIST_HEAD(vro_vars);		/* struct vro_var.list */
+static LIST_HEAD(vro_modules);		/* struct vro_module.list */
+static bool vro_sealed;
+
+/* Iterate every live value site of every module; caller holds vro_lock(). */
+#define for_each_value_site(vm, i)					\
+	list_for_each_entry(vm, &vro_modules, list)			\
+		for (i = 0; i < vm->desc->nr_sites; i++)		\
+			if (vm->vars[i])
+
+/* ---- values ---------------------------------------------------------- */
+
+/**
+ * vro_var_fits - check a value against a variable's C type
+ * @var: the variable
+ * @raw: the value, as 64 bits
+ * @is_signed: @raw came from a signed type (so bit 63 means negative)
+ *
+ * Return: true if the value is representable in the variable's type.
+ */
+bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed)
+{
+	unsigned int bits = var->size * 8;
+	bool neg = is_signed && (s64)raw < 0;
+
+	if (var->flags & VRO_VAR_BOOL)
+		return !neg && raw <= 1;
+	if (!(var->flags & VRO_VAR_SIGNED))
+		return !neg && (bits == 64 || raw < BIT_ULL(bits));
+	if (bits == 64)
+		return neg || (s64)raw >= 0;
+	if (neg)
+		return (s64)raw >= -(s64)BIT_ULL(bits - 1);
+	return raw < BIT_ULL(bits - 1);
+}
+
+/**
+ * vro_site_encode - the field bytes of a site for a value (value rule)
+ * @var: the variable the site reads
+ * @s: the site
+ * @value: the variable's value (canonical: sign-extended if signed)
+ * @out: receives vro_site_width(@s) bytes
+ *
+ * The field holds the low bytes of value + addend. For a 64-bit C type the
+ * field must reproduce that sum exactly: 32S fields take [-2^31, 2^31),
+ * 32 fields [0, 2^32). Types of 32 bits or fewer use the low bits only.
+ *
+ * Return: 0, or -ERANGE if the value does not fit the field.
+ */
+int vro_site_encode(const struct vro_var *var, const struct vro_site *s,
+		    u64 value, u8 *out)
+{
+	u64 v = value + (s64)s->addend;
+
+	if (var->size == 8 && s->type == VRO_RELOC_32S && (s64)v != (s32)v)
+		return -ERANGE;
+	if (var->size == 8 && s->type == VRO_RELOC_32 && v != (u32)v)
+		return -ERANGE;
+	memcpy(out, &v, vro_site_width(s));	/* x86 is little-endian */
+	return 0;
+}
+
+/**
+ * vro_var_state - "open", "read-mostly" or "sealed"
+ * @var: the variable
+ *
+ * Return: the state's name.
+ */
+const char *vro_var_state(const struct vro_var *var)
+{
+	if (var->flags & VRO_VAR_MOSTLY)
+		return "read-mostly";
+	return vro_sealed ? "sealed" : "open";
+}
+
+/* Whether a value may still be written to @var. */
+static bool vro_var_writable(const struct vro_var *var)
+{
+	return !vro_sealed || (var->flags & VRO_VAR_MOSTLY);
+}
+
+/* Build the batch that moves every site of @var from its value to @value. */
+static int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
+			 unsigned int *n)
+{
+	struct vro_module *vm;
+	unsigned int i, k = 0;
+	int ret;
+
+	for_each_value_site(vm, i) {
+		const struct vro_site *s = &vm->sites[i];
+
+		if (vm->vars[i] != var)
+			continue;
+		if (WARN_ON_ONCE(k >= var->nr_sites))
+			return -EINVAL;
+		p[k].addr = vro_site_addr(s);
+		p[k].len = vro_site_width(s);
+		ret = vro_site_encode(var, s, var->value, p[k].old);
+		if (!ret)
+			ret = vro_site_encode(var, s, value, p[k].new);
+		if (ret) {
+			pr_info("vro: %s: value %#llx does not fit site %pS (reloc type %u, addend %d); nothing patched\n",
+				var->name, value, p[k].addr, s->type, s->addend);
+			return ret;
+		}
+		k++;
+	}
+	*n = k;
+	return 0;
+}
+
+/* Caller holds vro_lock(). */
+static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
+{
+	struct vro_patch *p;
+	unsigned int n = 0;
+	int ret;
+
+	if (!var->owner)
+		return -ENODEV;
+	if (!vro_var_writable(var))
+		return -EPERM;
+	if (!vro_var_fits(var, raw, is_signed))
+		return -ERANGE;
+	if (raw == var->value)
+		return 0;
+	p = kvcalloc(max(var->nr_sites, 1U), sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	ret = vro_var_batch(var, raw, p, &n);
+	if (!ret)
+		ret = vro_patch_text(p, n, true);
+	if (!ret)
+		WRITE_ONCE(var->value, raw);
+	kvfree(p);
+	return ret;
+}
+
+/**
+ * __vro_set - set a VRO's value and re-patch all its sites (see vro_set())
+ * @var: the variable
+ * @raw: the new value as 64 bits (sign-extended if @is_signed)
+ * @is_signed: the caller's expression had a signed type
+ *
+ * Return: 0, -ERANGE, -EPERM, -EINVAL or -ENOMEM as documented at vro_set().
+ */
+int __vro_set(struct vro_var *var, u64 raw, bool is_signed)
+{
+	int ret;
+
+	vro_lock();
+	ret = vro_set_locked(var, raw, is_signed);
+	vro_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(__vro_set);
+
+/**
+ * vro_parse - parse a decimal or 0x-prefixed value for a variable
+ * @var: the variable (bool accepts y/n/1/0)
+ * @buf: the text, optionally with a trailing newline
+ * @raw: receives the value
+ * @is_signed: receives whether the text was negative
+ *
+ * Return: 0, -EINVAL if not a number, -ERANGE if beyond 64 bits.
+ */
+int vro_parse(const struct vro_var *var, const char *buf, u64 *raw,
+	      bool *is_signed)
+{
+	bool b;
+	int ret;
+
+	*is_signed = false;
+	if (var->flags & VRO_VAR_BOOL) {
+		ret = kstrtobool(buf, &b);
+		*raw = b;
+		return ret;
+	}
+	if (buf[0] == '-') {
+		*is_signed = true;
+		return kstrtos64(buf, 0, (s64 *)raw);
+	}
+	return kstrtou64(buf, 0, raw);
+}
+
+/**
+ * vro_set_string - parse a value for @var and set it (sysfs, debugfs, params)
+ * @var: the variable
+ * @buf: the text
+ *
+ * Return: 0 or a negative errno; on error nothing changed.
+ */
+int vro_set_string(struct vro_var *var, const char *buf)
+{
+	bool is_signed;
+	u64 raw;
+	int ret;
+
+	ret = vro_parse(var, buf, &raw, &is_signed);
+	if (ret)
+		return ret;
+	return __vro_set(var, raw, is_signed);
+}
+
+/**
+ * vro_set_named - set a variable given its name and a value as text
+ * @name: "<name>" or "__vro_<name>"
+ * @val: the value as text (see vro_parse())
+ *
+ * Return: 0; -ENOENT for an unknown name; else as vro_set_string().
+ */
+int vro_set_named(const char *name, const char *val)
+{
+	char sym[64];
+	struct vro_var *var;
+	bool is_signed;
+	u64 raw;
+	int ret;
+
+	if (strncmp(name, VRO_VALUE_PREFIX, strlen(VRO_VALUE_PREFIX)))
+		snprintf(sym, sizeof(sym), VRO_VALUE_PREFIX "%s", name);
+	else
+		strscpy(sym, name, sizeof(sym));
+	vro_lock();
+	var = vro_find_var(sym);
+	ret = var ? vro_parse(var, val, &raw, &is_signed) : -ENOENT;
+	if (!ret)
+		ret = vro_set_locked(var, raw, is_signed);
+	vro_unlock();
+	return ret;
+}
+
+/**
+ * vro_format - print a variable's value as text
+ * @var: the variable
+ * @value: a value of it
+ * @buf: destination
+ * @size: its size
+ *
+ * Return: the snprintf() result.
+ */
+int vro_format(const struct vro_var *var, u64 value, char *buf, size_t size)
+{
+	if (var->flags & VRO_VAR_PTR)
+		return snprintf(buf, size, "%#llx", value);
+	if (var->flags & VRO_VAR_SIGNED)
+		return snprintf(buf, size, "%lld", (s64)value);
+	return snprintf(buf, size, "%llu", value);
+}
+
+/**
+ * vro_type_name - the C type of a variable, for introspection
+ * @var: the variable
+ * @buf: destination, at least 8 bytes
+ *
+ * Return: @buf, holding "bool", "ptr", "u8".."u64" or "s8".."s64".
+ */
+const char *vro_type_name(const struct vro_var *var, char *buf)
+{
+	if (var->flags & VRO_VAR_BOOL)
+		return strcpy(buf, "bool");
+	if (var->flags & VRO_VAR_PTR)
+		return strcpy(buf, "ptr");
+	sprintf(buf, "%c%u", var->flags & VRO_VAR_SIGNED ? 's' : 'u',
+		var->size * 8);
+	return buf;
+}
+
+/**
+ * set_very_readonly - seal every VRO (see <linux/vro.h>)
+ */
+void set_very_readonly(void)
+{
+	vro_lock();
+	if (!vro_sealed)
+		pr_info("vro: sealed: every variable not defined read-mostly is now part of the text\n");
+	vro_sealed = true;
+	vro_unlock();
+}
+EXPORT_SYMBOL_GPL(set_very_readonly);
+
+/**
+ * vro_is_sealed - whether set_very_readonly() has been called
+ *
+ * Return: true once sealed.
+ */
+bool vro_is_sealed(void)
+{
+	return READ_ONCE(vro_sealed);
+}
+EXPORT_SYMBOL_GPL(vro_is_sealed);
+
+/* ---- registry -------------------------------------------------------- */
+
+/**
+ * vro_find_var - look a registered variable up by symbol name
+ * @name: "__vro_<name>"
+ *
+ * Caller holds vro_lock().
+ *
+ * Return: the variable or NULL.
+ */
+struct vro_var *vro_find_var(const char *name)
+{
+	struct vro_var *var;
+
+	list_for_each_entry(var, &vro_vars, list)
+		if (!strcmp(var->name, name))
+			return var;
+	return NULL;
+}
+
+/**
+ * vro_for_each_var - call @fn for every registered variable
+ * @fn: the callback
+ * @data: passed to @fn
+ *
+ * Caller holds vro_lock().
+ */
+void vro_for_each_var(void (*fn)(struct vro_var *var, void *data), void *data)
+{
+	struct vro_var *var;
+
+	list_for_each_entry(var, &vro_vars, list)
+		fn(var, data);
+}
+
+/**
+ * vro_for_each_site - call @fn for every live site of every module
+ * @fn: the callback
+ * @data: passed to @fn
+ *
+ * Caller holds vro_lock().
+ */
+void vro_for_each_site(void (*fn)(struct vro_module *vm, unsigned int i,
+				  void *data), void *data)
+{
+	struct vro_module *vm;
+	unsigned int i;
+
+	list_for_each_entry(vm, &vro_modules, list)
+		for (i = 0; i < vm->desc->nr_sites; i++)
+			if (vro_site_live(vm, i))
+				fn(vm, i, data);
+}
+
+static bool vro_is_var_kp(const struct kernel_param *kp)
+{
+	return kp->ops == &vro_var_param_ops;
+}
+
+static void vro_unregister_var(struct vro_var *var)
+{
+	struct vro_module *vm;
+	unsigned int i;
+
+	/* Users hold a module reference on the definer: a site left is a bug. */
+	for_each_value_site(vm, i) {
+		if (vm->vars[i] != var)
+			continue;
+		WARN_ONCE(1, "vro: %s still read by %s\n", var->name,
+			  vm->mod->name);
+		vm->vars[i] = NULL;
+	}
+	list_del_init(&var->list);
+	var->owner = NULL;
+	var->nr_sites = 0;
+}
+
+/* Unregister the variables of @mod among its first @nr parameters. */
+static void vro_unregister_vars(struct module *mod, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr && i < mod->num_kp; i++) {
+		struct vro_var *var = mod->kp[i].arg;
+
+		if (vro_is_var_kp(&mod->kp[i]) && var->owner == mod)
+			vro_unregister_var(var);
+	}
+}
+
+static int vro_register_var(struct module *mod, struct vro_var *var)
+{
+	if (strncmp(var->name, VRO_VALUE_PREFIX, strlen(VRO_VALUE_PREFIX)) ||
+	    !is_power_of_2(var->size) || var->size > 8) {
+		pr_err("vro: %s: variable %s: bad name or size %u\n",
+		       mod->name, var->name, var->size);
+		return -EINVAL;
+	}
+	if (vro_find_var(var->name)) {
+		pr_err("vro: %s: variable %s is already defined\n",
+		       mod->name, var->name);
+		return -EEXIST;
+	}
+	var->value = var->def;
+	var->nr_sites = 0;
+	var->owner = mod;
+	list_add_tail(&var->list, &vro_vars);
+	return 0;
+}
+
+static int vro_register_vars(struct module *mod)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < mod->num_kp; i++) {
+		if (!vro_is_var_kp(&mod->kp[i]))
+			continue;
+		ret = vro_register_var(mod, mod->kp[i].arg);
+		if (ret) {
+			vro_unregister_vars(mod, i);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/* The descriptor of @mod, NULL if it has none, an ERR_PTR if several. */
+static const struct vro_module_desc *vro_find_desc(struct module *mod)
+{
+	const struct vro_module_desc *desc = NULL;
+	unsigned int i;
+
+	for (i = 0; i < mod->num_kp; i++) {
+		if (mod->kp[i].ops != &vro_module_param_ops)
+			continue;
+		if (desc) {
+			pr_err("vro: %s: VRO_MODULE() used more than once\n",
+			       mod->name);
+			return ERR_PTR(-EINVAL);
+		}
+		desc = mod->kp[i].arg;
+	}
+	return desc;
+}
+
+static int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
+{
+	if (d->magic != VRO_ABI_MAGIC || d->version != VRO_ABI_VERSION) {
+		pr_err("vro: %s: site table magic %#x version %u, expected %#x version %u\n",
+		       mod->name, d->magic, d->version, VRO_ABI_MAGIC,
+		       VRO_ABI_VERSION);
+		return -ENOEXEC;
+	}
+	if (!(d->flags & VRO_DESC_LINKED)) {
+		pr_err("vro: %s: not processed by tools/vrolink: its VROs would read 0\n",
+		       mod->name);
+		return -ENOEXEC;
+	}
+	if (d->nr_sites && (d->sites_off % 8 || !d->names_size ||
+			    ((const char *)d + d->names_off)[d->names_size - 1])) {
+		pr_err("vro: %s: malformed site table\n", mod->name);
+		return -ENOEXEC;
+	}
+	return 0;
+}
+
+/* Is [addr, addr + len) inside the text of @mod (core or init)? */
+static bool vro_in_text(struct module *mod, const void *addr, unsigned int len)
+{
+	unsigned long a = (unsigned long)addr;
+	const struct module_layout *l[] = { &mod->core_layout,
+					    &mod->init_layout };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(l); i++) {
+		unsigned long base = (unsigned long)l[i]->base;
+
+		if (a >= base && a + len <= base + l[i]->text_size)
+			return true;
+	}
+	return false;
+}
+
+/* Validate site @i of @vm, find its variable, and fill its patch. */
+static int vro_prepare_site(struct vro_module *vm, unsigned int i,
+			    struct vro_patch *p)
+{
+	const struct vro_site *s = &vm->sites[i];
+	const char *name = NULL;
+	struct vro_var *var;
+	int ret;
+
+	if (s->name < vm->desc->names_size)
+		name = vro_site_name(vm, s);
+	if (!name || s->type < VRO_RELOC_32 || s->type > VRO_RELOC_PLT32 ||
+	    s->kind < VRO_KIND_IMM || s->kind > VRO_KIND_JMP ||
+	    s->insn_off + vro_site_width(s) > s->insn_len ||
+	    !vro_in_text(vm->mod, vro_site_addr(s), vro_site_width(s))) {
+		pr_err("vro: %s: site %u is malformed or outside the module's text\n",
+		       vm->mod->name, i);
+		return -ENOEXEC;
+	}
+	if (s->kind == VRO_KIND_CALL || s->kind == VRO_KIND_JMP)
+		return 0;		/* pv.c's business */
+	var = vro_find_var(name);
+	if (!var) {
+		pr_err("vro: %s: site %pS reads %s, which no loaded module defines\n",
+		       vm->mod->name, vro_site_addr(s), name);
+		return -ENOENT;
+	}
+	p->addr = vro_site_addr(s);
+	p->len = vro_site_width(s);
+	memset(p->old, 0, sizeof(p->old));	/* vrolink left the field zero */
+	ret = vro_site_encode(var, s, var->value, p->new);
+	if (ret) {
+		pr_err("vro: %s: %s = %#llx does not fit site %pS (reloc type %u)\n",
+		       vm->mod->name, name, var->value, p->addr, s->type);
+		return ret;
+	}
+	vm->vars[i] = var;
+	return 0;
+}
+
+static void vro_free_vm(struct vro_module *vm)
+{
+	kfree(vm->gone);
+	kvfree(vm->vars);
+	kfree(vm);
+}
+
+static struct vro_module *vro_alloc_vm(struct module *mod,
+				       const struct vro_module_desc *desc)
+{
+	struct vro_module *vm = kzalloc(sizeof(*vm), GFP_KERNEL);
+	unsigned int n = desc->nr_sites;
+
+	if (!vm)
+		return NULL;
+	vm->mod = mod;
+	vm->desc = desc;
+	vm->sites = (const void *)desc + desc->sites_off;
+	vm->names = (const char *)desc + desc->names_off;
+	vm->vars = kvcalloc(max(n, 1U), sizeof(*vm->vars), GFP_KERNEL);
+	vm->gone = bitmap_zalloc(max(n, 1U), GFP_KERNEL);
+	if (!vm->vars || !vm->gone) {
+		vro_free_vm(vm);
+		return NULL;
+	}
+	return vm;
+}
+
+/* Write every value site of a module that cannot run yet, then pv sites. */
+static int vro_register_sites(struct vro_module *vm)
+{
+	unsigned int i, k = 0, n = vm->desc->nr_sites;
+	struct vro_patch *p;
+	int ret = -ENOMEM;
+
+	p = kvcalloc(max(n, 1U), sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		ret = vro_prepare_site(vm, i, &p[k]);
+		if (ret)
+			goto free_patches;
+		if (vm->vars[i])
+			k++;
+	}
+	ret = vro_patch_text(p, k, false);
+	if (ret)
+		goto free_patches;
+	ret = vro_pv_module_coming(vm, false);
+	if (ret)
+		goto free_patches;
+	for (i = 0; i < n; i++)
+		if (vm->vars[i])
+			vm->vars[i]->nr_sites++;
+free_patches:
+	kvfree(p);
+	return ret;
+}
+
+static int vro_module_coming(struct module *mod)
+{
+	const struct vro_module_desc *desc = vro_find_desc(mod);
+	struct vro_module *vm;
+	int ret;
+
+	if (IS_ERR(desc))
+		return PTR_ERR(desc);
+	ret = vro_register_vars(mod);
+	if (ret || !desc)
+		return ret;
+	ret = vro_check_desc(mod, desc);
+	if (ret)
+		goto unregister_vars;
+	ret = -ENOMEM;
+	vm = vro_alloc_vm(mod, desc);
+	if (!vm)
+		goto unregister_vars;
+	ret = vro_register_sites(vm);
+	if (ret)
+		goto free_vm;
+	list_add_tail(&vm->list, &vro_modules);
+	return 0;
+
+free_vm:
+	vro_free_vm(vm);
+unregister_vars:
+	vro_unregister_vars(mod, mod->num_kp);
+	pr_err("vro: %s: refused (%d)\n", mod->name, ret);
+	return ret;
+}
+
+static struct vro_module *vro_find_vm(struct module *mod)
+{
+	struct vro_module *vm;
+
+	list_for_each_entry(vm, &vro_modules, list)
+		if (vm->mod == mod)
+			return vm;
+	return NULL;
+}
+
+/* Init text is freed next: forget every site in it. */
+static void vro_module_live(struct module *mod)
+{
+	struct vro_module *vm = vro_find_vm(mod);
+	unsigned int i;
+
+	if (!vm)
+		return;
+	for (i = 0; i < vm->desc->nr_sites; i++) {
+		unsigned long a = (unsigned long)vro_site_addr(&vm->sites[i]);
+
+		if (!within_module_init(a, mod))
+			continue;
+		set_bit(i, vm->gone);
+		if (vm->vars[i])
+			vm->vars[i]->nr_sites--;
+		vm->vars[i] = NULL;
+	}
+}
+
+static void vro_module_going(struct module *mod)
+{
+	struct vro_module *vm = vro_find_vm(mod);
+	unsigned int i;
+
+	if (vm) {
+		list_del(&vm->list);
+		vro_pv_module_going(vm);
+		for (i = 0; i < vm->desc->nr_sites; i++)
+			if (vm->vars[i])
+				vm->vars[i]->nr_sites--;
+		vro_free_vm(vm);
+	}
+	vro_unregister_vars(mod, mod->num_kp);
+}
+
+static int vro_module_notify(struct notifier_block *nb, unsigned long state,
+			     void *data)
+{
+	struct module *mod = data;
+	int ret = 0;
+
+	vro_lock();
+	switch (state) {
+	case MODULE_STATE_COMING:
+		ret = vro_module_coming(mod);
+		break;
+	case MODULE_STATE_LIVE:
+		vro_module_live(mod);
+		break;
+	case MODULE_STATE_GOING:
+		vro_module_going(mod);
+		break;
+	}
+	vro_unlock();
+	return notifier_from_errno(ret);
+}
+
+static struct notifier_block vro_module_nb = {
+	.notifier_call = vro_module_notify,
+};
+
+/* ---- module parameters ----------------------------------------------- */
+
+static int vro_hidden_set(const char *val, const struct kernel_param *kp)
+{
+	pr_err("vro: parameter %s is internal to vro; use module_param_vro()\n",
+	       kp->name);
+	return -EPERM;
+}
+
+static int vro_hidden_get(char *buf, const struct kernel_param *kp)
+{
+	return -EPERM;
+}
+
+/* The hidden parameter of DEFINE_VRO(): how vro.ko finds the variable. */
+const struct kernel_param_ops vro_var_param_ops = {
+	.set = vro_hidden_set,
+	.get = vro_hidden_get,
+};
+EXPORT_SYMBOL_GPL(vro_var_param_ops);
+
+/* The hidden parameter of VRO_MODULE(): how vro.ko finds the site table. */
+const struct kernel_param_ops vro_module_param_ops = {
+	.set = vro_hidden_set,
+	.get = vro_hidden_get,
+};
+EXPORT_SYMBOL_GPL(vro_module_param_ops);
+
+static int vro_tunable_set(const char *val, const struct kernel_param *kp)
+{
+	struct vro_var *var = kp->arg;
+	int ret = vro_set_string(var, val);
+
+	if (ret)
+		pr_err("vro: parameter %s=%s refused (%d)\n", kp->name, val, ret);
+	return ret;
+}
+
+static int vro_tunable_get(char *buf, const struct kernel_param *kp)
+{
+	struct vro_var *var = kp->arg;
+	int len = vro_format(var, READ_ONCE(var->value), buf, PAGE_SIZE - 1);
+
+	buf[len++] = '\n';
+	return len;
+}
+
+/* module_param_vro(): a module parameter whose writes are vro_set()s. */
+const struct kernel_param_ops vro_tunable_param_ops = {
+	.set = vro_tunable_set,
+	.get = vro_tunable_get,
+};
+EXPORT_SYMBOL_GPL(vro_tunable_param_ops);
+
+/* ---- module ---------------------------------------------------------- */
+
+static int __init vro_init(void)
+{
+	int ret;
+
+	ret = vro_pv_init();
+	if (ret)
+		return ret;
+	ret = register_module_notifier(&vro_module_nb);
+	if (ret)
+		goto exit_pv;
+	vro_debugfs_init();
+	return 0;
+
+exit_pv:
+	vro_pv_exit();
+	return ret;
+}
+
+static void __exit vro_exit(void)
+{
+	vro_debugfs_exit();
+	unregister_module_notifier(&vro_module_nb);
+	vro_pv_exit();
+}
+
+module_init(vro_init);
+module_exit(vro_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("very read-only variables: values as patched instruction immediates");

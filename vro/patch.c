@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vro/patch.c - write a batch of module text patches.
+ *
+ * Text is never made writable in place. The pages of a batch are mapped
+ * once more, writable, through a temporary vmap() alias; every patch's
+ * current bytes are compared with what the caller expects; then the new
+ * bytes are written through the alias, either directly (the code cannot
+ * run yet) or under stop_machine() with every CPU serialized afterwards.
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/stop_machine.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+#include <asm/sync_core.h>
+
+#include "internal.h"
+
+static DEFINE_MUTEX(vro_mutex);
+
+/**
+ * vro_lock - take the one lock of vro.ko (registry, values, text)
+ */
+void vro_lock(void)
+{
+	mutex_lock(&vro_mutex);
+}
+
+/**
+ * vro_unlock - release the lock taken by vro_lock()
+ */
+void vro_unlock(void)
+{
+	mutex_unlock(&vro_mutex);
+}
+
+/* A batch mapped through one alias: sorted page addresses, then the vmap. */
+struct vro_alias {
+	unsigned long *pfx;	/* page-aligned text addresses, sorted, unique */
+	unsigned int nr;
+	void *base;		/* vmap() of those pages, in that order */
+};
+
+/* What every CPU runs under stop_machine(). */
+struct vro_live {
+	struct vro_patch *p;
+	unsigned int n;
+	struct vro_alias *alias;
+	atomic_t cpus;		/* CPUs that have entered */
+	atomic_t written;	/* set by the writer once every patch is in */
+};
+
+static int vro_cmp_ulong(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a;
+	unsigned long y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Module text lives in [MODULES_VADDR, MODULES_END) on x86-64. */
+static bool vro_module_addr(const void *addr, unsigned int len)
+{
+	unsigned long a = (unsigned long)addr;
+
+	return a >= MODULES_VADDR && a + len <= MODULES_END && a + len > a;
+}
+
+/* Where text address @addr is in the alias (pages are contiguous there). */
+static u8 *vro_alias_addr(const struct vro_alias *a, const void *addr)
+{
+	unsigned long page = (unsigned long)addr & PAGE_MASK;
+	unsigned int lo = 0, hi = a->nr;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (a->pfx[mid] < page)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (u8 *)a->base + lo * PAGE_SIZE + offset_in_page(addr);
+}
+
+/* Collect the pages of every patch, sort them, map them writable once. */
+static int vro_alias_map(struct vro_alias *a, const struct vro_patch *p,
+			 unsigned int n)
+{
+	struct page **pages;
+	unsigned int i, k;
+	int ret = -ENOMEM;
+
+	a->pfx = kvmalloc_array(2 * n, sizeof(*a->pfx), GFP_KERNEL);
+	if (!a->pfx)
+		return -ENOMEM;
+	for (i = 0, k = 0; i < n; i++) {
+		unsigned long first = (unsigned long)p[i].addr & PAGE_MASK;
+		unsigned long last = ((unsigned long)p[i].addr + p[i].len - 1) &
+				     PAGE_MASK;
+
+		if (!p[i].len || p[i].len > sizeof(p[i].new) ||
+		    !vro_module_addr(p[i].addr, p[i].len)) {
+			pr_err("vro: %pS: not a patchable text address\n",
+			       p[i].addr);
+			ret = -EFAULT;
+			goto free_pfx;
+		}
+		a->pfx[k++] = first;
+		if (last != first)
+			a->pfx[k++] = last;
+	}
+	sort(a->pfx, k, sizeof(*a->pfx), vro_cmp_ulong, NULL);
+	for (i = 0, a->nr = 0; i < k; i++)
+		if (!a->nr || a->pfx[a->nr - 1] != a->pfx[i])
+			a->pfx[a->nr++] = a->pfx[i];
+
+	pages = kvmalloc_array(a->nr, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		goto free_pfx;
+	for (i = 0; i < a->nr; i++) {
+		pages[i] = vmalloc_to_page((void *)a->pfx[i]);
+		if (!pages[i]) {
+			pr_err("vro: %pS: text page not mapped\n",
+			       (void *)a->pfx[i]);
+			ret = -EFAULT;
+			goto free_pages;
+		}
+	}
+	a->base = vmap(pages, a->nr, VM_MAP, PAGE_KERNEL);
+	if (!a->base)
+		goto free_pages;
+	kvfree(pages);
+	return 0;
+
+free_pages:
+	kvfree(pages);
+free_pfx:
+	kvfree(a->pfx);
+	return ret;
+}
+
+static void vro_alias_unmap(struct vro_alias *a)
+{
+	vunmap(a->base);
+	kvfree(a->pfx);
+}
+
+/* Every patch's current bytes must be its @old; name the first that is not. */
+static int vro_check_old(const struct vro_alias *a, const struct vro_patch *p,
+			 unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		const u8 *cur = vro_alias_addr(a, p[i].addr);
+
+		if (memcmp(cur, p[i].old, p[i].len)) {
+			pr_err("vro: %pS: site holds %*phN, expected %*phN; nothing patched\n",
+			       p[i].addr, p[i].len, cur, p[i].len, p[i].old);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static void vro_write_all(const struct vro_alias *a, const struct vro_patch *p,
+			  unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		memcpy(vro_alias_addr(a, p[i].addr), p[i].new, p[i].len);
+}
+
+/*
+ * Runs on every online CPU with interrupts off. The first CPU in writes
+ * the whole batch; the others wait for it. Then every CPU serializes, so
+ * none executes stale instruction bytes after stop_machine() returns.
+ */
+static int vro_live_fn(void *data)
+{
+	struct vro_live *l = data;
+
+	if (atomic_inc_return(&l->cpus) == 1) {
+		vro_write_all(l->alias, l->p, l->n);
+		atomic_set_release(&l->written, 1);
+	} else {
+		while (!atomic_read_acquire(&l->written))
+			cpu_relax();
+	}
+	sync_core();
+	return 0;
+}
+
+/**
+ * vro_patch_text - check then write a batch of text patches
+ * @p: the patches
+ * @n: how many
+ * @live: false if the code cannot run yet (write directly through the
+ *	  alias), true to write under stop_machine()
+ *
+ * Every patch's @old is compared first; one mismatch refuses the whole
+ * batch, names the site and writes nothing. Caller holds vro_lock().
+ *
+ * Return: 0, -EINVAL on a mismatch, -EFAULT for an address that is not
+ * module text, -ENOMEM.
+ */
+int vro_patch_text(struct vro_patch *p, unsigned int n, bool live)
+{
+	struct vro_alias alias;
+	struct vro_live l;
+	int ret;
+
+	lockdep_assert_held(&vro_mutex);
+	if (!n)
+		return 0;
+	ret = vro_alias_map(&alias, p, n);
+	if (ret)
+		return ret;
+	ret = vro_check_old(&alias, p, n);
+	if (ret)
+		goto unmap;
+	if (!live) {
+		vro_write_all(&alias, p, n);
+		goto unmap;
+	}
+	l.p = p;
+	l.n = n;
+	l.alias = &alias;
+	atomic_set(&l.cpus, 0);
+	atomic_set(&l.written, 0);
+	ret = stop_machine(vro_live_fn, &l, cpu_online_mask);
+unmap:
+	vro_alias_unmap(&alias);
+	return ret;
+}
