@@ -2,8 +2,297 @@
 /*
  * vro_pv.h - paravirt-style op sets patched into direct calls by vro.ko.
  * Included from <linux/vro.h>; see Documentation/vro-pv.rst.
+ *
+ * An op is a C function type with a name. Callers write pv_call(op, ...),
+ * which is a plain call (or, in tail position, a jmp) to the never-defined
+ * weak symbol __pv_<op>. tools/vrolink records every such call in the
+ * module's site table and retargets it to pv_tramp_<op>, a trampoline
+ * exported by the module that owns the op set, which jumps through a pointer
+ * to the selected backend's function. vro.ko then rewrites every site into a
+ * direct call to that function (or, where a backend offers one, an inline
+ * instruction template padded with NOPs).
+ *
+ * Owner of an op set (exactly one module):
+ *
+ *	DECLARE_PV_OP(u32, flow_hash_u32, u32 key, u32 seed);	(in a header)
+ *	DEFINE_PV_OP(flow_hash_u32, my_jhash_u32);		(fallback impl)
+ *	DEFINE_PV_SET(flow, PV_OP(flow_hash_u32), ...);
+ *	vro_pv_register_set(&pv_set_flow, backends, n);	(module init)
+ *
+ * A backend (any module):
+ *
+ *	static const struct vro_pv_impl my_impls[] = {
+ *		PV_IMPL(flow_hash_u32, my_crc_u32),
+ *		PV_IMPL_INLINE(flow_stamp, my_rdtsc32, 0x0f, 0x31),
+ *	};
+ *	static struct vro_pv_backend my_backend =
+ *		PV_BACKEND(flow, "crc32c", 300, my_impls);
+ *	vro_pv_register_backend(&my_backend);
  */
 #ifndef _LINUX_VRO_PV_H
 #define _LINUX_VRO_PV_H
+
+#include <linux/build_bug.h>
+#include <linux/compiler.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/stringify.h>
+#include <linux/types.h>
+
+struct module;
+
+/* A call site is 5 bytes (call/jmp rel32); an inline template must fit. */
+#define VRO_PV_SITE_LEN		5
+
+/**
+ * struct vro_pv_op - one op of an op set, emitted by DEFINE_PV_OP()
+ * @name: the op's name; call sites refer to the symbol __pv_<name>
+ * @tramp: pv_tramp_<name>, where an unpatched site calls
+ * @target: the pointer the trampoline jumps through (vro.ko writes it)
+ * @dflt: the fallback implementation, used when no backend is selected
+ */
+struct vro_pv_op {
+	const char *name;
+	void *tramp;
+	void **target;
+	void *dflt;
+};
+
+/**
+ * struct vro_pv_set - a named op set, emitted by DEFINE_PV_SET()
+ * @name: the set's name, as used in vro.pv=<set>:<backend>
+ * @ops: its ops
+ * @nr_ops: number of @ops
+ * @owner: the module that defines it (THIS_MODULE)
+ * @list: owned by vro.ko: on the list of registered sets
+ * @backends: owned by vro.ko: the set's registered backends
+ * @cur: owned by vro.ko: the selected backend, NULL for the fallbacks
+ */
+struct vro_pv_set {
+	const char *name;
+	const struct vro_pv_op *const *ops;
+	unsigned int nr_ops;
+	struct module *owner;
+	struct list_head list;
+	struct list_head backends;
+	struct vro_pv_backend *cur;
+};
+
+/**
+ * struct vro_pv_impl - a backend's implementation of one op
+ * @op: the op's name
+ * @fn: the function; its type is checked against the op by PV_IMPL()
+ * @tmpl: optional inline template that replaces a call site (NULL: none)
+ * @tmpl_len: bytes in @tmpl, 1..VRO_PV_SITE_LEN
+ *
+ * A template must be position independent, use no stack, leave the op's
+ * result in %rax and clobber only what a call may clobber (the caller-saved
+ * registers and flags). It replaces call sites only (a tail jmp stays a jmp
+ * to @fn), only while no CPU can be running the site's code, and @fn is
+ * what every other site calls.
+ */
+struct vro_pv_impl {
+	const char *op;
+	void *fn;
+	const u8 *tmpl;
+	u8 tmpl_len;
+};
+
+/**
+ * struct vro_pv_backend - a named set of implementations of an op set's ops
+ * @name: the backend's name, as used in vro.pv=
+ * @set: the op set it implements
+ * @impls: its implementations; an op without one uses the op's fallback
+ * @nr_impls: number of @impls
+ * @rating: the default is the registered backend of highest rating; 0 means
+ *	    "never the default, only when selected by name"
+ * @owner: the module that defines it (THIS_MODULE)
+ * @list: owned by vro.ko: on the set's list of backends
+ * @fns: owned by vro.ko: the function for each op of @set, by op index
+ */
+struct vro_pv_backend {
+	const char *name;
+	struct vro_pv_set *set;
+	const struct vro_pv_impl *impls;
+	unsigned int nr_impls;
+	int rating;
+	struct module *owner;
+	struct list_head list;
+	void **fns;
+};
+
+/**
+ * DECLARE_PV_OP - declare an op (in a header that callers include)
+ * @ret: the op's return type
+ * @op: the op's name (globally unique: it is a symbol)
+ * @...: the op's parameter list, e.g. "u32 key, u32 seed" (or "void")
+ *
+ * Declares __pv_<op> as a weak function that nothing defines, so
+ * pv_call(op, ...) is a direct call the compiler treats like any other, and
+ * references the exported pv_tramp_<op>, so the trampoline is in the
+ * caller's symbol table for vrolink and modpost records the dependency on
+ * the op set's owner (modprobe loads it first, rmmod keeps it while used).
+ */
+#define DECLARE_PV_OP(ret, op, ...)					\
+	extern ret __pv_##op(__VA_ARGS__) __weak;			\
+	extern ret pv_tramp_##op(__VA_ARGS__);				\
+	static typeof(&pv_tramp_##op) const vro_pv_dep_##op		\
+		__used __maybe_unused = pv_tramp_##op
+
+/**
+ * pv_call - call an op
+ * @op: an op declared with DECLARE_PV_OP()
+ * @...: its arguments
+ *
+ * Compiles to "call __pv_<op>" ("jmp" in tail position). Never take the
+ * address of __pv_<op> or use it other than through pv_call().
+ */
+#define pv_call(op, ...)	__pv_##op(__VA_ARGS__)
+
+#ifdef CONFIG_RETPOLINE
+#define __PV_TRAMP_JMP	"jmp __x86_indirect_thunk_r11\n"
+#else
+#define __PV_TRAMP_JMP	"jmp *%r11\n"
+#endif
+
+/*
+ * The trampoline of an unpatched site: a tail jump through the op's target
+ * pointer. Arguments are untouched; %r11 is scratch in the x86-64 ABI.
+ */
+#define __PV_TRAMP(op)							\
+	asm(".pushsection .text, \"ax\"\n"				\
+	    ".globl pv_tramp_" #op "\n"					\
+	    ".type pv_tramp_" #op ", @function\n"			\
+	    ".balign 16\n"						\
+	    "pv_tramp_" #op ":\n"					\
+	    "movq pv_target_" #op "(%rip), %r11\n"			\
+	    __PV_TRAMP_JMP						\
+	    "int3\n"							\
+	    ".size pv_tramp_" #op ", . - pv_tramp_" #op "\n"		\
+	    ".popsection\n")
+
+/**
+ * DEFINE_PV_OP - define an op's trampoline and fallback (op set owner only)
+ * @op: an op declared with DECLARE_PV_OP()
+ * @dflt: its fallback implementation, of the op's type
+ *
+ * Emits and exports pv_tramp_<op>, the pointer it jumps through (initially
+ * @dflt, so unpatched sites work before vro.ko knows the set) and the op's
+ * descriptor for PV_OP().
+ */
+#define DEFINE_PV_OP(op, dflt)						\
+	typeof(&pv_tramp_##op) pv_target_##op __read_mostly = (dflt);	\
+	__PV_TRAMP(op);							\
+	EXPORT_SYMBOL_GPL(pv_tramp_##op);				\
+	static const struct vro_pv_op vro_pv_op_##op = {		\
+		.name = #op,						\
+		.tramp = pv_tramp_##op,					\
+		.target = (void **)&pv_target_##op,			\
+		.dflt = (dflt),						\
+	}
+
+/**
+ * PV_OP - an op of DEFINE_PV_SET()
+ * @op: an op defined with DEFINE_PV_OP() in this file
+ */
+#define PV_OP(op)	(&vro_pv_op_##op)
+
+/**
+ * DEFINE_PV_SET - define and export an op set, pv_set_<name>
+ * @set: the set's name (a C identifier)
+ * @...: its ops, each PV_OP(op)
+ *
+ * Register it with vro_pv_register_set(&pv_set_<set>) from module init.
+ */
+#define DEFINE_PV_SET(set, ...)						\
+	static const struct vro_pv_op *const vro_pv_ops_##set[] = {	\
+		__VA_ARGS__						\
+	};								\
+	struct vro_pv_set pv_set_##set = {				\
+		.name = #set,						\
+		.ops = vro_pv_ops_##set,				\
+		.nr_ops = ARRAY_SIZE(vro_pv_ops_##set),			\
+		.owner = THIS_MODULE,					\
+	};								\
+	EXPORT_SYMBOL_GPL(pv_set_##set)
+
+/**
+ * DECLARE_PV_SET - declare an op set defined in another module
+ * @set: the set's name
+ */
+#define DECLARE_PV_SET(set)	extern struct vro_pv_set pv_set_##set
+
+/* @fn as void *, or a compile error if its type is not the op's. */
+#define __PV_FN(op, fn)							\
+	__builtin_choose_expr(__same_type(&(fn), &__pv_##op),		\
+			      (void *)(fn), (void)0)
+
+/**
+ * PV_IMPL - a backend's implementation of an op
+ * @op: the op
+ * @fn: the function (a compile error if its type is not the op's)
+ */
+#define PV_IMPL(op, fn)	{ .op = #op, .fn = __PV_FN(op, fn) }
+
+/**
+ * PV_IMPL_INLINE - an implementation with an inline template
+ * @op: the op
+ * @fn: the function every site that cannot take the template calls
+ * @...: the template's bytes (see struct vro_pv_impl for the rules)
+ *
+ * vro_pv_register_backend() refuses a template longer than a call site.
+ */
+#define PV_IMPL_INLINE(op, fn, ...)					\
+	{								\
+		.op = #op,						\
+		.fn = __PV_FN(op, fn),					\
+		.tmpl = (const u8[]){ __VA_ARGS__ },			\
+		.tmpl_len = sizeof((const u8[]){ __VA_ARGS__ }),	\
+	}
+
+/**
+ * PV_BACKEND - initializer of a struct vro_pv_backend
+ * @setname: the op set's name (pv_set_<setname> must be declared)
+ * @bname: the backend's name, a string
+ * @prio: its rating for the default choice (0: only when named)
+ * @impl_array: an array of struct vro_pv_impl
+ */
+#define PV_BACKEND(setname, bname, prio, impl_array)			\
+	{								\
+		.name = (bname),					\
+		.set = &pv_set_##setname,				\
+		.impls = (impl_array),					\
+		.nr_impls = ARRAY_SIZE(impl_array),			\
+		.rating = (prio),					\
+		.owner = THIS_MODULE,					\
+	}
+
+/**
+ * struct vro_pv_site_info - what vro_pv_for_each_site() reports of a site
+ * @addr: the first byte of the 5-byte site
+ * @op: the op's name
+ * @kind: VRO_KIND_CALL or VRO_KIND_JMP
+ * @target: the function the site should now reach (NULL: op set unknown)
+ * @inlined: the site holds @tmpl_len template bytes then NOPs
+ */
+struct vro_pv_site_info {
+	void *addr;
+	const char *op;
+	u8 kind;
+	void *target;
+	bool inlined;
+};
+
+int vro_pv_register_set(struct vro_pv_set *set,
+			struct vro_pv_backend *const *backends, unsigned int nr);
+void vro_pv_unregister_set(struct vro_pv_set *set);
+int vro_pv_register_backend(struct vro_pv_backend *b);
+void vro_pv_unregister_backend(struct vro_pv_backend *b);
+int vro_pv_select(const char *set, const char *backend);
+void *vro_pv_default_fn(struct vro_pv_set *set, const char *op);
+int vro_pv_for_each_site(struct module *mod,
+			 int (*fn)(const struct vro_pv_site_info *si, void *arg),
+			 void *arg);
 
 #endif /* _LINUX_VRO_PV_H */
