@@ -756,13 +756,24 @@ EXPORT_SYMBOL_GPL(vro_pv_for_each_site);
 
 /* ------------------------------------------------------ registry hooks */
 
+/*
+ * A pv site vro.ko tracks: a call/jmp outside init text. Init text is freed
+ * when the module goes live, so its sites are never written: they keep
+ * calling the trampoline, which always reaches the selected backend.
+ */
+static bool pv_tracked(struct vro_module *vm, const struct vro_site *vs)
+{
+	if (vs->kind != VRO_KIND_CALL && vs->kind != VRO_KIND_JMP)
+		return false;
+	return !within_module_init((unsigned long)vro_site_addr(vs), vm->mod);
+}
+
 static unsigned int pv_nr_sites(struct vro_module *vm)
 {
 	unsigned int i, n = 0;
 
 	for (i = 0; i < vm->desc->nr_sites; i++)
-		n += vm->sites[i].kind == VRO_KIND_CALL ||
-		     vm->sites[i].kind == VRO_KIND_JMP;
+		n += pv_tracked(vm, &vm->sites[i]);
 	return n;
 }
 
@@ -850,7 +861,7 @@ int vro_pv_module_coming(struct vro_module *vm, bool live)
 	for (i = 0; i < vm->desc->nr_sites; i++) {
 		const struct vro_site *vs = &vm->sites[i];
 
-		if (vs->kind != VRO_KIND_CALL && vs->kind != VRO_KIND_JMP)
+		if (!pv_tracked(vm, vs))
 			continue;
 		ret = pv_init_site(pm, &pm->sites[pm->nr++], vs);
 		if (ret)

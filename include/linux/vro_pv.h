@@ -181,6 +181,7 @@ struct vro_pv_backend {
  * @dflt, so unpatched sites work before vro.ko knows the set) and the op's
  * descriptor for PV_OP().
  */
+#define __PV_DFLT(fn)	.dflt = (fn)
 #define DEFINE_PV_OP(op, dflt)						\
 	typeof(&pv_tramp_##op) pv_target_##op __read_mostly = (dflt);	\
 	__PV_TRAMP(op);							\
@@ -189,7 +190,7 @@ struct vro_pv_backend {
 		.name = #op,						\
 		.tramp = pv_tramp_##op,					\
 		.target = (void **)&pv_target_##op,			\
-		.dflt = (dflt),						\
+		__PV_DFLT(dflt),					\
 	}
 
 /**
@@ -233,7 +234,9 @@ struct vro_pv_backend {
  * @op: the op
  * @fn: the function (a compile error if its type is not the op's)
  */
-#define PV_IMPL(op, fn)	{ .op = #op, .fn = __PV_FN(op, fn) }
+#define PV_IMPL(op, fn)	{ __PV_OPNAME(op), __PV_IMPLFN(op, fn) }
+#define __PV_OPNAME(name)	.op = #name
+#define __PV_IMPLFN(name, f)	.fn = __PV_FN(name, f)
 
 /**
  * PV_IMPL_INLINE - an implementation with an inline template
@@ -245,8 +248,8 @@ struct vro_pv_backend {
  */
 #define PV_IMPL_INLINE(op, fn, ...)					\
 	{								\
-		.op = #op,						\
-		.fn = __PV_FN(op, fn),					\
+		__PV_OPNAME(op),					\
+		__PV_IMPLFN(op, fn),					\
 		.tmpl = (const u8[]){ __VA_ARGS__ },			\
 		.tmpl_len = sizeof((const u8[]){ __VA_ARGS__ }),	\
 	}
