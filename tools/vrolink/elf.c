@@ -107,7 +107,14 @@ static int elf_fail(struct vfile *f, const char *what)
 static int check_header(struct vfile *f)
 {
 	if (elf_kind(f->elf) != ELF_K_ELF) {
-		vwarn_file(f, "not an ELF file");
+		size_t size = 0;
+		const char *raw = elf_rawfile(f->elf, &size);
+
+		if (raw && size >= SELFMAG && !memcmp(raw, ELFMAG, SELFMAG))
+			vwarn_file(f, "corrupt or unreadable ELF (truncated ELF header: %zu bytes)",
+				   size);
+		else
+			vwarn_file(f, "not an ELF file");
 		return -1;
 	}
 	if (gelf_getclass(f->elf) != ELFCLASS64) {
