@@ -156,14 +156,14 @@ static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
 }
 
 /**
- * __vro_set - set a VRO's value and re-patch all its sites (see vro_set())
+ * vro_set_var - set a VRO's value and re-patch all its sites (see vro_set())
  * @var: the variable
  * @raw: the new value as 64 bits (sign-extended if @is_signed)
  * @is_signed: the caller's expression had a signed type
  *
  * Return: 0, -ERANGE, -EPERM, -EINVAL or -ENOMEM as documented at vro_set().
  */
-int __vro_set(struct vro_var *var, u64 raw, bool is_signed)
+int vro_set_var(struct vro_var *var, u64 raw, bool is_signed)
 {
 	int ret;
 
@@ -172,7 +172,7 @@ int __vro_set(struct vro_var *var, u64 raw, bool is_signed)
 	vro_unlock();
 	return ret;
 }
-EXPORT_SYMBOL_GPL(__vro_set);
+EXPORT_SYMBOL_GPL(vro_set_var);
 
 /**
  * vro_parse - parse a decimal or 0x-prefixed value for a variable
@@ -218,7 +218,7 @@ int vro_set_string(struct vro_var *var, const char *buf)
 	ret = vro_parse(var, buf, &raw, &is_signed);
 	if (ret)
 		return ret;
-	return __vro_set(var, raw, is_signed);
+	return vro_set_var(var, raw, is_signed);
 }
 
 /**

@@ -172,7 +172,7 @@ extern const struct kernel_param_ops vro_tunable_param_ops;
 	__VRO_KPARAM(__vro_module, &vro_module_param_ops,		\
 		     (void *)&__vro_module_desc)
 
-int __vro_set(struct vro_var *var, u64 raw, bool is_signed);
+int vro_set_var(struct vro_var *var, u64 raw, bool is_signed);
 
 /**
  * vro_set - change a VRO's value and re-patch every site that reads it
@@ -191,7 +191,7 @@ int __vro_set(struct vro_var *var, u64 raw, bool is_signed);
  */
 #define vro_set(name, value) ({						\
 	typeof(value) __vro_nv = (value);				\
-	__vro_set(&vro_var_##name, (u64)(unsigned long long)		\
+	vro_set_var(&vro_var_##name, (u64)(unsigned long long)		\
 		  (unsigned long)__vro_nv,				\
 		  __VRO_IS_SIGNED(typeof(__vro_nv)));			\
 })
