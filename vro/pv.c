@@ -902,7 +902,10 @@ static int pv_param_apply(void)
 	int ret = 0, err;
 
 	list_for_each_entry(set, &pv_sets, list) {
-		b = pv_choose(set, true, &missing);
+		b = pv_choose(set, false, &missing);
+		if (missing)
+			pr_err("vro: pv: vro.pv: op set '%s' has no such backend: write refused\n",
+			       set->name);
 		err = missing ? -ENOENT : pv_switch(set, b);
 		if (err && !ret)
 			ret = err;
