@@ -48,6 +48,10 @@ DEFINE_VRO(u32, flowlimit_budget, 0);
 DEFINE_VRO(u32, flowlimit_window_shift, 8);
 DEFINE_VRO(u32, flowlimit_seed, 0x9e3779b9);
 VRO_MODULE();
+module_param_vro_named(bucket_mask, flowlimit_bucket_mask, 0644);
+module_param_vro_named(budget, flowlimit_budget, 0644);
+module_param_vro_named(window_shift, flowlimit_window_shift, 0644);
+module_param_vro_named(seed, flowlimit_seed, 0644);
 #define FL(name)	vro(flowlimit_##name)
 #endif
 
