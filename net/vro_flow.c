@@ -18,10 +18,13 @@
 
 /* ------------------------------------------------------------ jhash */
 
-static u32 flow_jhash_u32(u32 key, u32 seed)
+/* Exported, as are flow_crc32c_u32, so benchmarks can call them directly. */
+u32 flow_jhash_u32(u32 key, u32 seed)
 {
 	return jhash_1word(key, seed);
 }
+
+EXPORT_SYMBOL_GPL(flow_jhash_u32);
 
 static u32 flow_ports(const struct vro_flow_tuple *t)
 {
@@ -41,11 +44,12 @@ static u32 flow_clock_stamp(void)
 
 /* ------------------------------------------------------------ crc32c */
 
-static u32 flow_crc32c_u32(u32 key, u32 seed)
+u32 flow_crc32c_u32(u32 key, u32 seed)
 {
 	asm("crc32l %1, %0" : "+r" (seed) : "rm" (key));
 	return seed;
 }
+EXPORT_SYMBOL_GPL(flow_crc32c_u32);
 
 static u32 flow_crc32c_tuple(const struct vro_flow_tuple *t, u32 seed)
 {

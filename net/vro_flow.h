@@ -49,4 +49,8 @@ DECLARE_PV_OP(u32, flow_stamp, void);
 
 DECLARE_PV_SET(flow);
 
+/* Two backends' functions, exported for direct-call benchmarks only. */
+u32 flow_jhash_u32(u32 key, u32 seed);
+u32 flow_crc32c_u32(u32 key, u32 seed);
+
 #endif /* _NET_VRO_FLOW_H */
