@@ -79,7 +79,7 @@ jhash|siphash)
 	other=siphash
 	[ $mode = siphash ] && other=jhash
 	load_test expect=$mode switch_to=$other
-	check "busybox modprobe passed vro.pv=flow:$mode from /proc/cmdline" \
+	check "modprobe passed vro.pv=flow:$mode from /proc/cmdline" \
 		test "$(cat $P)" = "flow:$mode"
 	check "writing flow:$other to $P switches live" write_pv flow:$other
 	check "introspection: t_call_u32 now calls flow_${other}_u32" \
