@@ -730,7 +730,8 @@ static int vro_tunable_set(const char *val, const struct kernel_param *kp)
 	int ret = vro_set_string(var, val);
 
 	if (ret)
-		pr_err("vro: parameter %s=%s refused (%d)\n", kp->name, val, ret);
+		pr_err("vro: parameter %s=%.*s refused (%d)\n", kp->name,
+		       (int)strcspn(val, "\n"), val, ret);
 	return ret;
 }
 

@@ -1,0 +1,209 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# selftests/core/guest.sh - runs inside the QEMU guest (busybox sh). Prints
+# one "ok - desc" / "not ok - desc" line per test, including the lines the
+# in-kernel test modules leave in /sys/kernel/debug/<module>_tap; the host
+# (selftests/core/run) numbers them as TAP 13.
+#
+# Order matters: everything that needs unsealed VROs runs first, then the
+# script seals (set_very_readonly() through debugfs) and checks every write
+# path is refused, read-mostly VROs still re-patch, and load/unload works.
+#
+# LOOPS (default 100) sets each load/unload loop's length.
+
+LOOPS=${LOOPS:-100}
+D=/sys/kernel/debug
+V=$D/vro
+P=/sys/module/vro_t_def/parameters
+U=/sys/module/vro_t_use/parameters
+T=/tmp/vro-core
+mkdir -p $T
+
+ok() { echo "ok - $*"; }
+nok() { echo "not ok - $*"; }
+check() {
+	d=$1
+	shift
+	if "$@"; then ok "$d"; else nok "$d"; fi
+}
+
+# tap MODULE [ARGS...]: load a test module, print its results, unload it.
+tap() {
+	m=$1
+	shift
+	if ! modprobe "$m" "$@" 2>$T/err; then
+		nok "$m loads ($(cat $T/err))"
+		return
+	fi
+	if cat "$D/${m}_tap" >$T/tap 2>/dev/null && [ -s $T/tap ]; then
+		cat $T/tap
+	else
+		nok "$m left results in $D/${m}_tap"
+	fi
+	rmmod "$m" || nok "rmmod $m"
+}
+
+# expect_fail FILE VALUE ERRTEXT: the write must fail with that errno text.
+expect_fail() {
+	# one write(2) through dd, which names the errno (dash's echo says EIO)
+	if printf '%s\n' "$2" | dd of="$1" bs=512 2>$T/err; then
+		return 1
+	fi
+	grep -q "$3" $T/err || { echo "# got: $(cat $T/err)"; return 1; }
+}
+
+snapshot() { cat $V/sites $V/variables >$T/$1; }
+same() { cmp -s $T/$1 $T/$2; }
+
+# refuse DESC FILE VALUE ERRTEXT: refused write, sites and values unchanged.
+refuse() {
+	snapshot before
+	if expect_fail "$2" "$3" "$4"; then
+		snapshot after
+		check "$1: refused ($4), every site's bytes and every value unchanged" \
+			same before after
+	else
+		nok "$1: refused with $4"
+	fi
+}
+
+no_trace() {
+	! grep -q "$1" $V/variables && ! grep -q "\[$2\]" $V/sites
+}
+
+grep -q " $D debugfs" /proc/mounts || mount -t debugfs none $D
+
+echo "# vro core selftests in the guest ($(nproc) CPUs)"
+check "vro.ko loads" modprobe vro
+check "debugfs: variables, sites, set, seal exist" \
+	test -f $V/variables -a -f $V/sites -a -f $V/set -a -f $V/seal
+check "not sealed at boot" grep -qx 0 $V/seal
+
+# ---- every type and form, differential, open ---------------------------
+tap vro_t_types
+check "vro_t_types unloaded: no variable or site left" \
+	no_trace "vro_t_types" vro_t_types
+
+# ---- hidden parameters cannot be set -----------------------------------
+check "insmod with the hidden variable parameter is refused" \
+	sh -c "! modprobe vro_t_def __vro_var_vt_shared=5 2>/dev/null"
+check "insmod with the hidden module parameter is refused" \
+	sh -c "! modprobe vro_t_def __vro_module=1 2>/dev/null"
+check "refused loads left no trace" no_trace "^vt_" vro_t_def
+
+# ---- cross-module, parameters, debugfs, refusals -----------------------
+check "modprobe vro_t_use loads vro_t_def first (symbol dependency)" \
+	sh -c "modprobe vro_t_use && grep -q '^vro_t_def ' /proc/modules"
+check "defaults at load: def reads '7 -5 300', use reads '7 -5'" \
+	sh -c "grep -qx '7 -5 300' $P/probe && grep -qx '7 -5' $U/probe"
+check "variables: vt_shared vro_t_def u32 7 open, 2 sites" \
+	grep -q "^vt_shared vro_t_def u32 7 open 2$" $V/variables
+check "variables: vt_mostly is read-mostly" \
+	grep -q "^vt_mostly vro_t_def s64 -5 read-mostly " $V/variables
+check "sites: the init-text site of vro_t_use was forgotten at LIVE" \
+	sh -c "! grep -q vt_use_init $V/sites"
+check "sites: every vt_shared site holds 07000000" \
+	sh -c "test \$(grep -c '^__vro_vt_shared imm 32S +0 07000000 ' $V/sites) = 2"
+check "parameter write 9 re-patches both modules" \
+	sh -c "echo 9 >$P/vt_shared && grep -qx '9 -5' $U/probe && grep -qx 9 $P/vt_shared"
+check "debugfs set 'vt_shared 11' re-patches both modules" \
+	sh -c "echo 'vt_shared 11' >$V/set && grep -qx '11 -5' $U/probe"
+check "parameter under another name (small=65535)" \
+	sh -c "echo 65535 >$P/small && grep -qx '11 -5 65535' $P/probe"
+check "s64 parameter takes a negative value (-1234567)" \
+	sh -c "echo -1234567 >$P/vt_mostly && grep -qx '11 -1234567' $U/probe"
+refuse "param small=65536" $P/small 65536 "out of range"
+refuse "param vt_shared=-1" $P/vt_shared -1 "out of range"
+refuse "param vt_shared=abc" $P/vt_shared abc "Invalid argument"
+refuse "param vt_mostly=2^31 (s64 read through 32S fields)" \
+	$P/vt_mostly 2147483648 "out of range"
+refuse "debugfs set vt_shared 2^32" $V/set "vt_shared 4294967296" "out of range"
+refuse "debugfs set vt_shared -1" $V/set "vt_shared -1" "out of range"
+refuse "debugfs set vt_shared 12abc" $V/set "vt_shared 12abc" "Invalid argument"
+refuse "debugfs set without a value" $V/set "vt_shared" "Invalid argument"
+refuse "debugfs set of an unknown name" $V/set "nosuch 1" "No such file"
+refuse "debugfs set, 200-byte write" $V/set \
+	"vt_shared 1$(printf '%0199d' 0)" "Invalid argument"
+refuse "debugfs seal: junk" \
+	$V/seal "maybe" "Invalid argument"
+snapshot before
+modprobe vro_t_refuse 2>$T/err
+snapshot after
+cat $D/vro_t_refuse_tap 2>/dev/null || nok "vro_t_refuse loads ($(cat $T/err))"
+check "API refusals: every site's bytes and every value unchanged" \
+	same before after
+rmmod vro_t_refuse
+check "rmmod vro_t_use vro_t_def: no variable or site left" \
+	sh -c "rmmod vro_t_use && rmmod vro_t_def && ! grep -q '^vt_' $V/variables && ! grep -q 'vro_t_' $V/sites"
+check "modprobe vro_t_def vt_shared=123: value given at load reaches vro_t_use" \
+	sh -c "modprobe vro_t_def vt_shared=123 && modprobe vro_t_use && grep -qx '123 -5' $U/probe"
+rmmod vro_t_use vro_t_def 2>/dev/null
+
+# ---- out-of-tree consumer (built with make ext M=..., added with --module)
+if modinfo vro_ext >/dev/null 2>&1; then
+	check "vro_ext (built outside the tree) loads with ext_limit=1000" \
+		modprobe vro_ext ext_limit=1000
+	check "vro_ext: patched code decides 1500 > 1000" \
+		grep -qx "limit=1000 too_big(1500)=1 too_big(9000)=1" \
+		/sys/module/vro_ext/parameters/probe
+	check "vro_ext: ext_limit=9000 re-patches the hot path" \
+		sh -c "echo 9000 >/sys/module/vro_ext/parameters/ext_limit && grep -qx 'limit=9000 too_big(1500)=0 too_big(9000)=0' /sys/module/vro_ext/parameters/probe"
+	check "vro_ext unloads" rmmod vro_ext
+else
+	echo "ok - vro_ext # SKIP not built (see the host side)"
+fi
+
+# ---- re-patching while every CPU runs the code -------------------------
+tap vro_t_stress iterations=2000
+
+# ---- load/unload loop, open ------------------------------------------
+loop() {
+	i=0
+	bad=0
+	while [ $i -lt $LOOPS ]; do
+		modprobe vro_t_use && grep -qx "$1" $U/probe || bad=$((bad + 1))
+		rmmod vro_t_use && rmmod vro_t_def || bad=$((bad + 1))
+		i=$((i + 1))
+	done
+	grep -q "^vt_" $V/variables && bad=$((bad + 1))
+	[ $bad = 0 ]
+}
+start=$(date +%s)
+check "$LOOPS x (modprobe vro_t_use + vro_t_def, check, rmmod both), open" \
+	loop "7 -5"
+echo "# open loop took $(($(date +%s) - start)) s"
+
+# ---- seal ------------------------------------------------------------
+check "debugfs seal: write 1 seals" sh -c "echo 1 >$V/seal && grep -qx 1 $V/seal"
+check "debugfs seal: write 0 after sealing is refused" \
+	expect_fail $V/seal 0 "Operation not permitted"
+modprobe vro_t_use
+check "sealed: vt_shared is 'sealed', vt_mostly 'read-mostly'" \
+	sh -c "grep -q '^vt_shared vro_t_def u32 7 sealed ' $V/variables && grep -q '^vt_mostly vro_t_def s64 -5 read-mostly ' $V/variables"
+refuse "sealed: parameter vt_shared=8" $P/vt_shared 8 "Operation not permitted"
+refuse "sealed: parameter small=1" $P/small 1 "Operation not permitted"
+refuse "sealed: debugfs set vt_shared 8" $V/set "vt_shared 8" \
+	"Operation not permitted"
+snapshot before
+modprobe vro_t_refuse 2>$T/err
+snapshot after
+cat $D/vro_t_refuse_tap 2>/dev/null || nok "vro_t_refuse loads ($(cat $T/err))"
+check "sealed: API refusals left every site's bytes unchanged" same before after
+rmmod vro_t_refuse
+check "sealed: read-mostly parameter vt_mostly=42 re-patches both modules" \
+	sh -c "echo 42 >$P/vt_mostly && grep -qx '7 42' $U/probe"
+check "sealed: read-mostly debugfs set 'vt_mostly -7' re-patches" \
+	sh -c "echo 'vt_mostly -7' >$V/set && grep -qx '7 -7' $U/probe"
+rmmod vro_t_use vro_t_def
+check "sealed: modprobe vro_t_def vt_shared=5 is refused (value given at load)" \
+	sh -c "! modprobe vro_t_def vt_shared=5 2>/dev/null && ! grep -q '^vt_' $V/variables"
+tap vro_t_types
+tap vro_t_stress iterations=2000
+start=$(date +%s)
+check "sealed: $LOOPS x (modprobe vro_t_use + vro_t_def, check, rmmod both)" \
+	loop "7 -5"
+echo "# sealed loop took $(($(date +%s) - start)) s"
+check "sealed: nothing left registered" \
+	sh -c "! grep -q 'vt_' $V/variables && ! grep -q 'vro_t_' $V/sites"
+echo "# guest done"
