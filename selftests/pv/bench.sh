@@ -11,7 +11,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 ITERS=${PV_BENCH_ITERS:-100000}
-ROUNDS=${PV_BENCH_ROUNDS:-15}
+ROUNDS=${PV_BENCH_ROUNDS:-21}
 
 if [ ! -f "$top/selftests/pv/vro_pv_bench.ko" ]; then
 	echo "pv bench: selftests/pv/vro_pv_bench.ko not built (run make)"

@@ -26,7 +26,7 @@ MODULE_PARM_DESC(direct, "backend whose function the direct call uses (jhash or 
 static uint iters = 100000;
 module_param(iters, uint, 0444);
 MODULE_PARM_DESC(iters, "calls per round");
-static uint rounds = 15;
+static uint rounds = 21;
 module_param(rounds, uint, 0444);
 MODULE_PARM_DESC(rounds, "rounds per variant (the median is reported)");
 
