@@ -44,6 +44,22 @@ load_test() {
 	fi
 }
 
+# Load vro_flowstat (a netfilter user of the flow ops), ping over lo.
+flowstat_ping() {
+	ip link set lo up
+	check "modprobe vro_flowstat (PRE_ROUTING hook calling pv ops)" \
+		modprobe vro_flowstat
+	ping -c 3 -W 2 127.0.0.1 >/dev/null 2>&1
+	pkts=$(sed -n 's/^packets //p' $D/vro_flowstat)
+	echo "# vro_flowstat saw ${pkts:-?} packets"
+	check "vro_flowstat hashed the ping's packets (6 expected)" \
+		test "${pkts:-0}" -ge 6
+}
+
+trace_count() {	# trace_count OP
+	sed -n "s/^$1 //p" /sys/module/vro_flow_trace/parameters/calls
+}
+
 site_re() {	# site_re FUNC KIND TARGET
 	echo "site $1+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_test\] $2 -> $3+0x0/"
 }
@@ -70,17 +86,27 @@ default)
 		grep -q "$(site_re t_call_u32 call flow_${dflt}_u32)" $D/vro_pv
 	check "introspection lists t_jmp_tuple's site as a jmp to flow_${dflt}_tuple" \
 		grep -q "$(site_re t_jmp_tuple jmp flow_${dflt}_tuple)" $D/vro_pv
-	check "rmmod vro_pv_test vro_flow (users first) works" \
-		rmmod vro_pv_test vro_flow
+	flowstat_ping
+	if [ $dflt = crc32c ]; then
+		check "vro_flowstat's stamp site in its netfilter hook is the inline rdtsc" \
+			grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] inline flow_stamp: 0f 31 0f 1f 00" $D/vro_pv
+	fi
+	check "vro_flowstat's hash site calls flow_${dflt}_tuple" \
+		grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] call -> flow_${dflt}_tuple+0x0/" $D/vro_pv
+	check "rmmod vro_flowstat vro_pv_test vro_flow (users first) works" \
+		rmmod vro_flowstat vro_pv_test vro_flow
 	check "after rmmod no op set is registered" \
 		sh -c "! grep -q '^set ' $D/vro_pv"
 	;;
 jhash|siphash)
+	# the siphash boot gives a bare name: vro.pv=siphash (every op set)
+	arg=flow:jhash
+	[ $mode = siphash ] && arg=siphash
 	other=siphash
 	[ $mode = siphash ] && other=jhash
 	load_test expect=$mode switch_to=$other
-	check "modprobe passed vro.pv=flow:$mode from /proc/cmdline" \
-		test "$(cat $P)" = "flow:$mode"
+	check "modprobe passed vro.pv=$arg from /proc/cmdline" \
+		test "$(cat $P)" = "$arg"
 	check "writing flow:$other to $P switches live" write_pv flow:$other
 	check "introspection: t_call_u32 now calls flow_${other}_u32" \
 		grep -q "$(site_re t_call_u32 call flow_${other}_u32)" $D/vro_pv
@@ -103,6 +129,14 @@ trace)
 	echo "# trace counted: $got"
 	check "trace counted exactly the calls the test made, per op" \
 		test "$want " = "$got"
+	h0=$(trace_count flow_hash_tuple)
+	s0=$(trace_count flow_stamp)
+	flowstat_ping
+	h1=$(trace_count flow_hash_tuple)
+	s1=$(trace_count flow_stamp)
+	echo "# trace: flow_hash_tuple $h0 -> $h1, flow_stamp $s0 -> $s1"
+	check "trace counted one flow_hash_tuple and one flow_stamp per packet vro_flowstat saw" \
+		test $((h1 - h0)) = "$pkts" -a $((s1 - s0)) = "$pkts"
 	refuse "rmmod vro_flow_trace while it is selected is refused" \
 		rmmod vro_flow_trace
 	check "vro_flow_trace is still loaded and selected" \
@@ -111,6 +145,13 @@ trace)
 		write_pv flow:jhash
 	check "introspection: t_call_stamp now calls flow_clock_stamp" \
 		grep -q "$(site_re t_call_stamp call flow_clock_stamp)" $D/vro_pv
+	check "introspection: vro_flowstat's hook now calls flow_jhash_tuple" \
+		grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] call -> flow_jhash_tuple+0x0/" $D/vro_pv
+	h0=$(trace_count flow_hash_tuple)
+	ping -c 2 -W 2 127.0.0.1 >/dev/null 2>&1
+	p2=$(sed -n 's/^packets //p' $D/vro_flowstat)
+	check "after the switch packets are still hashed ($pkts -> $p2) and trace counts no more" \
+		test "${p2:-0}" -gt "$pkts" -a "$(trace_count flow_hash_tuple)" = "$h0"
 	check "then rmmod vro_flow_trace works" rmmod vro_flow_trace
 	;;
 bogus)
