@@ -12,7 +12,7 @@
 #
 # LOOPS (default 100) sets each load/unload loop's length.
 
-LOOPS=${LOOPS:-100}
+LOOPS=${LOOPS:-200}
 D=/sys/kernel/debug
 V=$D/vro
 P=/sys/module/vro_t_def/parameters
@@ -139,6 +139,21 @@ check "rmmod vro_t_use vro_t_def: no variable or site left" \
 check "modprobe vro_t_def vt_shared=123: value given at load reaches vro_t_use" \
 	sh -c "modprobe vro_t_def vt_shared=123 && modprobe vro_t_use && grep -qx '123 -5' $U/probe"
 rmmod vro_t_use vro_t_def 2>/dev/null
+
+# ---- a site whose bytes are not what the table says ---------------------
+tampered=/root/vro_t_use_tampered.ko
+if [ -f $tampered ]; then
+	modprobe vro_t_def
+	check "a module with a tampered site is refused at load" \
+		sh -c "! insmod $tampered 2>/dev/null"
+	check "the refusal names the site (%pS) and its bytes" \
+		sh -c "dmesg | grep -q 'vro: vt_use_shared+0x[0-9a-f]*/0x[0-9a-f]* \[vro_t_use\]: site holds 5a000000, expected 00000000; nothing patched'"
+	check "the refused module left no site; the genuine one loads after it" \
+		sh -c "! grep -q 'vro_t_use' $V/sites && modprobe vro_t_use && grep -qx '7 -5' $U/probe"
+	rmmod vro_t_use vro_t_def
+else
+	nok "tampered copy of vro_t_use.ko is in the guest"
+fi
 
 # ---- out-of-tree consumer (built with make ext M=..., added with --module)
 if modinfo vro_ext >/dev/null 2>&1; then
