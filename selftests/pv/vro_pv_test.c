@@ -74,6 +74,38 @@ static noinline __attribute__((noipa)) u32 t_jmp_stamp(void)
 	return pv_call(flow_stamp);
 }
 
+/*
+ * An op set owned by this module, registered from its init: its one site
+ * is not bound at COMING (the set is unknown then), calls the trampoline
+ * (and so the fallback) until the set registers, then is retargeted live,
+ * so it gets a call to the backend's function, never its template.
+ */
+DECLARE_PV_OP(u32, t_answer, u32 x);
+
+static u32 t_answer_one(u32 x)
+{
+	return x + 1;
+}
+
+static u32 t_answer_two(u32 x)
+{
+	return x + 2;
+}
+
+DEFINE_PV_OP(t_answer, t_answer_one);
+DEFINE_PV_SET(ptest, PV_OP(t_answer));
+
+static const struct vro_pv_impl t_two_impls[] = {
+	/* lea 0x2(%rdi), %eax */
+	PV_IMPL_INLINE(t_answer, t_answer_two, 0x8d, 0x47, 0x02),
+};
+static struct vro_pv_backend t_two = PV_BACKEND(ptest, "two", 100, t_two_impls);
+
+static noinline __attribute__((noipa)) u32 t_call_answer(u32 x)
+{
+	return pv_call(t_answer, x) * 3;
+}
+
 /* What each backend's functions are called (checked through kallsyms). */
 struct t_backend {
 	const char *name;
@@ -159,6 +191,8 @@ static int t_check_site(const struct vro_pv_site_info *si, void *arg)
 	bool jmp, ok;
 	void *target;
 
+	if (!strcmp(si->op, "t_answer"))
+		return 0;	/* the ptest set's site: see t_own_set() */
 	w->nr++;
 	sprint_symbol_no_offset(where, (unsigned long)p);
 	jmp = strstr(where, "t_jmp_") != NULL;
@@ -408,6 +442,62 @@ static void t_refusals(void)
 	t_ok(ret == -ENOENT, "switching an unknown op set is -ENOENT (%d)", ret);
 }
 
+/* ---------------------------------------------------------- own set */
+
+struct t_answer_site {
+	const u8 *addr;
+	void *target;
+	bool inlined;
+};
+
+static int t_find_answer(const struct vro_pv_site_info *si, void *arg)
+{
+	struct t_answer_site *a = arg;
+
+	if (strcmp(si->op, "t_answer"))
+		return 0;
+	a->addr = si->addr;
+	a->target = si->target;
+	a->inlined = si->inlined;
+	return 1;
+}
+
+static void *t_site_target(const u8 *p)
+{
+	if (p[0] != 0xe8)
+		return NULL;
+	return (void *)(p + 5 + (s32)get_unaligned_le32(p + 1));
+}
+
+static bool t_own_set_registered;
+
+static void t_own_set(void)
+{
+	struct vro_pv_backend *b[] = { &t_two };
+	struct t_answer_site a = { };
+	u32 r;
+	int ret;
+
+	vro_pv_for_each_site(THIS_MODULE, t_find_answer, &a);
+	r = t_call_answer(5);
+	t_ok(a.addr && !a.target && t_site_target(a.addr) == pv_tramp_t_answer &&
+	     r == 18,
+	     "a site of a set not registered yet calls pv_tramp_t_answer (%ps) and gets the fallback (%u)",
+	     a.addr ? t_site_target(a.addr) : NULL, r);
+	ret = vro_pv_register_set(&pv_set_ptest, b, ARRAY_SIZE(b));
+	t_ok(!ret, "registering this module's own op set ptest with backend two (%d)", ret);
+	if (ret)
+		return;
+	t_own_set_registered = true;
+	memset(&a, 0, sizeof(a));
+	vro_pv_for_each_site(THIS_MODULE, t_find_answer, &a);
+	r = t_call_answer(5);
+	t_ok(a.addr && t_site_target(a.addr) == t_answer_two &&
+	     a.target == t_answer_two && !a.inlined && r == 21,
+	     "then the live site is a call to t_answer_two (%ps), not its template, and returns %u",
+	     a.addr ? t_site_target(a.addr) : NULL, r);
+}
+
 /* ---------------------------------------------------------- run */
 
 static void t_run(void)
@@ -418,6 +508,7 @@ static void t_run(void)
 
 	t_diag("vro_pv_test: expect=%s ref=%s busy_to=%s switch_to=%s",
 	       expect, refname, busy_to, switch_to);
+	t_own_set();
 	t_ok(pv_set_flow.cur && !strcmp(pv_set_flow.cur->name, expect),
 	     "op set flow selected backend is %s (is %s)", expect,
 	     pv_set_flow.cur ? pv_set_flow.cur->name : "(fallbacks)");
@@ -468,6 +559,8 @@ static int __init vro_pv_test_init(void)
 
 static void __exit vro_pv_test_exit(void)
 {
+	if (t_own_set_registered)
+		vro_pv_unregister_set(&pv_set_ptest);
 	debugfs_remove(t_dentry);
 	kfree(t_out);
 }
