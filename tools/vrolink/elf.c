@@ -159,6 +159,12 @@ static int read_sections(struct vfile *f)
 		s->name = elf_strptr(f->elf, f->shstrndx, s->sh.sh_name);
 		if (!s->name)
 			return elf_fail(f, "section name");
+		if (s->sh.sh_addralign > VROLINK_MAX_ALIGN ||
+		    (s->sh.sh_addralign & (s->sh.sh_addralign - 1))) {
+			vwarn_file(f, "section %s: bad alignment %llu",
+				   s->name, (unsigned long long)s->sh.sh_addralign);
+			return -1;
+		}
 		if (s->sh.sh_type == SHT_SYMTAB) {
 			if (f->symtab) {
 				vwarn_file(f, "more than one symbol table");
@@ -684,6 +690,12 @@ int vfile_collect(struct vfile *f)
 			ret = scan_rel(f, s);
 		if (ret)
 			return -1;
+	}
+	if (!f->sites) {
+		/* never NULL after collecting: for_each_site() adds to it */
+		f->sites = calloc(1, sizeof(*f->sites));
+		if (!f->sites)
+			return elf_fail(f, "out of memory");
 	}
 	qsort(f->sites, f->nr_sites, sizeof(*f->sites), cmp_site);
 	return decode_sites(f);

@@ -17,6 +17,9 @@
 #include <capstone.h>
 #include <linux/vro_abi.h>
 
+/* Largest section alignment accepted (pages are 4 KiB; keep a margin). */
+#define VROLINK_MAX_ALIGN	(1ULL << 20)
+
 struct section {
 	Elf_Scn *scn;
 	GElf_Shdr sh;
