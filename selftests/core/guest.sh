@@ -12,7 +12,7 @@
 #
 # LOOPS (default 100) sets each load/unload loop's length.
 
-LOOPS=${LOOPS:-200}
+LOOPS=${LOOPS:-120}
 D=/sys/kernel/debug
 V=$D/vro
 P=/sys/module/vro_t_def/parameters
