@@ -17,6 +17,7 @@
  */
 #include <linux/debugfs.h>
 #include <linux/moduleparam.h>
+#include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -327,8 +328,15 @@ static int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b)
 	for (i = 0; i < set->nr_ops; i++)
 		WRITE_ONCE(*set->ops[i]->target, pv_fn(set, b, i));
 	set->cur = b;
-	if (pv_needs_ref(old))
+	if (pv_needs_ref(old)) {
+		/*
+		 * A task preempted inside the old backend's functions, or in a
+		 * trampoline after loading the old pointer, must move on
+		 * before the old backend's module may be unloaded.
+		 */
+		synchronize_rcu_tasks();
 		module_put(old->owner);
+	}
 	pr_info("vro: pv: op set '%s' uses backend '%s'\n",
 		set->name, b ? b->name : "(fallbacks)");
 	return 0;
