@@ -172,6 +172,9 @@ struct vro_pv_backend {
 	    ".size pv_tramp_" #op ", . - pv_tramp_" #op "\n"		\
 	    ".popsection\n")
 
+/* An initializer field named like a macro parameter needs a helper. */
+#define __PV_DFLT(fn)	.dflt = (fn)
+
 /**
  * DEFINE_PV_OP - define an op's trampoline and fallback (op set owner only)
  * @op: an op declared with DECLARE_PV_OP()
@@ -181,7 +184,6 @@ struct vro_pv_backend {
  * @dflt, so unpatched sites work before vro.ko knows the set) and the op's
  * descriptor for PV_OP().
  */
-#define __PV_DFLT(fn)	.dflt = (fn)
 #define DEFINE_PV_OP(op, dflt)						\
 	typeof(&pv_tramp_##op) pv_target_##op __read_mostly = (dflt);	\
 	__PV_TRAMP(op);							\
