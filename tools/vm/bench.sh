@@ -12,11 +12,11 @@ runs=${RUNS:-5}
 
 # boot_time LABEL ARGS... - print min/median/max of $runs boots.
 boot_time() {
-	local label=$1 i t0 t1 times=()
+	local label=$1 t0 t1 times=()
 	shift
 
 	"$vm" --no-modules "$@" -- true || { echo "$label: boot failed"; return 1; }
-	for i in $(seq "$runs"); do
+	for _ in $(seq "$runs"); do
 		t0=$EPOCHREALTIME
 		"$vm" --no-modules "$@" -- true || { echo "$label: boot failed"; return 1; }
 		t1=$EPOCHREALTIME
