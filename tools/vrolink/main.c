@@ -200,7 +200,7 @@ out:
 	return ret;
 }
 
-static int do_link(const char *in, const char *out)
+static int do_link(const char *name, const char *in, const char *out)
 {
 	struct vfile f = { 0 };
 	char tmp[4096];
@@ -209,7 +209,7 @@ static int do_link(const char *in, const char *out)
 	fd = copy_to_temp(in, out, tmp, sizeof(tmp));
 	if (fd < 0)
 		return 1;
-	ret = link_temp(&f, in, fd);
+	ret = link_temp(&f, name, fd);
 	if (fsync(fd) && ret == 0)
 		ret = 1;
 	close(fd);
@@ -224,6 +224,24 @@ static int do_link(const char *in, const char *out)
 		return 1;
 	}
 	return 0;
+}
+
+/* In place, write through a symlink to the file it names, not over it. */
+static int link_path(const char *in, const char *out)
+{
+	char *real;
+	int ret;
+
+	if (out)
+		return do_link(in, in, out);
+	real = realpath(in, NULL);
+	if (!real) {
+		fprintf(stderr, "%s: error: vrolink: %s\n", in, strerror(errno));
+		return 1;
+	}
+	ret = do_link(in, real, real);
+	free(real);
+	return ret;
 }
 
 static int usage(int status)
@@ -270,5 +288,5 @@ int main(int argc, char **argv)
 	}
 	if (list)
 		return do_list(argv[optind], json);
-	return do_link(argv[optind], out ? out : argv[optind]);
+	return link_path(argv[optind], out);
 }
