@@ -271,20 +271,13 @@ void vfile_close(struct vfile *f)
 	f->sites = NULL;
 }
 
-/**
- * func_at - the STT_FUNC symbol that contains an offset
- * @f: the file
- * @sec: section index
- * @off: section-relative offset
- *
- * Return: the function, or NULL if no function symbol covers @off.
- */
-const struct symbol *func_at(const struct vfile *f, size_t sec, uint64_t off)
+/* The last function symbol of @sec that starts at or before @off. */
+static const struct symbol *func_before(const struct vfile *f, size_t sec,
+					uint64_t off)
 {
 	size_t lo = 0, hi = f->nr_funcs;
 	const struct symbol *best = NULL;
 
-	/* last function with (shndx, value) <= (sec, off) */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const GElf_Sym *s = &f->funcs[mid]->sym;
@@ -297,27 +290,40 @@ const struct symbol *func_at(const struct vfile *f, size_t sec, uint64_t off)
 			hi = mid;
 		}
 	}
-	if (!best || best->sym.st_shndx != sec)
-		return NULL;
-	if (off - best->sym.st_value < best->sym.st_size)
-		return best;
+	return best && best->sym.st_shndx == sec ? best : NULL;
+}
+
+/**
+ * func_at - the STT_FUNC symbol that contains an offset
+ * @f: the file
+ * @sec: section index
+ * @off: section-relative offset
+ *
+ * Return: the function, or NULL if no function symbol covers @off.
+ */
+const struct symbol *func_at(const struct vfile *f, size_t sec, uint64_t off)
+{
+	const struct symbol *fn = func_before(f, sec, off);
+
+	if (fn && off - fn->sym.st_value < fn->sym.st_size)
+		return fn;
 	return NULL;
 }
 
-/* Where decoding starts for a field at @off that is in no function. */
-static uint64_t gap_start(const struct vfile *f, size_t sec, uint64_t off)
+/*
+ * Where decoding starts for a field at @off: its function's start; outside
+ * any function, the end of the function before it (a sizeless symbol, as
+ * hand-written asm often has, counts as starting a region), else 0.
+ */
+static uint64_t region_start(const struct vfile *f, size_t sec, uint64_t off)
 {
-	uint64_t start = 0;
-	size_t i;
+	const struct symbol *fn = func_before(f, sec, off);
 
-	for (i = 0; i < f->nr_funcs; i++) {
-		const GElf_Sym *s = &f->funcs[i]->sym;
-		uint64_t end = s->st_value + s->st_size;
-
-		if (s->st_shndx == sec && end <= off && end > start)
-			start = end;
-	}
-	return start;
+	if (!fn)
+		return 0;
+	if (off - fn->sym.st_value < fn->sym.st_size)
+		return fn->sym.st_value;
+	return fn->sym.st_value + fn->sym.st_size;
 }
 
 /**
@@ -574,8 +580,7 @@ static bool field_is_zero(const uint8_t *p, unsigned int w)
 static void decode_site(struct vfile *f, struct site *s, struct cursor *c,
 			cs_insn *in)
 {
-	const struct symbol *fn = func_at(f, s->sec, s->offset);
-	uint64_t start = fn ? fn->sym.st_value : gap_start(f, s->sec, s->offset);
+	uint64_t start = region_start(f, s->sec, s->offset);
 	Elf_Data *d = section_data(f, s->sec);
 	unsigned int w = field_width(s->rtype);
 	const uint8_t *code;

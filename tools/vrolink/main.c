@@ -266,12 +266,22 @@ int main(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "o:ljvh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'o': out = optarg; break;
-		case 'l': list = true; break;
-		case 'j': json = true; break;
-		case 'v': verbose++; break;
-		case 'h': return usage(0);
-		default: return usage(2);
+		case 'o':
+			out = optarg;
+			break;
+		case 'l':
+			list = true;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		case 'h':
+			return usage(0);
+		default:
+			return usage(2);
 		}
 	}
 	if (optind != argc - 1) {
