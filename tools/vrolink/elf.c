@@ -372,6 +372,16 @@ static int add_site(struct vfile *f, const struct site *s, size_t *cap)
 	return 0;
 }
 
+static bool is_value_type(uint32_t t)
+{
+	return t == R_X86_64_32 || t == R_X86_64_32S || t == R_X86_64_64;
+}
+
+static bool is_call_type(uint32_t t)
+{
+	return t == R_X86_64_PC32 || t == R_X86_64_PLT32;
+}
+
 /* Checks that need only the relocation, not the instruction. */
 static bool check_reloc(struct vfile *f, struct site *s)
 {
@@ -382,20 +392,13 @@ static bool check_reloc(struct vfile *f, struct site *s)
 		why = "address stored in data (section is not executable)";
 	else if (!strcmp(t->name, ".altinstr_replacement"))
 		why = "site in .altinstr_replacement (code copied elsewhere at boot)";
-	else if (s->pv && (s->rtype == R_X86_64_32 ||
-			   s->rtype == R_X86_64_32S || s->rtype == R_X86_64_64))
+	else if (s->pv && is_value_type(s->rtype))
 		why = "pv op used as a value, not called";
-	else if (!s->pv && (s->rtype == R_X86_64_PC32 ||
-			    s->rtype == R_X86_64_PLT32))
-		why = NULL;
-	else if (s->rtype != R_X86_64_32 && s->rtype != R_X86_64_32S &&
-		 s->rtype != R_X86_64_64 && s->rtype != R_X86_64_PC32 &&
-		 s->rtype != R_X86_64_PLT32)
-		why = "unsupported relocation type";
-	if (!why && !s->pv && (s->rtype == R_X86_64_PC32 ||
-			       s->rtype == R_X86_64_PLT32))
+	else if (!s->pv && is_call_type(s->rtype))
 		why = "unsupported relocation type for a value (PC-relative)";
-	if (!why && (s->addend < INT32_MIN || s->addend > INT32_MAX))
+	else if (!is_value_type(s->rtype) && !is_call_type(s->rtype))
+		why = "unsupported relocation type";
+	else if (s->addend < INT32_MIN || s->addend > INT32_MAX)
 		why = "addend does not fit in 32 bits";
 	if (why) {
 		vwarn_site(f, s->sec, s->offset, s->symbol, "%s (%s%+lld)", why,

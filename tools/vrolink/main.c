@@ -210,8 +210,11 @@ static int do_link(const char *name, const char *in, const char *out)
 	if (fd < 0)
 		return 1;
 	ret = link_temp(&f, name, fd);
-	if (fsync(fd) && ret == 0)
+	if (ret == 0 && fsync(fd)) {
+		fprintf(stderr, "%s: error: vrolink: fsync %s: %s\n", name, tmp,
+			strerror(errno));
 		ret = 1;
+	}
 	close(fd);
 	if (ret == 1 || (ret < 0 && !strcmp(in, out))) {
 		unlink(tmp);
