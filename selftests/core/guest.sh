@@ -81,6 +81,10 @@ check "debugfs: variables, sites, set, seal exist" \
 check "not sealed at boot" grep -qx 0 $V/seal
 
 # ---- every type and form, differential, open ---------------------------
+modprobe vro_t_types
+check "sites: addends are kept (vt_plus8: 32S +8, vt_minus16: 64 -16)" \
+	sh -c "grep -q '^__vro_vt_addend imm 32S +8 .* vt_plus8+' $V/sites && grep -q '^__vro_vt_addend imm 64 -16 .* vt_minus16+' $V/sites"
+rmmod vro_t_types
 tap vro_t_types
 check "vro_t_types unloaded: no variable or site left" \
 	no_trace "vro_t_types" vro_t_types

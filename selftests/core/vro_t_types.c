@@ -276,6 +276,44 @@ static void vt_run_ptr(void)
 	}
 }
 
+/*
+ * Addends: the compiler folds "vro(x) + 8" into the field (S + A). gcc 12
+ * emits "mov $__vro_vt_addend+8" (32S, addend 8) for the first and
+ * "movabs $__vro_vt_addend-16" (64, addend -16) for the second, so V + 8
+ * must stay in the 32S window: V in [-2^31 - 8, 2^31 - 8). The guest
+ * script checks those two sites are listed with those addends.
+ */
+DEFINE_VRO(s64, vt_addend, 0);
+static s64 vt_ref_addend;
+
+static vt_noipa s64 vt_plus8(void) { return vro(vt_addend) + 8; }
+static vt_noipa s64 vt_plus8_ref(void) { return READ_ONCE(vt_ref_addend) + 8; }
+static vt_noipa s64 vt_minus16(void) { return vro(vt_addend) - 16; }
+static vt_noipa s64 vt_minus16_ref(void) { return READ_ONCE(vt_ref_addend) - 16; }
+
+static void vt_run_addend(void)
+{
+	static const s64 vals[] = {
+		0x7ffffff7LL, 0x7ffffff8LL, -0x80000008LL, -0x80000009LL, 5,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vals); i++) {
+		s64 v = vals[i];
+		bool fits = v + 8 <= S32_MAX && v + 8 >= S32_MIN;
+		int want = vro_is_sealed() ? -EPERM : fits ? 0 : -ERANGE;
+		int got = vro_set(vt_addend, v);
+
+		if (!got)
+			WRITE_ONCE(vt_ref_addend, v);
+		vt_ok(got == want && vt_plus8() == vt_plus8_ref() &&
+		      vt_minus16() == vt_minus16_ref(),
+		      "s64 with addends +8 and -16: vro_set(%lld) = %d (want %d), reads %lld %lld (plain %lld %lld)",
+		      v, got, want, vt_plus8(), vt_minus16(), vt_plus8_ref(),
+		      vt_minus16_ref());
+	}
+}
+
 static int __init vt_types_init(void)
 {
 	int ret = vt_tap_init();
@@ -297,6 +335,7 @@ static int __init vt_types_init(void)
 	vt_run_s64();
 	vt_run_long();
 	vt_run_ptr();
+	vt_run_addend();
 	vt_tap_publish();
 	return 0;
 }
