@@ -16,6 +16,12 @@
 
 #include "internal.h"
 
+/* The sizes Documentation/vro.rst (Memory) gives. */
+static_assert(sizeof(struct vro_site) == 16);
+static_assert(sizeof(struct vro_var) == 56);
+static_assert(sizeof(struct vro_patch) == 48);
+static_assert(sizeof(struct vro_module_desc) == 32);
+
 static LIST_HEAD(vro_vars);		/* struct vro_var.list */
 static LIST_HEAD(vro_modules);		/* struct vro_module.list */
 static bool vro_sealed;
@@ -167,6 +173,7 @@ int vro_set_var(struct vro_var *var, u64 raw, bool is_signed)
 {
 	int ret;
 
+	might_sleep();
 	vro_lock();
 	ret = vro_set_locked(var, raw, is_signed);
 	vro_unlock();

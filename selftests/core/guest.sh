@@ -172,6 +172,10 @@ fi
 
 # ---- out-of-tree consumer (built with make ext M=..., added with --module)
 if modinfo vro_ext >/dev/null 2>&1; then
+	if grep -q "vro_ext.ext_limit=1234" /proc/cmdline; then
+		check "vro_ext.ext_limit=1234 on the kernel command line reaches the code (modprobe)" \
+			sh -c "modprobe vro_ext && grep -qx 'limit=1234 too_big(1500)=1 too_big(9000)=1' /sys/module/vro_ext/parameters/probe && rmmod vro_ext"
+	fi
 	check "vro_ext (built outside the tree) loads with ext_limit=1000" \
 		modprobe vro_ext ext_limit=1000
 	check "vro_ext: patched code decides 1500 > 1000" \
