@@ -165,6 +165,8 @@ static int read_sections(struct vfile *f)
 				   s->name, (unsigned long long)s->sh.sh_addralign);
 			return -1;
 		}
+		if (!i)
+			continue;	/* SHN_UNDEF: never a symtab or desc */
 		if (s->sh.sh_type == SHT_SYMTAB) {
 			if (f->symtab) {
 				vwarn_file(f, "more than one symbol table");
@@ -172,8 +174,14 @@ static int read_sections(struct vfile *f)
 			}
 			f->symtab = i;
 		}
-		if (!strcmp(s->name, VRO_MODULE_SECTION))
+		if (!strcmp(s->name, VRO_MODULE_SECTION)) {
+			if (f->desc_sec) {
+				vwarn_file(f, "more than one %s section",
+					   VRO_MODULE_SECTION);
+				return -1;
+			}
 			f->desc_sec = i;
+		}
 	}
 	return 0;
 }
@@ -413,8 +421,8 @@ static int scan_rela(struct vfile *f, struct section *rs, size_t *cap)
 	Elf_Data *d;
 	size_t i, n;
 
-	if (rs->sh.sh_info >= f->shnum || rs->sh.sh_link != f->symtab ||
-	    !f->symtab) {
+	if (!rs->sh.sh_info || rs->sh.sh_info >= f->shnum ||
+	    rs->sh.sh_link != f->symtab || !f->symtab) {
 		vwarn_file(f, "%s: bad sh_info/sh_link", rs->name);
 		return -1;
 	}

@@ -293,7 +293,8 @@ static void free_state(struct link_state *ls)
  * present, anchor symbols, pv trampolines declared) and reports all of it;
  * only then changes the Elf. The caller runs elf_update().
  *
- * Return: 0 if the Elf now holds the linked module, -1 if refused.
+ * Return: 0 if the Elf now holds the linked module (unchanged if it has no
+ * VRO_MODULE() descriptor or is already linked), -1 if refused.
  */
 int vfile_link(struct vfile *f)
 {
@@ -319,6 +320,10 @@ int vfile_link(struct vfile *f)
 		ls.tramp[i] = -1;
 	if (check_all(f, &ls))
 		goto free_state;
+	ret = 0;
+	if (!f->desc_sec || f->linked)
+		goto free_state;	/* nothing to write */
+	ret = -1;
 	tail_size = f->nr_sites * sizeof(struct vro_site) + names_max;
 	tail = own(f, tail_size);
 	if (!tail) {
