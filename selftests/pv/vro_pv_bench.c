@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/static_call.h>
+#include <asm/cpufeature.h>
 #include <vro_flow.h>
 
 VRO_MODULE();
@@ -150,6 +151,10 @@ static int b_run(void)
 	u32 res[NR_V];
 	unsigned int v, r, k;
 
+	if (!strcmp(direct, "crc32c") && !boot_cpu_has(X86_FEATURE_XMM4_2)) {
+		pr_err("vro_pv_bench: direct=crc32c needs SSE4.2, which this CPU lacks\n");
+		return -ENODEV;
+	}
 	b_direct_fn = strcmp(direct, "crc32c") ? flow_jhash_u32 : flow_crc32c_u32;
 	static_call_update(b_sc, b_direct_fn);
 	WRITE_ONCE(b_ops_table.hash_u32, b_direct_fn);
