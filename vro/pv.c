@@ -930,13 +930,16 @@ static int pv_param_apply(void)
 static int pv_param_set(const char *val, const struct kernel_param *kp)
 {
 	char old[sizeof(pv_param)];
-	size_t len = strcspn(val, "\n");
+	size_t len;
 	int ret;
 
-	if (len >= sizeof(pv_param)) {
-		pr_err("vro: pv: vro.pv= is longer than %zu bytes\n",
-		       sizeof(pv_param) - 1);
-		return -EINVAL;
+	len = val ? strcspn(val, "\n") : 0;
+	if (!val || len >= sizeof(pv_param)) {
+		pr_err("vro: pv: vro.pv needs a value of at most %zu bytes: <backend> or <set>:<backend>[,...]%s\n",
+		       sizeof(pv_param) - 1,
+		       pv_ready ? "" : "; ignored, the defaults are in force");
+		/* At load, a bad vro.pv must not keep vro.ko out. */
+		return pv_ready ? -EINVAL : 0;
 	}
 	if (!pv_ready) {
 		strscpy(pv_param, val, len + 1);
@@ -960,6 +963,7 @@ static int pv_param_get(char *buf, const struct kernel_param *kp)
 }
 
 static const struct kernel_param_ops pv_param_ops = {
+	.flags = KERNEL_PARAM_OPS_FL_NOARG,	/* "vro.pv" alone: logged */
 	.set = pv_param_set,
 	.get = pv_param_get,
 };

@@ -156,6 +156,8 @@ trace)
 	;;
 bogus)
 	load_test expect=$dflt busy_to=
+	check "a bare vro.pv (no value) is logged and does not keep vro.ko out" \
+		sh -c "dmesg | grep -q 'vro: pv: vro.pv needs a value'"
 	check "vro.pv=flow:bogus is logged as an error naming the backend" \
 		sh -c "dmesg | grep -q \"vro: pv: vro.pv selects backend 'bogus' for op set 'flow', which has no such backend: default '$dflt' stays in force\""
 	;;
