@@ -170,6 +170,19 @@ else
 	nok "tampered copy of vro_t_use.ko is in the guest"
 fi
 
+aliased=/root/vro_t_def_aliased.ko
+if [ -f $aliased ]; then
+	check "a module whose two sites share one field loads (both zero at load)" \
+		insmod $aliased
+	refuse "vro_set() when a site's bytes changed behind vro's back (param vt_shared=9)" \
+		$P/vt_shared 9 "Invalid argument"
+	check "the refusal names the site and what it holds" \
+		sh -c "dmesg | grep -q 'vro: vt_def_shared+0x[0-9a-f]*/0x[0-9a-f]* \[vro_t_def\]: site holds fbffffff, expected 07000000; nothing patched'"
+	rmmod vro_t_def
+else
+	nok "aliased copy of vro_t_def.ko is in the guest"
+fi
+
 # ---- out-of-tree consumer (built with make ext M=..., added with --module)
 if modinfo vro_ext >/dev/null 2>&1; then
 	if grep -q "vro_ext.ext_limit=1234" /proc/cmdline; then

@@ -1,28 +1,58 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""tamper.py SRC DST SECTION OFFSET: copy a module, flipping bits of the
-byte at OFFSET in SECTION (a site's field, as vrolink --list prints it), so
-the guest can check that vro.ko refuses a site whose bytes are not what the
-site table says."""
+"""Make broken copies of a vrolink'd module, for selftests/core/guest.sh.
+
+tamper.py byte SRC DST SECTION OFFSET
+    flip bits of the byte at OFFSET in SECTION (a site's field, as
+    vrolink --list prints it): vro.ko must refuse the module at load.
+tamper.py alias SRC DST
+    point the second site of .rela.vro_module at the field of the first
+    (same symbol, same addend): both are zero at load, so the module loads,
+    but the field then holds the second variable's value and a vro_set() of
+    the first must be refused, naming the site.
+"""
 import struct
 import sys
 
-src, dst, sec, off = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4], 0)
-b = bytearray(open(src, 'rb').read())
-shoff, = struct.unpack_from('<Q', b, 0x28)
-shentsize, shnum, shstrndx = struct.unpack_from('<HHH', b, 0x3a)
+
+def sections(b):
+    shoff, = struct.unpack_from('<Q', b, 0x28)
+    shentsize, shnum, shstrndx = struct.unpack_from('<HHH', b, 0x3a)
+    hdrs = [struct.unpack_from('<IIQQQQIIQQ', b, shoff + i * shentsize)
+            for i in range(shnum)]
+    stroff = hdrs[shstrndx][4]
+    for h in hdrs:
+        yield b[stroff + h[0]:b.index(b'\0', stroff + h[0])].decode(), h
 
 
-def sh(i):
-    return struct.unpack_from('<IIQQQQIIQQ', b, shoff + i * shentsize)
+def find(b, name):
+    for n, h in sections(b):
+        if n == name:
+            return h
+    sys.exit('tamper.py: no section ' + name)
 
 
-stroff = sh(shstrndx)[4]
-for i in range(shnum):
-    h = sh(i)
-    name = b[stroff + h[0]:b.index(b'\0', stroff + h[0])].decode()
-    if name == sec and off < h[5]:
+def main():
+    mode, src, dst = sys.argv[1:4]
+    b = bytearray(open(src, 'rb').read())
+    if mode == 'byte':
+        h = find(b, sys.argv[4])
+        off = int(sys.argv[5], 0)
+        if off >= h[5]:
+            sys.exit('tamper.py: offset %#x beyond %s' % (off, sys.argv[4]))
         b[h[4] + off] ^= 0x5a
-        open(dst, 'wb').write(b)
-        sys.exit(0)
-sys.exit('tamper.py: %s: no section %s holding offset %#x' % (src, sec, off))
+    elif mode == 'alias':
+        h = find(b, '.rela.vro_module')
+        if h[5] < 48:
+            sys.exit('tamper.py: fewer than two sites')
+        info0, add0 = struct.unpack_from('<Qq', b, h[4] + 8)
+        info1, _ = struct.unpack_from('<Qq', b, h[4] + 24 + 8)
+        if info0 != info1:
+            sys.exit('tamper.py: first two sites use different symbols')
+        struct.pack_into('<q', b, h[4] + 24 + 16, add0)
+    else:
+        sys.exit('tamper.py: unknown mode ' + mode)
+    open(dst, 'wb').write(b)
+
+
+main()
