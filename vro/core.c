@@ -627,7 +627,7 @@ free_vm:
 	vro_free_vm(vm);
 unregister_vars:
 	vro_unregister_vars(mod, mod->num_kp);
-	pr_err("vro: %s: refused (%d)\n", mod->name, ret);
+	pr_err("vro: %s: refused (%pe)\n", mod->name, ERR_PTR(ret));
 	return ret;
 }
 
@@ -737,8 +737,8 @@ static int vro_tunable_set(const char *val, const struct kernel_param *kp)
 	int ret = vro_set_string(var, val);
 
 	if (ret)
-		pr_err("vro: parameter %s=%.*s refused (%d)\n", kp->name,
-		       (int)strcspn(val, "\n"), val, ret);
+		pr_err("vro: parameter %s=%.*s refused (%pe)\n", kp->name,
+		       (int)strcspn(val, "\n"), val, ERR_PTR(ret));
 	return ret;
 }
 
