@@ -84,6 +84,12 @@ static void check_site(struct vfile *f, struct link_state *ls, struct site *s)
 			   f->secs[s->sec].name);
 	if (!s->pv)
 		return;
+	if (s->insn_off != 1) {
+		/* vro.ko rewrites 5-byte E8/E9 sites only */
+		vwarn_site(f, s->sec, s->offset, s->symbol,
+			   "conditional tail call to a pv op: only call/jmp rel32 sites can be patched (make the call unconditional)");
+		return;
+	}
 	if (ls->tramp[s->symidx] < 0)
 		ls->tramp[s->symidx] = find_tramp(f, s->symbol);
 	if (!ls->tramp[s->symidx])
