@@ -764,25 +764,27 @@ static int __init vro_init(void)
 {
 	int ret;
 
+	vro_debugfs_init();
 	ret = vro_pv_init();
 	if (ret)
-		return ret;
+		goto exit_debugfs;
 	ret = register_module_notifier(&vro_module_nb);
 	if (ret)
 		goto exit_pv;
-	vro_debugfs_init();
 	return 0;
 
 exit_pv:
 	vro_pv_exit();
+exit_debugfs:
+	vro_debugfs_exit();
 	return ret;
 }
 
 static void __exit vro_exit(void)
 {
-	vro_debugfs_exit();
 	unregister_module_notifier(&vro_module_nb);
 	vro_pv_exit();
+	vro_debugfs_exit();
 }
 
 module_init(vro_init);

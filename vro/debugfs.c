@@ -163,6 +163,17 @@ void vro_debugfs_init(void)
 }
 
 /**
+ * vro_debugfs_dir - /sys/kernel/debug/vro/, for the other parts of vro.ko
+ *
+ * Return: the directory, or an error pointer if debugfs is not available
+ * (debugfs_create_file() accepts either).
+ */
+struct dentry *vro_debugfs_dir(void)
+{
+	return vro_dir;
+}
+
+/**
  * vro_debugfs_exit - remove /sys/kernel/debug/vro/
  */
 void vro_debugfs_exit(void)

@@ -109,6 +109,7 @@ void vro_for_each_site(void (*fn)(struct vro_module *vm, unsigned int i,
 /* debugfs.c: /sys/kernel/debug/vro/ */
 void vro_debugfs_init(void);
 void vro_debugfs_exit(void);
+struct dentry *vro_debugfs_dir(void);
 
 /* pv.c: called by the registry for every module with a site table, under
  * vro_lock(). coming may refuse the module (non-zero errno). */

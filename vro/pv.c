@@ -1019,7 +1019,7 @@ DEFINE_SHOW_ATTRIBUTE(pv);
 int vro_pv_init(void)
 {
 	pv_ready = true;
-	pv_debugfs = debugfs_create_file("vro_pv", 0444, NULL, NULL,
+	pv_debugfs = debugfs_create_file("pv", 0444, vro_debugfs_dir(), NULL,
 					 &pv_fops);
 	return 0;
 }

@@ -71,9 +71,9 @@ default)
 		refuse "writing flow:siphash to $P is refused (inline rdtsc sites live)" \
 			write_pv flow:siphash
 		check "after the refused write the set still uses crc32c" \
-			grep -q "^set flow backend crc32c" $D/vro_pv
+			grep -q "^set flow backend crc32c" $D/vro/pv
 		check "introspection shows the inline rdtsc template at t_call_stamp" \
-			grep -q "site t_call_stamp+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_test\] inline flow_stamp: 0f 31 0f 1f 00" $D/vro_pv
+			grep -q "site t_call_stamp+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_test\] inline flow_stamp: 0f 31 0f 1f 00" $D/vro/pv
 	else
 		echo "# no SSE4.2 in this CPU: default is jhash"
 		load_test expect=jhash
@@ -81,22 +81,22 @@ default)
 	check "vro.ko is loaded and its vro.pv is empty (none given)" \
 		sh -c "test -e $P && test -z \"\$(cat $P)\""
 	check "introspection lists op set flow with backend $dflt" \
-		grep -q "^set flow backend $dflt" $D/vro_pv
+		grep -q "^set flow backend $dflt" $D/vro/pv
 	check "introspection lists t_call_u32's site (%pS) calling flow_${dflt}_u32" \
-		grep -q "$(site_re t_call_u32 call flow_${dflt}_u32)" $D/vro_pv
+		grep -q "$(site_re t_call_u32 call flow_${dflt}_u32)" $D/vro/pv
 	check "introspection lists t_jmp_tuple's site as a jmp to flow_${dflt}_tuple" \
-		grep -q "$(site_re t_jmp_tuple jmp flow_${dflt}_tuple)" $D/vro_pv
+		grep -q "$(site_re t_jmp_tuple jmp flow_${dflt}_tuple)" $D/vro/pv
 	flowstat_ping
 	if [ $dflt = crc32c ]; then
 		check "vro_flowstat's stamp site in its netfilter hook is the inline rdtsc" \
-			grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] inline flow_stamp: 0f 31 0f 1f 00" $D/vro_pv
+			grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] inline flow_stamp: 0f 31 0f 1f 00" $D/vro/pv
 	fi
 	check "vro_flowstat's hash site calls flow_${dflt}_tuple" \
-		grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] call -> flow_${dflt}_tuple+0x0/" $D/vro_pv
+		grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] call -> flow_${dflt}_tuple+0x0/" $D/vro/pv
 	check "rmmod vro_flowstat vro_pv_test vro_flow (users first) works" \
 		rmmod vro_flowstat vro_pv_test vro_flow
 	check "after rmmod no op set is registered" \
-		sh -c "! grep -q '^set ' $D/vro_pv"
+		sh -c "! grep -q '^set ' $D/vro/pv"
 	;;
 jhash|siphash)
 	# the siphash boot gives a bare name: vro.pv=siphash (every op set)
@@ -109,13 +109,13 @@ jhash|siphash)
 		test "$(cat $P)" = "$arg"
 	check "writing flow:$other to $P switches live" write_pv flow:$other
 	check "introspection: t_call_u32 now calls flow_${other}_u32" \
-		grep -q "$(site_re t_call_u32 call flow_${other}_u32)" $D/vro_pv
+		grep -q "$(site_re t_call_u32 call flow_${other}_u32)" $D/vro/pv
 	check "writing flow:$mode back works" write_pv flow:$mode
 	refuse "writing flow:nosuch to $P is refused" write_pv flow:nosuch
 	check "after the refused write vro.pv still reads flow:$mode" \
 		test "$(cat $P)" = "flow:$mode"
 	check "introspection: t_jmp_u32 jumps to flow_${mode}_u32" \
-		grep -q "$(site_re t_jmp_u32 jmp flow_${mode}_u32)" $D/vro_pv
+		grep -q "$(site_re t_jmp_u32 jmp flow_${mode}_u32)" $D/vro/pv
 	;;
 trace)
 	check "modprobe vro_flow_trace (after vro_flow has registered the set)" \
@@ -140,13 +140,13 @@ trace)
 	refuse "rmmod vro_flow_trace while it is selected is refused" \
 		rmmod vro_flow_trace
 	check "vro_flow_trace is still loaded and selected" \
-		grep -q "^set flow backend trace" $D/vro_pv
+		grep -q "^set flow backend trace" $D/vro/pv
 	check "switching to jhash at run time (call-to-call) works" \
 		write_pv flow:jhash
 	check "introspection: t_call_stamp now calls flow_clock_stamp" \
-		grep -q "$(site_re t_call_stamp call flow_clock_stamp)" $D/vro_pv
+		grep -q "$(site_re t_call_stamp call flow_clock_stamp)" $D/vro/pv
 	check "introspection: vro_flowstat's hook now calls flow_jhash_tuple" \
-		grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] call -> flow_jhash_tuple+0x0/" $D/vro_pv
+		grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] call -> flow_jhash_tuple+0x0/" $D/vro/pv
 	h0=$(trace_count flow_hash_tuple)
 	ping -c 2 -W 2 127.0.0.1 >/dev/null 2>&1
 	p2=$(sed -n 's/^packets //p' $D/vro_flowstat)
