@@ -455,8 +455,11 @@ static int __init vro_bench_init(void)
 {
 	int ret;
 
-	if (!iters || !rounds || !sets) {
-		pr_err("vro_bench: iters, rounds and sets must be positive\n");
+	/* Bounded so that one round (preemption off) stays well under a second. */
+	if (!iters || iters > 20000000 || !rounds || rounds > 1001 ||
+	    !sets || sets > 1001) {
+		pr_err("vro_bench: iters=%u rounds=%u sets=%u: want iters 1..20000000, rounds and sets 1..1001\n",
+		       iters, rounds, sets);
 		return -EINVAL;
 	}
 	b_in = kcalloc(B_NIN, sizeof(*b_in), GFP_KERNEL);
