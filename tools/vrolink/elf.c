@@ -498,7 +498,8 @@ static int scan_rel(struct vfile *f, struct section *rs)
 	return 0;
 }
 
-static int cmp_site(const void *a, const void *b)
+/* qsort() order of sites: by section, then offset. */
+int site_cmp(const void *a, const void *b)
 {
 	const struct site *x = a, *y = b;
 
@@ -713,6 +714,6 @@ int vfile_collect(struct vfile *f)
 		if (!f->sites)
 			return elf_fail(f, "out of memory");
 	}
-	qsort(f->sites, f->nr_sites, sizeof(*f->sites), cmp_site);
+	qsort(f->sites, f->nr_sites, sizeof(*f->sites), site_cmp);
 	return decode_sites(f);
 }

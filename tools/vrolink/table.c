@@ -114,17 +114,6 @@ static int read_relocs(struct vfile *f)
 	return ret;
 }
 
-static int cmp_site(const void *a, const void *b)
-{
-	const struct site *x = a, *y = b;
-
-	if (x->sec != y->sec)
-		return x->sec < y->sec ? -1 : 1;
-	if (x->offset != y->offset)
-		return x->offset < y->offset ? -1 : 1;
-	return 0;
-}
-
 /**
  * table_read - load the sites of a module vrolink has already processed
  * @f: a file whose descriptor has VRO_DESC_LINKED (after vfile_collect())
@@ -160,6 +149,6 @@ int table_read(struct vfile *f)
 	f->nr_sites = desc->nr_sites;
 	if (read_entries(f, buf) || read_relocs(f))
 		return -1;
-	qsort(f->sites, f->nr_sites, sizeof(*f->sites), cmp_site);
+	qsort(f->sites, f->nr_sites, sizeof(*f->sites), site_cmp);
 	return 0;
 }

@@ -82,6 +82,7 @@ const char *rtype_name(uint32_t type);
 const struct symbol *func_at(const struct vfile *f, size_t sec,
 			     uint64_t off);
 Elf_Data *section_data(struct vfile *f, size_t sec);
+int site_cmp(const void *a, const void *b);
 
 /* table.c */
 int table_read(struct vfile *f);
