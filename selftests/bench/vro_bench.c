@@ -431,10 +431,10 @@ static int b_write_side(void)
 		b_printf("vro_set, %5u sites %8llu.%01llu us/call  %6llu ns/site",
 			 s->nr, med / 1000, med / 100 % 10, med / s->nr);
 		if (k && med > med1)
-			b_printf("  %5llu ns/site beyond the 1-site call\n",
+			b_printf("  %5llu ns/site beyond the 1-site call",
 				 (med - med1) / (s->nr - 1));
-		else
-			b_printf("\n");
+		b_printf("  (fastest %llu.%01llu us)\n", t[0] / 1000,
+			 t[0] / 100 % 10);	/* sorted by b_median() */
 	}
 	kfree(t);
 	return ret;
