@@ -18,7 +18,15 @@
 
 /* ------------------------------------------------------------ jhash */
 
-/* Exported, as are flow_crc32c_u32, so benchmarks can call them directly. */
+/**
+ * flow_jhash_u32 - the jhash backend of flow_hash_u32
+ * @key: the value to hash
+ * @seed: the hash seed
+ *
+ * Exported, as is flow_crc32c_u32(), so benchmarks can call it directly.
+ *
+ * Return: jhash_1word(@key, @seed).
+ */
 u32 flow_jhash_u32(u32 key, u32 seed)
 {
 	return jhash_1word(key, seed);
@@ -44,6 +52,15 @@ static u32 flow_clock_stamp(void)
 
 /* ------------------------------------------------------------ crc32c */
 
+/**
+ * flow_crc32c_u32 - the crc32c backend of flow_hash_u32 (SSE4.2 crc32l)
+ * @key: the value to hash
+ * @seed: the CRC to continue
+ *
+ * Only offered as a backend when the CPU has SSE4.2.
+ *
+ * Return: the CRC32C of @key continued from @seed.
+ */
 u32 flow_crc32c_u32(u32 key, u32 seed)
 {
 	asm("crc32l %1, %0" : "+r" (seed) : "rm" (key));

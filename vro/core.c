@@ -717,14 +717,24 @@ static int vro_hidden_get(char *buf, const struct kernel_param *kp)
 	return -EPERM;
 }
 
-/* The hidden parameter of DEFINE_VRO(): how vro.ko finds the variable. */
+/**
+ * vro_var_param_ops - ops of the hidden parameter DEFINE_VRO() emits
+ *
+ * vro.ko's module notifier finds a module's variables by these ops in
+ * mod->kp; setting or reading the hidden parameter is refused (-EPERM).
+ */
 const struct kernel_param_ops vro_var_param_ops = {
 	.set = vro_hidden_set,
 	.get = vro_hidden_get,
 };
 EXPORT_SYMBOL_GPL(vro_var_param_ops);
 
-/* The hidden parameter of VRO_MODULE(): how vro.ko finds the site table. */
+/**
+ * vro_module_param_ops - ops of the hidden parameter VRO_MODULE() emits
+ *
+ * vro.ko's module notifier finds a module's site table by these ops in
+ * mod->kp; setting or reading the hidden parameter is refused (-EPERM).
+ */
 const struct kernel_param_ops vro_module_param_ops = {
 	.set = vro_hidden_set,
 	.get = vro_hidden_get,
@@ -751,7 +761,13 @@ static int vro_tunable_get(char *buf, const struct kernel_param *kp)
 	return len;
 }
 
-/* module_param_vro(): a module parameter whose writes are vro_set()s. */
+/**
+ * vro_tunable_param_ops - ops behind module_param_vro()
+ *
+ * A write is a vro_set() of the variable in kp->arg (parsed for its type,
+ * -EPERM once sealed, -ERANGE if a site cannot hold it); a read prints the
+ * current value.
+ */
 const struct kernel_param_ops vro_tunable_param_ops = {
 	.set = vro_tunable_set,
 	.get = vro_tunable_get,
