@@ -718,7 +718,7 @@ static int vro_hidden_get(char *buf, const struct kernel_param *kp)
 }
 
 /**
- * vro_var_param_ops - ops of the hidden parameter DEFINE_VRO() emits
+ * DOC: vro_var_param_ops - ops of the hidden parameter DEFINE_VRO() emits
  *
  * vro.ko's module notifier finds a module's variables by these ops in
  * mod->kp; setting or reading the hidden parameter is refused (-EPERM).
@@ -730,7 +730,7 @@ const struct kernel_param_ops vro_var_param_ops = {
 EXPORT_SYMBOL_GPL(vro_var_param_ops);
 
 /**
- * vro_module_param_ops - ops of the hidden parameter VRO_MODULE() emits
+ * DOC: vro_module_param_ops - ops of the hidden parameter VRO_MODULE() emits
  *
  * vro.ko's module notifier finds a module's site table by these ops in
  * mod->kp; setting or reading the hidden parameter is refused (-EPERM).
@@ -762,7 +762,7 @@ static int vro_tunable_get(char *buf, const struct kernel_param *kp)
 }
 
 /**
- * vro_tunable_param_ops - ops behind module_param_vro()
+ * DOC: vro_tunable_param_ops - ops behind module_param_vro()
  *
  * A write is a vro_set() of the variable in kp->arg (parsed for its type,
  * -EPERM once sealed, -ERANGE if a site cannot hold it); a read prints the
