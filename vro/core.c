@@ -124,7 +124,7 @@ static int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 		if (!ret)
 			ret = vro_site_encode(var, s, value, p[k].new);
 		if (ret) {
-			pr_info("vro: %s: value %#llx does not fit site %pS (reloc type %u, addend %d); nothing patched\n",
+			pr_info_ratelimited("vro: %s: value %#llx does not fit site %pS (reloc type %u, addend %d); nothing patched\n",
 				var->name, value, p[k].addr, s->type, s->addend);
 			return ret;
 		}
@@ -747,7 +747,7 @@ static int vro_tunable_set(const char *val, const struct kernel_param *kp)
 	int ret = vro_set_string(var, val);
 
 	if (ret)
-		pr_err("vro: parameter %s=%.*s refused (%pe)\n", kp->name,
+		pr_err_ratelimited("vro: parameter %s=%.*s refused (%pe)\n", kp->name,
 		       (int)strcspn(val, "\n"), val, ERR_PTR(ret));
 	return ret;
 }
