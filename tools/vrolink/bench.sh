@@ -54,3 +54,29 @@ awk -v n="$n" -v l="$listed" -v sz="$(stat -c %s "$work/big.o")" \
 	printf "vrolink --list (processed):  %7.3f s\n", li
 	printf "vrolink (second run, no-op): %7.3f s\n", re
 }'
+
+# The synthetic object above is the worst case: every instruction is a site,
+# so vrolink decodes about as many bytes as ld -r copies. A real module built
+# by kbuild (selftests/bench's vro_bench, 8192 generated sites plus ordinary
+# code and debug info) shows the usual case: kbuild's final link of the .ko
+# (ld -r with the module linker script) next to vrolink on its output.
+kver=$("$top/tools/kver" 2>/dev/null)
+lds=/usr/src/linux-headers-$kver/arch/x86/module.lds
+obj=$top/selftests/bench/vro_bench.o
+if [ -f "$obj" ] && [ -f "${obj%.o}.mod.o" ] && [ -f "$lds" ]; then
+	t0=$(now)
+	ld -r -m elf_x86_64 -z noexecstack --build-id=sha1 -T "$lds" \
+		-o "$work/real.ko" "$obj" "${obj%.o}.mod.o"
+	t1=$(now)
+	t2=$(now); "$vrolink" "$work/real.ko"; t3=$(now)
+	n=$("$vrolink" --list "$work/real.ko" | wc -l)
+	awk -v n="$n" -v sz="$(stat -c %s "$work/real.ko")" -v t0="$t0" \
+	    -v t1="$t1" -v t2="$t2" -v t3="$t3" 'BEGIN {
+		ld = t1 - t0; vl = t3 - t2
+		printf "real module vro_bench.ko: %d sites, %.1f MB\n", n, sz / 1e6
+		printf "ld -r (kbuild final link):   %7.3f s\n", ld
+		printf "vrolink (write site table):  %7.3f s  (%.2fx ld -r)\n", vl, vl / ld
+	}'
+else
+	echo "real module: skipped (run make first to build selftests/bench)"
+fi
