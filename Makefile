@@ -33,6 +33,7 @@ tool:
 	@$(MAKE) -s -C tools/vrolink
 
 modules: tool
+	@test -d "$(KDIR)" || { echo "make: no kernel headers at '$(KDIR)' (KVER='$(KVER)'): run 'make deps' or set KVER=/KDIR=" >&2; exit 2; }
 	@$(KBUILD) modules
 	@tools/vrolink-all $(CURDIR)
 
