@@ -462,6 +462,21 @@ static const struct vro_module_desc *vro_find_desc(struct module *mod)
 	return desc;
 }
 
+/*
+ * Is [@d + @off, @d + @off + @len) inside the core layout of @mod, where
+ * .vro_module lives? The offsets come from the file: never trust them.
+ */
+static bool vro_in_core(struct module *mod, const void *d, u64 off, u64 len)
+{
+	unsigned long base = (unsigned long)mod->core_layout.base;
+	unsigned long a = (unsigned long)d;
+
+	if (a < base || a - base > mod->core_layout.size)
+		return false;
+	/* a - base, off < 2^32, len < 2^36: the sum cannot wrap */
+	return a - base + off + len <= mod->core_layout.size;
+}
+
 static int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 {
 	if (d->magic != VRO_ABI_MAGIC || d->version != VRO_ABI_VERSION) {
@@ -475,8 +490,12 @@ static int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 		       mod->name);
 		return -ENOEXEC;
 	}
-	if (d->nr_sites && (d->sites_off % 8 || !d->names_size ||
-			    ((const char *)d + d->names_off)[d->names_size - 1])) {
+	if (!vro_in_core(mod, d, 0, sizeof(*d)) ||
+	    !vro_in_core(mod, d, d->sites_off,
+			 (u64)d->nr_sites * sizeof(struct vro_site)) ||
+	    !vro_in_core(mod, d, d->names_off, d->names_size) ||
+	    (d->nr_sites && (d->sites_off % 8 || !d->names_size ||
+			     ((const char *)d + d->names_off)[d->names_size - 1]))) {
 		pr_err("vro: %s: malformed site table\n", mod->name);
 		return -ENOEXEC;
 	}

@@ -183,6 +183,16 @@ else
 	nok "aliased copy of vro_t_def.ko is in the guest"
 fi
 
+for f in names_off nr_sites sites_off; do
+	m=/root/vro_t_def_desc_$f.ko
+	if [ -f $m ]; then
+		check "a site table whose $f points outside the module is refused at load" \
+			sh -c "! insmod $m 2>/dev/null && dmesg | grep -q 'vro: vro_t_def: malformed site table' && ! grep -q '^vt_' $V/variables"
+	else
+		nok "$m is in the guest"
+	fi
+done
+
 # ---- out-of-tree consumer (built with make ext M=..., added with --module)
 if modinfo vro_ext >/dev/null 2>&1; then
 	if grep -q "vro_ext.ext_limit=1234" /proc/cmdline; then

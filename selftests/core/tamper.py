@@ -10,6 +10,10 @@ tamper.py alias SRC DST
     (same symbol, same addend): both are zero at load, so the module loads,
     but the field then holds the second variable's value and a vro_set() of
     the first must be refused, naming the site.
+tamper.py desc SRC DST FIELD VALUE
+    set a u32 field of the descriptor at the start of .vro_module
+    (nr_sites, sites_off, names_off or names_size) to VALUE: a table that
+    points outside the module must be refused at load, not followed.
 """
 import struct
 import sys
@@ -50,6 +54,12 @@ def main():
         if info0 != info1:
             sys.exit('tamper.py: first two sites use different symbols')
         struct.pack_into('<q', b, h[4] + 24 + 16, add0)
+    elif mode == 'desc':
+        offs = {'nr_sites': 8, 'sites_off': 12, 'names_off': 16,
+                'names_size': 20}
+        h = find(b, '.vro_module')
+        struct.pack_into('<I', b, h[4] + offs[sys.argv[4]],
+                         int(sys.argv[5], 0))
     else:
         sys.exit('tamper.py: unknown mode ' + mode)
     open(dst, 'wb').write(b)
