@@ -513,7 +513,9 @@ static bool vro_in_text(struct module *mod, const void *addr, unsigned int len)
 	for (i = 0; i < ARRAY_SIZE(l); i++) {
 		unsigned long base = (unsigned long)l[i]->base;
 
-		if (a >= base && a + len <= base + l[i]->text_size)
+		/* a + len may wrap for a hostile field offset: compare sizes */
+		if (a >= base && a - base <= l[i]->text_size &&
+		    len <= l[i]->text_size - (a - base))
 			return true;
 	}
 	return false;
@@ -532,8 +534,10 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 		name = vro_site_name(vm, s);
 	if (!name || s->type < VRO_RELOC_32 || s->type > VRO_RELOC_PLT32 ||
 	    s->kind < VRO_KIND_IMM || s->kind > VRO_KIND_JMP ||
+	    (s->kind >= VRO_KIND_CALL) != (s->type >= VRO_RELOC_PC32) ||
 	    s->insn_off + vro_site_width(s) > s->insn_len ||
-	    !vro_in_text(vm->mod, vro_site_addr(s), vro_site_width(s))) {
+	    !vro_in_text(vm->mod, (u8 *)vro_site_addr(s) - s->insn_off,
+			 s->insn_len)) {
 		pr_err("vro: %s: site %u is malformed or outside the module's text\n",
 		       vm->mod->name, i);
 		return -ENOEXEC;

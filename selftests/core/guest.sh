@@ -192,6 +192,13 @@ for f in names_off nr_sites sites_off; do
 		nok "$m is in the guest"
 	fi
 done
+m=/root/vro_t_def_site_type.ko
+if [ -f $m ]; then
+	check "a value site whose relocation type is PC32 is refused at load" \
+		sh -c "! insmod $m 2>/dev/null && dmesg | grep -q 'vro: vro_t_def: site 0 is malformed' && ! grep -q '^vt_' $V/variables"
+else
+	nok "$m is in the guest"
+fi
 
 # ---- out-of-tree consumer (built with make ext M=..., added with --module)
 if modinfo vro_ext >/dev/null 2>&1; then

@@ -14,6 +14,10 @@ tamper.py desc SRC DST FIELD VALUE
     set a u32 field of the descriptor at the start of .vro_module
     (nr_sites, sites_off, names_off or names_size) to VALUE: a table that
     points outside the module must be refused at load, not followed.
+tamper.py site0 SRC DST FIELD VALUE
+    set a u8 field (type, kind, insn_off or insn_len) of the first site
+    entry: a site whose kind and relocation type disagree, or whose
+    instruction leaves the module's text, must be refused at load.
 """
 import struct
 import sys
@@ -60,6 +64,11 @@ def main():
         h = find(b, '.vro_module')
         struct.pack_into('<I', b, h[4] + offs[sys.argv[4]],
                          int(sys.argv[5], 0))
+    elif mode == 'site0':
+        offs = {'type': 12, 'kind': 13, 'insn_off': 14, 'insn_len': 15}
+        h = find(b, '.vro_module')
+        sites_off, = struct.unpack_from('<I', b, h[4] + 12)
+        b[h[4] + sites_off + offs[sys.argv[4]]] = int(sys.argv[5], 0)
     else:
         sys.exit('tamper.py: unknown mode ' + mode)
     open(dst, 'wb').write(b)
