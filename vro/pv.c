@@ -648,7 +648,9 @@ EXPORT_SYMBOL_GPL(vro_pv_register_backend);
  *
  * A selected backend from another module than the set's owner is pinned,
  * so this runs for it only when it is not selected. If it is selected (the
- * owner withdrawing its own), the set switches to the next choice first.
+ * owner withdrawing its own), the set switches to the next choice first; if
+ * that switch fails (-EBUSY: a live site holds @b's inline template), @b
+ * stays registered and selected, and vro_pv_unregister_set() drops it.
  */
 void vro_pv_unregister_backend(struct vro_pv_backend *b)
 {
@@ -659,9 +661,13 @@ void vro_pv_unregister_backend(struct vro_pv_backend *b)
 	if (!b->fns)
 		goto out_unlock;
 	list_del(&b->list);
-	if (set->cur == b && pv_switch(set, pv_choose(set, false, &missing)))
-		pr_err("vro: pv: %s: backend '%s' withdrawn while selected\n",
+	if (set->cur == b && pv_switch(set, pv_choose(set, false, &missing))) {
+		/* The sites still reach @b: keep it selected and registered. */
+		pr_err("vro: pv: %s: backend '%s' cannot be withdrawn while selected; it stays\n",
 		       set->name, b->name);
+		list_add_tail(&b->list, &set->backends);
+		goto out_unlock;
+	}
 	kfree(b->fns);
 	b->fns = NULL;
 out_unlock:
