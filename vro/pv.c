@@ -224,6 +224,14 @@ static int pv_site_bytes(struct pv_site *s, struct vro_pv_backend *b,
 
 /* ----------------------------------------------------------- switching */
 
+/* A patch that replaces site @s's current bytes (its new bytes: caller). */
+static void pv_patch_site(struct vro_patch *p, const struct pv_site *s)
+{
+	p->addr = s->addr;
+	p->len = VRO_PV_SITE_LEN;
+	memcpy(p->old, s->cur, VRO_PV_SITE_LEN);
+}
+
 static unsigned int pv_count_sites(struct vro_pv_set *set)
 {
 	struct pv_mod *pm;
@@ -241,7 +249,8 @@ static unsigned int pv_count_sites(struct vro_pv_set *set)
  */
 static int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b)
 {
-	unsigned int i, n = 0, cnt, max = pv_count_sites(set);
+	unsigned int i, n = 0, max = pv_count_sites(set);
+	struct pv_site **who;
 	struct vro_patch *p;
 	struct pv_mod *pm;
 	bool inl;
@@ -250,8 +259,11 @@ static int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b)
 	if (!max)
 		return 0;
 	p = kcalloc(max, sizeof(*p), GFP_KERNEL);
-	if (!p)
-		return -ENOMEM;
+	who = kcalloc(max, sizeof(*who), GFP_KERNEL);
+	if (!p || !who) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
 	list_for_each_entry(pm, &pv_mods, list) {
 		for (i = 0; i < pm->nr; i++) {
 			struct pv_site *s = &pm->sites[i];
@@ -270,29 +282,18 @@ static int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b)
 				ret = -EBUSY;
 				goto out_free;
 			}
-			p[n].addr = s->addr;
-			p[n].len = VRO_PV_SITE_LEN;
-			memcpy(p[n].old, s->cur, VRO_PV_SITE_LEN);
-			n++;
+			pv_patch_site(&p[n], s);
+			who[n++] = s;
 		}
 	}
 	ret = n ? vro_patch_text(p, n, true) : 0;
 	if (ret)
 		goto out_free;
-	/* Commit: the sites now hold p[].new (same order as built). */
-	cnt = n;
-	n = 0;
-	list_for_each_entry(pm, &pv_mods, list) {
-		for (i = 0; i < pm->nr && n < cnt; i++) {
-			struct pv_site *s = &pm->sites[i];
-
-			if (s->set != set || s->addr != p[n].addr)
-				continue;
-			memcpy(s->cur, p[n].new, VRO_PV_SITE_LEN);
-			n++;
-		}
-	}
+	/* Commit: the sites now hold p[].new. */
+	for (i = 0; i < n; i++)
+		memcpy(who[i]->cur, p[i].new, VRO_PV_SITE_LEN);
 out_free:
+	kfree(who);
 	kfree(p);
 	return ret;
 }
@@ -838,10 +839,7 @@ static int pv_patch_new(struct pv_mod *pm, bool live)
 		ret = pv_site_bytes(s, s->set->cur, !live, p[n].new, &inl[n]);
 		if (ret)
 			goto out_free;
-		p[n].addr = s->addr;
-		p[n].len = VRO_PV_SITE_LEN;
-		memcpy(p[n].old, s->cur, VRO_PV_SITE_LEN);
-		n++;
+		pv_patch_site(&p[n++], s);
 	}
 	ret = n ? vro_patch_text(p, n, live) : 0;
 	if (ret)
