@@ -206,7 +206,7 @@ struct vro_pv_backend {
  * @set: the set's name (a C identifier)
  * @...: its ops, each PV_OP(op)
  *
- * Register it with vro_pv_register_set(&pv_set_<set>) from module init.
+ * Register it from module init: vro_pv_register_set() on pv_set_<set>.
  */
 #define DEFINE_PV_SET(set, ...)						\
 	static const struct vro_pv_op *const vro_pv_ops_##set[] = {	\
