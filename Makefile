@@ -10,6 +10,9 @@
 #   make demo       boot the guest and show vro at work
 #   make fuzz       longer fuzzing run of vrolink's ELF reader
 #   make bench      benchmarks (print figures; not tests)
+#   make htmldocs   Documentation/ as HTML (Sphinx, -W) in .cache/htmldocs/html
+#   make dkms-src   stage the DKMS source tree in .cache/dkms/vro-<version>
+#   make dkms-deb   Debian package of it (dh_dkms): .cache/dkms/*.deb
 #
 # KVER/KDIR default to the newest Debian kernel that has both an image in
 # /boot and headers in /usr/src (never uname -r); override on the command line.
@@ -22,7 +25,7 @@ KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) VRO_ROOT=$(CURDIR)
 export VROLINK
 
 .PHONY: all tool modules vrolink-modules ext deps check check-host check-guest \
-	demo fuzz bench clean
+	demo fuzz bench clean htmldocs dkms-modules dkms-src dkms-deb
 
 all: modules
 
@@ -57,6 +60,28 @@ fuzz: tool
 
 bench: all
 	@tools/bench
+
+# Sphinx with the kernel-doc directive of Documentation/sphinx/kerneldoc.py;
+# warnings are errors.
+HTMLDOCS ?= $(CURDIR)/.cache/htmldocs
+htmldocs:
+	@command -v sphinx-build >/dev/null || { echo "make htmldocs: no sphinx-build: run 'make deps'" >&2; exit 2; }
+	@sphinx-build -W --keep-going -q -b html -d $(HTMLDOCS)/doctrees Documentation $(HTMLDOCS)/html
+	@echo "htmldocs: $(HTMLDOCS)/html/index.html"
+
+# DKMS (dkms.conf): only what is installed, vro/ and net/, vrolink included.
+VRO_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(CURDIR)/dkms.conf 2>/dev/null)
+DKMS_DIR ?= $(CURDIR)/.cache/dkms
+dkms-modules: tool
+	@test -d "$(KDIR)" || { echo "make: no kernel headers at '$(KDIR)' (KVER='$(KVER)')" >&2; exit 2; }
+	@$(KBUILD) VRO_SUBDIRS="vro/ net/" modules
+	@tools/vrolink-all $(CURDIR)
+
+dkms-src:
+	@tools/dkms-src $(DKMS_DIR)/vro-$(VRO_VERSION)
+
+dkms-deb: dkms-src
+	@tools/dkms-deb $(DKMS_DIR)/vro-$(VRO_VERSION) $(DKMS_DIR)
 
 clean:
 	@$(MAKE) -s -C tools/vrolink clean
