@@ -9,6 +9,7 @@
  * at MODULE_STATE_GOING. vro_set() re-patches all sites of a variable in one
  * batch; set_very_readonly() seals.
  */
+#include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -19,7 +20,7 @@
 /* The sizes Documentation/vro.rst (Memory) gives. */
 static_assert(sizeof(struct vro_site) == 16);
 static_assert(sizeof(struct vro_var) == 56);
-static_assert(sizeof(struct vro_patch) == 48);
+static_assert(sizeof(struct vro_patch) == 56);
 static_assert(sizeof(struct vro_module_desc) == 32);
 
 static LIST_HEAD(vro_vars);		/* struct vro_var.list */
@@ -103,6 +104,22 @@ static bool vro_var_writable(const struct vro_var *var)
 	return !vro_sealed || (var->flags & VRO_VAR_MOSTLY);
 }
 
+/*
+ * Where site @i of @vm is written, and the rest of its instruction as vro.ko
+ * wrote it, which must still be there (a kprobe on it would run a copy).
+ */
+static void vro_site_patch(const struct vro_module *vm, unsigned int i,
+			   struct vro_patch *p)
+{
+	const struct vro_site *s = &vm->sites[i];
+
+	p->addr = vro_site_addr(s);
+	p->len = vro_site_width(s);
+	p->insn = vm->insns[i];
+	p->insn_off = s->insn_off;
+	p->insn_len = s->insn_len;
+}
+
 /* Build the batch that moves every site of @var from its value to @value. */
 static int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 			 unsigned int *n)
@@ -111,6 +128,7 @@ static int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 	unsigned int i, k = 0;
 	int ret;
 
+	vro_assert_locked();
 	for_each_value_site(vm, i) {
 		const struct vro_site *s = &vm->sites[i];
 
@@ -118,8 +136,7 @@ static int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 			continue;
 		if (WARN_ON_ONCE(k >= var->nr_sites))
 			return -EINVAL;
-		p[k].addr = vro_site_addr(s);
-		p[k].len = vro_site_width(s);
+		vro_site_patch(vm, i, &p[k]);
 		ret = vro_site_encode(var, s, var->value, p[k].old);
 		if (!ret)
 			ret = vro_site_encode(var, s, value, p[k].new);
@@ -141,6 +158,7 @@ static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
 	unsigned int n = 0;
 	int ret;
 
+	vro_assert_locked();
 	if (!var->owner)
 		return -ENODEV;
 	if (!vro_var_writable(var))
@@ -167,7 +185,8 @@ static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
  * @raw: the new value as 64 bits (sign-extended if @is_signed)
  * @is_signed: the caller's expression had a signed type
  *
- * Return: 0, -ERANGE, -EPERM, -EINVAL or -ENOMEM as documented at vro_set().
+ * Return: 0, -ERANGE, -EPERM, -EBUSY, -EINVAL or -ENOMEM as documented at
+ * vro_set().
  */
 int vro_set_var(struct vro_var *var, u64 raw, bool is_signed)
 {
@@ -181,40 +200,151 @@ int vro_set_var(struct vro_var *var, u64 raw, bool is_signed)
 }
 EXPORT_SYMBOL_GPL(vro_set_var);
 
+/*
+ * The one grammar of values written from user space (load and command-line
+ * parameters, sysfs parameter writes, debugfs set and seal): see
+ * Documentation/vro.rst, "Writing values". One trailing newline is allowed.
+ */
+
+/* The length of @buf without its one trailing newline. */
+static size_t vro_text_len(const char *buf)
+{
+	size_t len = strlen(buf);
+
+	return len && buf[len - 1] == '\n' ? len - 1 : len;
+}
+
 /**
- * vro_parse - parse a decimal or 0x-prefixed value for a variable
- * @var: the variable (bool accepts y/n/1/0)
+ * vro_parse_bool - parse a bool: one of kstrtobool()'s words, whole
+ * @buf: 1, 0, y, n, yes, no, on, off, true or false (any case)
+ * @res: receives the value
+ *
+ * kstrtobool() looks at the first characters only ("1e3" is true, "0x10"
+ * false); this takes the whole word or nothing.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int vro_parse_bool(const char *buf, bool *res)
+{
+	static const char *const words[] = {
+		"1", "y", "yes", "on", "true", "0", "n", "no", "off", "false",
+	};
+	size_t len = vro_text_len(buf);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(words); i++) {
+		if (strlen(words[i]) == len && !strncasecmp(buf, words[i], len))
+			return kstrtobool(words[i], res);
+	}
+	return -EINVAL;
+}
+
+/* Decimal without a leading zero, or 0x/0X hex; at least one digit. */
+static int vro_parse_magnitude(const char *s, size_t len, u64 *res)
+{
+	unsigned int base = 10, d;
+	u64 m = 0;
+
+	if (len > 2 && s[0] == '0' && tolower(s[1]) == 'x') {
+		base = 16;
+		s += 2;
+		len -= 2;
+	} else if (len > 1 && s[0] == '0') {
+		return -EINVAL;		/* 010: octal to strtoul, 10 to a human */
+	}
+	if (!len)
+		return -EINVAL;
+	for (; len; s++, len--) {
+		d = isxdigit(*s) ? hex_to_bin(*s) : base;
+		if (d >= base)
+			return -EINVAL;
+		if (m > (U64_MAX - d) / base)
+			return -ERANGE;
+		m = m * base + d;
+	}
+	*res = m;
+	return 0;
+}
+
+/**
+ * vro_parse - parse a value for a variable (the user-space grammar)
+ * @var: the variable (a bool takes vro_parse_bool()'s words)
  * @buf: the text, optionally with a trailing newline
- * @raw: receives the value
+ * @raw: receives the value, sign-extended if @is_signed
  * @is_signed: receives whether the text was negative
  *
- * Return: 0, -EINVAL if not a number, -ERANGE if beyond 64 bits.
+ * Integers: [-]DIGITS or [-]0xHEX, DIGITS without a leading zero.
+ *
+ * Return: 0, -EINVAL if not a value of that grammar, -ERANGE if beyond
+ * 64 bits.
  */
 int vro_parse(const struct vro_var *var, const char *buf, u64 *raw,
 	      bool *is_signed)
 {
-	bool b;
+	size_t len = vro_text_len(buf);
+	bool b, neg = buf[0] == '-';
+	u64 m;
 	int ret;
 
 	*is_signed = false;
 	if (var->flags & VRO_VAR_BOOL) {
-		ret = kstrtobool(buf, &b);
+		ret = vro_parse_bool(buf, &b);
 		*raw = b;
 		return ret;
 	}
-	if (buf[0] == '-') {
-		*is_signed = true;
-		return kstrtos64(buf, 0, (s64 *)raw);
+	ret = vro_parse_magnitude(buf + neg, len - neg, &m);
+	if (ret)
+		return ret;
+	if (neg && m > BIT_ULL(63))
+		return -ERANGE;
+	*is_signed = neg;
+	*raw = neg ? -m : m;
+	return 0;
+}
+
+/*
+ * Parse @val for @var as written from user space (@val NULL: a bare
+ * parameter name). Pointer VROs are not writable from user space. Every
+ * refusal is logged once, naming the variable.
+ */
+static int vro_user_value(const struct vro_var *var, const char *val,
+			  u64 *raw, bool *is_signed)
+{
+	const char *name = var->name + strlen(VRO_VALUE_PREFIX);
+	int ret;
+
+	if (var->flags & VRO_VAR_PTR) {
+		pr_err_ratelimited("vro: %s is a pointer: only vro_set() in the kernel may change it\n",
+				   name);
+		return -EPERM;
 	}
-	return kstrtou64(buf, 0, raw);
+	if (!val) {
+		if (var->flags & VRO_VAR_BOOL) {
+			*raw = 1;		/* a bare flag, as for bool */
+			*is_signed = false;
+			return 0;
+		}
+		pr_err_ratelimited("vro: %s needs a value (name=value)\n", name);
+		return -EINVAL;
+	}
+	ret = vro_parse(var, val, raw, is_signed);
+	if (ret == -EINVAL)
+		pr_err_ratelimited("vro: %s: '%.*s' is not a value: write %s\n",
+				   name, (int)min_t(size_t, vro_text_len(val), 64),
+				   val, var->flags & VRO_VAR_BOOL ?
+				   "1/0, y/n, yes/no, on/off or true/false" :
+				   "decimal (no leading zero) or 0x hex, '-' in front if negative");
+	return ret;
 }
 
 /**
- * vro_set_string - parse a value for @var and set it (sysfs, debugfs, params)
+ * vro_set_string - set @var from user-space text (parameters, sysfs)
  * @var: the variable
- * @buf: the text
+ * @buf: the text (see vro_parse()); NULL for a bare parameter name, which
+ *	 sets a bool to true and is refused for any other type
  *
- * Return: 0 or a negative errno; on error nothing changed.
+ * Return: 0 or a negative errno (-EPERM for a pointer VRO); on error
+ * nothing changed.
  */
 int vro_set_string(struct vro_var *var, const char *buf)
 {
@@ -222,34 +352,45 @@ int vro_set_string(struct vro_var *var, const char *buf)
 	u64 raw;
 	int ret;
 
-	ret = vro_parse(var, buf, &raw, &is_signed);
+	ret = vro_user_value(var, buf, &raw, &is_signed);
 	if (ret)
 		return ret;
 	return vro_set_var(var, raw, is_signed);
 }
 
+/* A variable by its user-facing name, "<name>" or "__vro_<name>". */
+static struct vro_var *vro_find_user_name(const char *name)
+{
+	size_t plen = strlen(VRO_VALUE_PREFIX);
+	struct vro_var *var;
+
+	vro_assert_locked();
+	if (!strncmp(name, VRO_VALUE_PREFIX, plen))
+		return vro_find_var(name);
+	/* compare whole names in place: never truncate */
+	list_for_each_entry(var, &vro_vars, list)
+		if (!strcmp(var->name + plen, name))
+			return var;
+	return NULL;
+}
+
 /**
  * vro_set_named - set a variable given its name and a value as text
- * @name: "<name>" or "__vro_<name>"
+ * @name: "<name>" or "__vro_<name>", compared whole
  * @val: the value as text (see vro_parse())
  *
  * Return: 0; -ENOENT for an unknown name; else as vro_set_string().
  */
 int vro_set_named(const char *name, const char *val)
 {
-	char sym[64];
 	struct vro_var *var;
 	bool is_signed;
 	u64 raw;
 	int ret;
 
-	if (strncmp(name, VRO_VALUE_PREFIX, strlen(VRO_VALUE_PREFIX)))
-		snprintf(sym, sizeof(sym), VRO_VALUE_PREFIX "%s", name);
-	else
-		strscpy(sym, name, sizeof(sym));
 	vro_lock();
-	var = vro_find_var(sym);
-	ret = var ? vro_parse(var, val, &raw, &is_signed) : -ENOENT;
+	var = vro_find_user_name(name);
+	ret = var ? vro_user_value(var, val, &raw, &is_signed) : -ENOENT;
 	if (!ret)
 		ret = vro_set_locked(var, raw, is_signed);
 	vro_unlock();
@@ -294,12 +435,19 @@ const char *vro_type_name(const struct vro_var *var, char *buf)
 
 /**
  * set_very_readonly - seal every VRO (see <linux/vro.h>)
+ *
+ * Every seal path (the API, debugfs seal) ends here. Sealing is final, so
+ * vro.ko takes a reference on itself that is never dropped: a fresh vro.ko
+ * would start open, so this one must never be unloaded (modprobe -r of its
+ * last user leaves it, rmmod refuses).
  */
 void set_very_readonly(void)
 {
 	vro_lock();
-	if (!vro_sealed)
-		pr_info("vro: sealed: every variable not defined read-mostly is now part of the text\n");
+	if (!vro_sealed) {
+		__module_get(THIS_MODULE);
+		pr_info("vro: sealed: every variable not defined read-mostly is now part of the text; vro.ko stays loaded\n");
+	}
 	vro_sealed = true;
 	vro_unlock();
 }
@@ -330,6 +478,7 @@ struct vro_var *vro_find_var(const char *name)
 {
 	struct vro_var *var;
 
+	vro_assert_locked();
 	list_for_each_entry(var, &vro_vars, list)
 		if (!strcmp(var->name, name))
 			return var;
@@ -347,6 +496,7 @@ void vro_for_each_var(void (*fn)(struct vro_var *var, void *data), void *data)
 {
 	struct vro_var *var;
 
+	vro_assert_locked();
 	list_for_each_entry(var, &vro_vars, list)
 		fn(var, data);
 }
@@ -364,6 +514,7 @@ void vro_for_each_site(void (*fn)(struct vro_module *vm, unsigned int i,
 	struct vro_module *vm;
 	unsigned int i;
 
+	vro_assert_locked();
 	list_for_each_entry(vm, &vro_modules, list)
 		for (i = 0; i < vm->desc->nr_sites; i++)
 			if (vro_site_live(vm, i))
@@ -536,6 +687,7 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 	    s->kind < VRO_KIND_IMM || s->kind > VRO_KIND_JMP ||
 	    (s->kind >= VRO_KIND_CALL) != (s->type >= VRO_RELOC_PC32) ||
 	    s->insn_off + vro_site_width(s) > s->insn_len ||
+	    s->insn_len >= VRO_INSN_MAX ||
 	    !vro_in_text(vm->mod, (u8 *)vro_site_addr(s) - s->insn_off,
 			 s->insn_len)) {
 		pr_err("vro: %s: site %u is malformed or outside the module's text\n",
@@ -550,8 +702,7 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 		       vm->mod->name, vro_site_addr(s), name);
 		return -ENOENT;
 	}
-	p->addr = vro_site_addr(s);
-	p->len = vro_site_width(s);
+	vro_site_patch(vm, i, p);
 	memset(p->old, 0, sizeof(p->old));	/* vrolink left the field zero */
 	ret = vro_site_encode(var, s, var->value, p->new);
 	if (ret) {
@@ -559,6 +710,9 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 		       vm->mod->name, name, var->value, p->addr, s->type);
 		return ret;
 	}
+	/* What vro.ko writes: the loader's instruction with the new field. */
+	memcpy(vm->insns[i], p->addr - s->insn_off, s->insn_len);
+	memcpy(vm->insns[i] + s->insn_off, p->new, p->len);
 	vm->vars[i] = var;
 	return 0;
 }
@@ -566,6 +720,7 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 static void vro_free_vm(struct vro_module *vm)
 {
 	kfree(vm->gone);
+	kvfree(vm->insns);
 	kvfree(vm->vars);
 	kfree(vm);
 }
@@ -584,7 +739,8 @@ static struct vro_module *vro_alloc_vm(struct module *mod,
 	vm->names = (const char *)desc + desc->names_off;
 	vm->vars = kvcalloc(max(n, 1U), sizeof(*vm->vars), GFP_KERNEL);
 	vm->gone = bitmap_zalloc(max(n, 1U), GFP_KERNEL);
-	if (!vm->vars || !vm->gone) {
+	vm->insns = kvcalloc(max(n, 1U), sizeof(*vm->insns), GFP_KERNEL);
+	if (!vm->vars || !vm->gone || !vm->insns) {
 		vro_free_vm(vm);
 		return NULL;
 	}
@@ -628,6 +784,7 @@ static int vro_module_coming(struct module *mod)
 	struct vro_module *vm;
 	int ret;
 
+	vro_assert_locked();
 	if (IS_ERR(desc))
 		return PTR_ERR(desc);
 	ret = vro_register_vars(mod);
@@ -764,14 +921,17 @@ const struct kernel_param_ops vro_module_param_ops = {
 };
 EXPORT_SYMBOL_GPL(vro_module_param_ops);
 
+/* @val is NULL for a bare name (KERNEL_PARAM_OPS_FL_NOARG): bool only. */
 static int vro_tunable_set(const char *val, const struct kernel_param *kp)
 {
 	struct vro_var *var = kp->arg;
 	int ret = vro_set_string(var, val);
 
 	if (ret)
-		pr_err_ratelimited("vro: parameter %s=%.*s refused (%pe)\n", kp->name,
-		       (int)strcspn(val, "\n"), val, ERR_PTR(ret));
+		pr_err_ratelimited("vro: parameter %s%s%.*s refused (%pe)\n",
+				   kp->name, val ? "=" : "",
+				   val ? (int)strcspn(val, "\n") : 0,
+				   val ?: "", ERR_PTR(ret));
 	return ret;
 }
 
@@ -787,11 +947,13 @@ static int vro_tunable_get(char *buf, const struct kernel_param *kp)
 /**
  * DOC: vro_tunable_param_ops - ops behind module_param_vro()
  *
- * A write is a vro_set() of the variable in kp->arg (parsed for its type,
- * -EPERM once sealed, -ERANGE if a site cannot hold it); a read prints the
- * current value.
+ * A write is a vro_set() of the variable in kp->arg (parsed with the value
+ * grammar, -EPERM once sealed or for a pointer, -ERANGE if a site cannot
+ * hold it); a bare name (no '=') sets a bool to true, like a stock bool
+ * parameter. A read prints the current value.
  */
 const struct kernel_param_ops vro_tunable_param_ops = {
+	.flags = KERNEL_PARAM_OPS_FL_NOARG,
 	.set = vro_tunable_set,
 	.get = vro_tunable_get,
 };

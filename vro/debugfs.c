@@ -6,8 +6,8 @@
  *		   name owner type value state sites
  *	sites      one line per live site:
  *		   symbol kind reloc addend field-bytes %pS
- *	set        write "name value": vro_set() by name
- *	seal       read 0/1; write 1: set_very_readonly()
+ *	set        write "name value": vro_set() by name (never a pointer)
+ *	seal       read 0/1; write 1 (a bool word): set_very_readonly()
  *
  * Writes need CAP_SYS_ADMIN; a refused write returns an errno and changes
  * nothing.
@@ -130,7 +130,7 @@ static ssize_t vro_seal_write(struct file *file, const char __user *ubuf,
 	ret = vro_copy_write(buf, ubuf, count);
 	if (ret)
 		return ret;
-	ret = kstrtobool(buf, &seal);
+	ret = vro_parse_bool(buf, &seal);
 	if (ret)
 		return ret;
 	if (!seal)

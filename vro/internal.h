@@ -10,9 +10,12 @@
 
 #include <linux/bitops.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/vro.h>
+
+#define VRO_INSN_MAX	16	/* x86 instructions are at most 15 bytes */
 
 /**
  * struct vro_module - a registered module's site table
@@ -24,6 +27,8 @@
  *	  for sites forgotten at MODULE_STATE_LIVE
  * @gone: bitmap, per site: it was in the module's init text, now freed;
  *	  never read or write such a site (see vro_site_live())
+ * @insns: per value site, its whole instruction as vro.ko wrote it at load
+ *	   (the field bytes in it are not used: see struct vro_patch)
  * @list: on the list of registered modules
  */
 struct vro_module {
@@ -33,6 +38,7 @@ struct vro_module {
 	const char *names;
 	struct vro_var **vars;
 	unsigned long *gone;
+	u8 (*insns)[VRO_INSN_MAX];
 	struct list_head list;
 };
 
@@ -64,13 +70,22 @@ static inline unsigned int vro_site_width(const struct vro_site *s)
 /**
  * struct vro_patch - one text write of a batch
  * @addr: first byte to write (kernel text of a module)
+ * @insn: NULL, or the whole instruction around @addr as vro.ko wrote it:
+ *	  every byte of it outside [@addr, @addr + @len) must still be there,
+ *	  or the whole batch is refused with -EBUSY (someone else, e.g. a
+ *	  kprobe, changed the instruction)
  * @len: bytes to write, at most sizeof(@new)
+ * @insn_off: with @insn: bytes from the instruction's start to @addr
+ * @insn_len: with @insn: the instruction's length
  * @old: bytes that must be there now, or the whole batch is refused
  * @new: bytes to write
  */
 struct vro_patch {
 	void *addr;
+	const u8 *insn;
 	unsigned int len;
+	u8 insn_off;
+	u8 insn_len;
 	u8 old[16];
 	u8 new[16];
 };
@@ -78,16 +93,24 @@ struct vro_patch {
 /*
  * vro_patch_text - check then write a batch of text patches.
  * @live false: the code is not reachable yet (module in COMING state):
- * write directly through a temporary alias mapping. @live true: write every
- * patch of the batch under stop_machine() and serialize every CPU. Every
- * patch's @old is compared first; one mismatch refuses the whole batch with
- * -EINVAL and a message naming the site (%pS), and nothing is written.
- * Caller holds vro_lock().
+ * write directly through a temporary alias mapping. @live true: check and
+ * write every patch of the batch inside one stop_machine() and serialize
+ * every CPU. One patch whose @insn bytes changed refuses the whole batch
+ * with -EBUSY, one whose @old bytes are not there with -EINVAL; the site is
+ * named (%pS) and nothing is written. Caller holds vro_lock().
  */
 int vro_patch_text(struct vro_patch *p, unsigned int n, bool live);
 
+extern struct mutex vro_mutex;
+
 void vro_lock(void);
 void vro_unlock(void);
+
+/* Where a function assumes vro_lock() is held. */
+static inline void vro_assert_locked(void)
+{
+	lockdep_assert_held(&vro_mutex);
+}
 
 /* core.c: values and the registry, for debugfs.c (vro_lock() held where
  * a function walks or changes the registry). */
@@ -95,6 +118,7 @@ bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed);
 int vro_site_encode(const struct vro_var *var, const struct vro_site *s,
 		    u64 value, u8 *out);
 const char *vro_var_state(const struct vro_var *var);
+int vro_parse_bool(const char *buf, bool *res);
 int vro_parse(const struct vro_var *var, const char *buf, u64 *raw,
 	      bool *is_signed);
 int vro_set_string(struct vro_var *var, const char *buf);

@@ -4,9 +4,14 @@
  *
  * Text is never made writable in place. The pages of a batch are mapped
  * once more, writable, through a temporary vmap() alias; every patch's
- * current bytes are compared with what the caller expects; then the new
- * bytes are written through the alias, either directly (the code cannot
- * run yet) or under stop_machine() with every CPU serialized afterwards.
+ * current bytes (and the rest of its instruction) are compared with what
+ * the caller expects; then the new bytes are written through the alias,
+ * either directly (the code cannot run yet) or inside the same
+ * stop_machine() as the compare, with every CPU serialized afterwards.
+ * The alias is unmapped and its TLB entries flushed before returning.
+ *
+ * stop_machine() does not stop NMIs: code that can run in NMI context must
+ * never read a VRO or make a pv call (Documentation/vro.rst).
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -18,7 +23,7 @@
 
 #include "internal.h"
 
-static DEFINE_MUTEX(vro_mutex);
+DEFINE_MUTEX(vro_mutex);
 
 /**
  * vro_lock - take the one lock of vro.ko (registry, values, text)
@@ -49,7 +54,9 @@ struct vro_live {
 	unsigned int n;
 	struct vro_alias *alias;
 	atomic_t cpus;		/* CPUs that have entered */
-	atomic_t written;	/* set by the writer once every patch is in */
+	atomic_t written;	/* set by the writer once it is done */
+	int ret;		/* the writer's verdict (vro_check_all()) */
+	unsigned int bad;	/* with ret: the patch refused */
 };
 
 static int vro_cmp_ulong(const void *a, const void *b)
@@ -85,6 +92,31 @@ static u8 *vro_alias_addr(const struct vro_alias *a, const void *addr)
 	return (u8 *)a->base + lo * PAGE_SIZE + offset_in_page(addr);
 }
 
+/* The bytes a patch covers: its whole instruction if it has one. */
+static void vro_patch_span(const struct vro_patch *p, unsigned long *start,
+			   unsigned long *end)
+{
+	*start = (unsigned long)p->addr;
+	*end = *start + p->len;
+	if (p->insn) {
+		*start -= p->insn_off;
+		*end = *start + p->insn_len;
+	}
+}
+
+static bool vro_patch_ok(const struct vro_patch *p)
+{
+	unsigned long start, end;
+
+	if (!p->len || p->len > sizeof(p->new))
+		return false;
+	if (p->insn && (p->insn_len > VRO_INSN_MAX ||
+			p->insn_off + p->len > p->insn_len))
+		return false;
+	vro_patch_span(p, &start, &end);
+	return vro_module_addr((void *)start, end - start);
+}
+
 /* Collect the pages of every patch, sort them, map them writable once. */
 static int vro_alias_map(struct vro_alias *a, const struct vro_patch *p,
 			 unsigned int n)
@@ -97,17 +129,17 @@ static int vro_alias_map(struct vro_alias *a, const struct vro_patch *p,
 	if (!a->pfx)
 		return -ENOMEM;
 	for (i = 0, k = 0; i < n; i++) {
-		unsigned long first = (unsigned long)p[i].addr & PAGE_MASK;
-		unsigned long last = ((unsigned long)p[i].addr + p[i].len - 1) &
-				     PAGE_MASK;
+		unsigned long first, last;
 
-		if (!p[i].len || p[i].len > sizeof(p[i].new) ||
-		    !vro_module_addr(p[i].addr, p[i].len)) {
+		if (!vro_patch_ok(&p[i])) {
 			pr_err("vro: %pS: not a patchable text address\n",
 			       p[i].addr);
 			ret = -EFAULT;
 			goto free_pfx;
 		}
+		vro_patch_span(&p[i], &first, &last);
+		first &= PAGE_MASK;
+		last = (last - 1) & PAGE_MASK;
 		a->pfx[k++] = first;
 		if (last != first)
 			a->pfx[k++] = last;
@@ -142,28 +174,72 @@ free_pfx:
 	return ret;
 }
 
+/*
+ * vunmap() only queues the alias for a lazy purge: its TLB entries, writable
+ * mappings of text, could stay until some later purge. vm_unmap_aliases()
+ * purges every lazily unmapped area now and flushes the TLBs.
+ */
 static void vro_alias_unmap(struct vro_alias *a)
 {
 	vunmap(a->base);
+	vm_unmap_aliases();
 	kvfree(a->pfx);
 }
 
-/* Every patch's current bytes must be its @old; name the first that is not. */
-static int vro_check_old(const struct vro_alias *a, const struct vro_patch *p,
-			 unsigned int n)
+/*
+ * May patch @p be written? -EBUSY if a byte of its instruction outside the
+ * patched bytes is not what vro.ko wrote there (a kprobe's INT3 or jump,
+ * another text patcher), -EINVAL if the patched bytes are not @old.
+ */
+static int vro_check_one(const struct vro_alias *a, const struct vro_patch *p)
+{
+	unsigned int j;
+
+	if (p->insn) {
+		const u8 *cur = vro_alias_addr(a, p->addr - p->insn_off);
+
+		for (j = 0; j < p->insn_len; j++)
+			if ((j < p->insn_off || j >= p->insn_off + p->len) &&
+			    cur[j] != p->insn[j])
+				return -EBUSY;
+	}
+	return memcmp(vro_alias_addr(a, p->addr), p->old, p->len) ? -EINVAL : 0;
+}
+
+/* Check every patch; on the first refused one, its index in @bad. */
+static int vro_check_all(const struct vro_alias *a, const struct vro_patch *p,
+			 unsigned int n, unsigned int *bad)
 {
 	unsigned int i;
+	int ret;
 
 	for (i = 0; i < n; i++) {
-		const u8 *cur = vro_alias_addr(a, p[i].addr);
-
-		if (memcmp(cur, p[i].old, p[i].len)) {
-			pr_err("vro: %pS: site holds %*phN, expected %*phN; nothing patched\n",
-			       p[i].addr, p[i].len, cur, p[i].len, p[i].old);
-			return -EINVAL;
+		ret = vro_check_one(a, &p[i]);
+		if (ret) {
+			*bad = i;
+			return ret;
 		}
 	}
 	return 0;
+}
+
+/* Say why patch @p was refused (@err from vro_check_one()). */
+static void vro_report(const struct vro_alias *a, const struct vro_patch *p,
+		       int err)
+{
+	const u8 *insn = p->addr - p->insn_off;
+	u8 want[VRO_INSN_MAX];
+
+	if (err == -EBUSY) {
+		memcpy(want, p->insn, p->insn_len);
+		memcpy(want + p->insn_off, p->old, p->len);
+		pr_err("vro: %pS: instruction changed by someone else (a kprobe, a tracer, a livepatch?): it holds %*phN, vro wrote %*phN; nothing patched\n",
+		       insn, p->insn_len, vro_alias_addr(a, insn), p->insn_len,
+		       want);
+		return;
+	}
+	pr_err("vro: %pS: site holds %*phN, expected %*phN; nothing patched\n",
+	       p->addr, p->len, vro_alias_addr(a, p->addr), p->len, p->old);
 }
 
 static void vro_write_all(const struct vro_alias *a, const struct vro_patch *p,
@@ -176,16 +252,21 @@ static void vro_write_all(const struct vro_alias *a, const struct vro_patch *p,
 }
 
 /*
- * Runs on every online CPU with interrupts off. The first CPU in writes
- * the whole batch; the others wait for it. Then every CPU serializes, so
- * none executes stale instruction bytes after stop_machine() returns.
+ * Runs on every online CPU with interrupts off. The first CPU in checks
+ * the whole batch and, if every patch may be written, writes it; the others
+ * wait for it. The check is made here, not before stop_machine(), so that
+ * no other text patcher can change a site between the check and the write.
+ * Then every CPU serializes, so none executes stale instruction bytes after
+ * stop_machine() returns.
  */
 static int vro_live_fn(void *data)
 {
 	struct vro_live *l = data;
 
 	if (atomic_inc_return(&l->cpus) == 1) {
-		vro_write_all(l->alias, l->p, l->n);
+		l->ret = vro_check_all(l->alias, l->p, l->n, &l->bad);
+		if (!l->ret)
+			vro_write_all(l->alias, l->p, l->n);
 		atomic_set_release(&l->written, 1);
 	} else {
 		while (!atomic_read_acquire(&l->written))
@@ -202,11 +283,14 @@ static int vro_live_fn(void *data)
  * @live: false if the code cannot run yet (write directly through the
  *	  alias), true to write under stop_machine()
  *
- * Every patch's @old is compared first; one mismatch refuses the whole
- * batch, names the site and writes nothing. Caller holds vro_lock().
+ * Every patch's @old (and, with @insn, the rest of its instruction) is
+ * compared first, inside the stop_machine() that writes when @live; one
+ * mismatch refuses the whole batch, names the site and writes nothing.
+ * Caller holds vro_lock().
  *
- * Return: 0, -EINVAL on a mismatch, -EFAULT for an address that is not
- * module text, -ENOMEM.
+ * Return: 0, -EBUSY if an instruction was changed by someone else, -EINVAL
+ * if patched bytes are not @old, -EFAULT for an address that is not module
+ * text, -ENOMEM.
  */
 int vro_patch_text(struct vro_patch *p, unsigned int n, bool live)
 {
@@ -220,20 +304,24 @@ int vro_patch_text(struct vro_patch *p, unsigned int n, bool live)
 	ret = vro_alias_map(&alias, p, n);
 	if (ret)
 		return ret;
-	ret = vro_check_old(&alias, p, n);
-	if (ret)
-		goto unmap;
-	if (!live) {
-		vro_write_all(&alias, p, n);
-		goto unmap;
-	}
 	l.p = p;
 	l.n = n;
 	l.alias = &alias;
+	l.ret = 0;
 	atomic_set(&l.cpus, 0);
 	atomic_set(&l.written, 0);
-	ret = stop_machine(vro_live_fn, &l, cpu_online_mask);
-unmap:
+	if (live) {
+		ret = stop_machine(vro_live_fn, &l, cpu_online_mask);
+	} else {
+		ret = vro_check_all(&alias, p, n, &l.bad);
+		if (!ret)
+			vro_write_all(&alias, p, n);
+		l.ret = ret;
+	}
+	if (!ret)
+		ret = l.ret;
+	if (l.ret)
+		vro_report(&alias, &p[l.bad], l.ret);
 	vro_alias_unmap(&alias);
 	return ret;
 }

@@ -187,7 +187,8 @@ int vro_set_var(struct vro_var *var, u64 raw, bool is_signed);
  * Return: 0 on success; -ERANGE if the value does not fit the type or a
  * site (nothing is written); -EPERM once set_very_readonly() has sealed a
  * VRO not defined with DEFINE_VRO_MOSTLY(); -EINVAL if a site's bytes are
- * not what vro.ko wrote there (nothing is written, the site is logged).
+ * not what vro.ko wrote there, -EBUSY if the rest of a site's instruction
+ * is not (a kprobe on it: nothing is written, the site is logged).
  */
 #define vro_set(name, value) ({						\
 	typeof(value) __vro_nv = (value);				\

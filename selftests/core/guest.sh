@@ -89,6 +89,123 @@ tap vro_t_types
 check "vro_t_types unloaded: no variable or site left" \
 	no_trace "vro_t_types" vro_t_types
 
+# ---- one value grammar on every write path (vro_t_gram) ----------------
+# Decimal without leading zeros, 0x hex, '-' in front; bools take the words
+# 1/0 y/n yes/no on/off true/false; everything else is -EINVAL.
+G=/sys/module/vro_t_gram/parameters
+GRAM=$(modinfo -n vro_t_gram)
+# gis FIELD VALUE: vro_t_gram's patched code reads VALUE for FIELD
+gis() { grep -q " $1=$2 " $G/probe; }
+# gload ARGS...: insmod vro_t_gram (no command-line options) with ARGS
+gload() { rmmod vro_t_gram 2>/dev/null; insmod $GRAM "$@" 2>$T/err; }
+check "kernel command line: bare vro_t_gram.gflag is true, gnum=0x20 is 32 (modprobe)" \
+	sh -c "modprobe vro_t_gram && grep -q ' flag=1 num=32 ' $G/probe"
+rmmod vro_t_gram 2>/dev/null
+check "load: bare gflag is true, gnum=0x10 is 16, gsigned=-0x10 is -16" \
+	sh -c "insmod $GRAM gflag gnum=0x10 gsigned=-0x10 && grep -q ' flag=1 num=16 signed=-16 ' $G/probe"
+for a in gnum=010 gnum=+5 gnum=0x gnum=0x0x5 gnum=1e3 gnum=5x gnum gsigned=--5 \
+	gsigned=-010 gflag=0x10 gflag=1e3 gflag=2 gflag=yellow gflag=-1 gflag=; do
+	rmmod vro_t_gram 2>/dev/null
+	check "load: '$a' is refused and the module is not loaded" \
+		sh -c "! insmod $GRAM $a 2>/dev/null && ! grep -q '^vro_t_gram ' /proc/modules"
+done
+for a in "gflag=yes flag=1" "gflag=off flag=0" "gflag=N flag=0" \
+	"gflag=true flag=1" "gnum=0 num=0" "gnum=4294967295 num=4294967295"; do
+	set -- $a
+	check "load: '$1' reads ${2#*=}" sh -c "rmmod vro_t_gram 2>/dev/null; insmod $GRAM $1 && grep -q ' $2 ' $G/probe"
+done
+# greset FIELD VALUE: make FIELD read something else than VALUE first
+greset() {
+	case $1 in
+	flag) echo $((1 - $2)) >$G/gflag ;;
+	num) echo 3 >$G/gnum ;;
+	signed) echo 1 >$G/gsigned ;;
+	esac
+	gis $1 $2 && echo "# greset $1 $2 failed"
+}
+gload
+# sysfs parameter writes and debugfs set: the same values, the same answers
+for w in "gnum 0x10 num 16" "gnum 0X1f num 31" "gnum 17 num 17" \
+	"gnum 0 num 0" "gsigned -5 signed -5" "gsigned -0x10 signed -16" \
+	"gflag yes flag 1" "gflag off flag 0" "gflag Y flag 1" \
+	"gflag 0 flag 0" "gflag TRUE flag 1" "gflag n flag 0"; do
+	set -- $w
+	greset $3 $4
+	check "sysfs $1: '$2' reads $4" sh -c "echo $2 >$G/$1 && grep -q ' $3=$4 ' $G/probe"
+	greset $3 $4
+	check "debugfs set vt_$1 '$2' reads $4" \
+		sh -c "echo 'vt_$1 $2' >$V/set && grep -q ' $3=$4 ' $G/probe"
+done
+for w in "gnum 010" "gnum +5" "gnum  5" "gnum 5x" "gnum 0x" "gnum 0x0x5" \
+	"gnum 1e3" "gnum 5 5" "gsigned --5" "gsigned -010" "gflag 0x10" \
+	"gflag 1e3" "gflag 2" "gflag yellow" "gflag -1" "gflag onoff"; do
+	v=${w#* }
+	refuse "sysfs ${w%% *}='$v'" $G/${w%% *} "$v" "Invalid argument"
+	refuse "debugfs set 'vt_$w'" $V/set "vt_$w" "Invalid argument"
+done
+refuse "debugfs set 'vt_gnum' with an empty value" $V/set "vt_gnum " "Invalid argument"
+
+# ---- pointer VROs are not writable from user space ---------------------
+refuse "debugfs set of a pointer VRO (vt_gptr 0xffffffffffffffff)" \
+	$V/set "vt_gptr 0xffffffffffffffff" "Operation not permitted"
+refuse "debugfs set of a pointer VRO (vt_gptr 0)" $V/set "vt_gptr 0" \
+	"Operation not permitted"
+refuse "sysfs write of a pointer parameter (gptr=0)" $G/gptr 0 \
+	"Operation not permitted"
+check "the refusal says only vro_set() from the kernel may change a pointer" \
+	sh -c "dmesg | grep -q 'vro: vt_gptr is a pointer: only vro_set() in the kernel may change it'"
+check "pointer parameter reads its value (0x0)" grep -qx 0x0 $G/gptr
+check "load with a pointer parameter (gptr=0) is refused" \
+	sh -c "rmmod vro_t_gram; ! insmod $GRAM gptr=0 2>/dev/null && ! grep -q '^vro_t_gram ' /proc/modules"
+gload
+
+# ---- long names are never truncated -------------------------------------
+L=vt_nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+check "debugfs set '<57-char name>_longer 55' sets that variable, not its 57-char prefix" \
+	sh -c "echo '${L}_longer 55' >$V/set && grep -q ' long=0 longer=55 ' $G/probe"
+check "debugfs set '__vro_<57-char name> 44' sets the 57-char one" \
+	sh -c "echo '__vro_$L 44' >$V/set && grep -q ' long=44 longer=55 ' $G/probe"
+refuse "debugfs set of an unknown name whose 57-char prefix exists" \
+	$V/set "${L}_nosuch 1" "No such file"
+refuse "debugfs set of an unknown 120-char name" \
+	$V/set "${L}${L}zzzzzz 1" "No such file"
+
+# ---- the writable alias of the text is flushed after every batch --------
+# vunmap() leaves the alias on the lazy-purge list (its TLB entries are not
+# flushed yet), which /proc/vmallocinfo lists as "unpurged vm_area"; right
+# after a vro_set() none may be left. Only shell builtins run between the
+# two, but an earlier process's stack may be freed (vfree) by a worker at
+# any time, so each of up to 5 vro_set() calls gets its chance; without the
+# flush every one leaves its own alias.
+no_unpurged_after_set() {
+	for v in 71 72 73 74 75; do
+		echo "vt_gnum $v" >$V/set || return 1
+		n=0
+		while read -r range size what kind; do
+			[ "$what $kind" = "unpurged vm_area" ] && n=$((n + 1))
+		done </proc/vmallocinfo
+		[ $n = 0 ] && return 0
+		echo "# $n unpurged vm_area right after vro_set() of $v"
+	done
+	return 1
+}
+check "right after a vro_set() batch no lazily-unmapped alias is left (vmallocinfo)" \
+	no_unpurged_after_set
+rmmod vro_t_gram
+
+# ---- a kprobe on a site: vro_set() refuses with -EBUSY -------------------
+K=/proc/sys/debug/kprobes-optimization
+if [ -f $K ]; then
+	echo 0 >$K
+	tap vro_t_probe optimized=0
+	check "the refusal names the site and says someone else changed the instruction" \
+		sh -c "dmesg | grep -q 'vro: vt_probed_read+0x[0-9a-f]*/0x[0-9a-f]* \[vro_t_probe\]: instruction changed by someone else'"
+	echo 1 >$K
+	tap vro_t_probe optimized=1
+else
+	tap vro_t_probe optimized=0
+fi
+
 # ---- hidden parameters cannot be set -----------------------------------
 check "insmod with the hidden variable parameter is refused" \
 	sh -c "! modprobe vro_t_def __vro_var_vt_shared=5 2>/dev/null"
@@ -239,6 +356,10 @@ check "$LOOPS x (modprobe vro_t_use + vro_t_def, check, rmmod both), open" \
 echo "# open loop took $(($(date +%s) - start)) s"
 
 # ---- seal ------------------------------------------------------------
+# (kstrtobool() reads "1e3" as 1: on a broken grammar this seals here)
+refuse "debugfs seal: '0x1' (not a bool word)" $V/seal 0x1 "Invalid argument"
+refuse "debugfs seal: '1e3'" $V/seal 1e3 "Invalid argument"
+check "debugfs seal: still not sealed" grep -qx 0 $V/seal
 check "debugfs seal: write 1 seals" sh -c "echo 1 >$V/seal && grep -qx 1 $V/seal"
 check "debugfs seal: write 0 after sealing is refused" \
 	expect_fail $V/seal 0 "Operation not permitted"
@@ -270,4 +391,14 @@ check "sealed: $LOOPS x (modprobe vro_t_use + vro_t_def, check, rmmod both)" \
 echo "# sealed loop took $(($(date +%s) - start)) s"
 check "sealed: nothing left registered" \
 	sh -c "! grep -q 'vt_' $V/variables && ! grep -q 'vro_t_' $V/sites"
+
+# ---- sealing is final: vro.ko stays loaded --------------------------------
+# (kmod removes a module's now-unused dependencies: vro.ko is vro_t_def's)
+check "sealed: vro_t_def alone holds vro.ko" \
+	sh -c "modprobe vro_t_def && grep -q '^vro [0-9]* [0-9]* vro_t_def, ' /proc/modules"
+grep '^vro ' /proc/modules | sed 's/^/# /'
+check "sealed: modprobe -r of the last consumer leaves vro.ko loaded and sealed" \
+	sh -c "modprobe -r vro_t_def; ! grep -q '^vro_t_' /proc/modules && grep -q '^vro ' /proc/modules && grep -qx 1 $V/seal"
+check "sealed: rmmod vro is refused" \
+	sh -c "! rmmod vro 2>/dev/null && grep -q '^vro ' /proc/modules && grep -qx 1 $V/seal"
 echo "# guest done"
