@@ -29,8 +29,9 @@ tap() {
 		nok "$1 loads ($(cat $T/err))"
 		return
 	fi
-	if [ -s "$D/${1}_tap" ]; then
-		cat "$D/${1}_tap"
+	# debugfs files have size 0: copy first
+	if cat "$D/${1}_tap" >$T/tap 2>/dev/null && [ -s $T/tap ]; then
+		cat $T/tap
 	else
 		nok "$1 left results in $D/${1}_tap"
 	fi
