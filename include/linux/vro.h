@@ -81,6 +81,18 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 		.arg = argp,						\
 	}
 
+/* DECLARE_VRO()'s hidden parameter: one per declaration, unique names. */
+#define __VRO_READER_KPARAM(id, kpname, argp)				\
+	static const struct kernel_param id				\
+	__used __section("__param") __aligned(sizeof(void *)) = {	\
+		.name = kpname,						\
+		.mod = THIS_MODULE,					\
+		.ops = &vro_reader_param_ops,				\
+		.perm = 0,						\
+		.level = -1,						\
+		.arg = argp,						\
+	}
+
 /* The type and the never-defined symbol; may be repeated in one file. */
 #define __VRO_DECLARE_SYMBOL(type, name)				\
 	typedef type __vro_type_##name;					\
@@ -99,17 +111,10 @@ extern const struct kernel_param_ops vro_reader_param_ops;
  * vro.ko refuses to load a module that declares VROs but has no site table
  * (no VRO_MODULE(), or not processed by tools/vrolink).
  */
-#define DECLARE_VRO(type, id)						\
-	__VRO_DECLARE_SYMBOL(type, id);				\
-	static const struct kernel_param __UNIQUE_ID(vro_reads_##id)	\
-	__used __section("__param") __aligned(sizeof(void *)) = {	\
-		.name = "__vro_reads_" #id,				\
-		.mod = THIS_MODULE,					\
-		.ops = &vro_reader_param_ops,				\
-		.perm = 0,						\
-		.level = -1,						\
-		.arg = &vro_var_##id,					\
-	}
+#define DECLARE_VRO(type, name)						\
+	__VRO_DECLARE_SYMBOL(type, name);				\
+	__VRO_READER_KPARAM(__UNIQUE_ID(vro_reads_##name),		\
+			    "__vro_reads_" #name, &vro_var_##name)
 
 /* Is @x below zero? Written so that no compiler warns for unsigned @x. */
 #define __VRO_NEG(x)	(!((x) > 0) && (x) != 0)
