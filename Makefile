@@ -7,6 +7,7 @@
 #   make deps       install the Debian packages (root; idempotent)
 #   make check      every test (host + QEMU guest), TAP, closing summary
 #   make ext M=DIR  build a consumer module in DIR against vro, then vrolink it
+#                   (EXTRA_SYMBOLS=A/Module.symvers: it reads VROs of module A)
 #   make demo       boot the guest and show vro at work
 #   make fuzz       longer fuzzing run of vrolink's ELF reader
 #   make bench      benchmarks (print figures; not tests)
@@ -41,12 +42,21 @@ modules: tool
 	@tools/vrolink-all $(CURDIR)
 
 # A consumer module outside this tree: kbuild it with vro's headers and
-# symbols, then run vrolink on what it produced.
+# symbols, then run vrolink on what it produced (a module vrolink refuses is
+# deleted). The consumer's own Kbuild settings stay its own: vro's include
+# path goes in through KCPPFLAGS, vro's symbols through KBUILD_EXTRA_SYMBOLS
+# in the environment (a Kbuild may append to it with +=), never on kbuild's
+# command line. EXTRA_SYMBOLS= adds the Module.symvers of other consumers
+# whose VROs this one reads.
+EXT_SYMBOLS = $(CURDIR)/Module.symvers $(abspath $(EXTRA_SYMBOLS)) \
+	$(KBUILD_EXTRA_SYMBOLS)
+MAKEOVERRIDES := $(filter-out KBUILD_EXTRA_SYMBOLS=%,$(MAKEOVERRIDES))
+
 ext: modules
 	@test -n "$(M)" || { echo "make ext: set M=/path/to/module" >&2; exit 2; }
-	@$(MAKE) -C $(KDIR) M=$(abspath $(M)) VRO_ROOT=$(CURDIR) \
-		KBUILD_EXTRA_SYMBOLS=$(CURDIR)/Module.symvers \
-		ccflags-y=-I$(CURDIR)/include modules
+	@KBUILD_EXTRA_SYMBOLS="$(strip $(EXT_SYMBOLS))" \
+		$(MAKE) -C $(KDIR) M=$(abspath $(M)) VRO_ROOT=$(CURDIR) \
+		KCPPFLAGS="-I$(CURDIR)/include $(KCPPFLAGS)" modules
 	@tools/vrolink-all $(abspath $(M))
 
 check: all

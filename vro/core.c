@@ -778,6 +778,27 @@ free_patches:
 	return ret;
 }
 
+/*
+ * A module with DECLARE_VRO() or DEFINE_VRO() but no site table would read
+ * 0 from every VRO: say so, naming the module, one VRO and the fix.
+ */
+static bool vro_uses_vros(struct module *mod)
+{
+	unsigned int i;
+
+	for (i = 0; i < mod->num_kp; i++) {
+		const struct kernel_param *kp = &mod->kp[i];
+		const struct vro_var *var = kp->arg;
+
+		if (kp->ops != &vro_reader_param_ops && !vro_is_var_kp(kp))
+			continue;
+		pr_err("vro: %s: uses VRO %s but has no VRO_MODULE() site table, so it would read 0: add VRO_MODULE(); to one of its source files and build it with tools/vrolink (make ext M=...)\n",
+		       mod->name, var->name + strlen(VRO_VALUE_PREFIX));
+		return true;
+	}
+	return false;
+}
+
 static int vro_module_coming(struct module *mod)
 {
 	const struct vro_module_desc *desc = vro_find_desc(mod);
@@ -787,6 +808,8 @@ static int vro_module_coming(struct module *mod)
 	vro_assert_locked();
 	if (IS_ERR(desc))
 		return PTR_ERR(desc);
+	if (!desc && vro_uses_vros(mod))
+		return -ENOEXEC;
 	ret = vro_register_vars(mod);
 	if (ret || !desc)
 		return ret;
@@ -920,6 +943,19 @@ const struct kernel_param_ops vro_module_param_ops = {
 	.get = vro_hidden_get,
 };
 EXPORT_SYMBOL_GPL(vro_module_param_ops);
+
+/**
+ * DOC: vro_reader_param_ops - ops of the hidden parameter DECLARE_VRO() emits
+ *
+ * Its arg is the declared variable (so modpost sees the dependency); vro.ko
+ * refuses to load a module with such a parameter but no site table.
+ * Setting or reading it is refused (-EPERM).
+ */
+const struct kernel_param_ops vro_reader_param_ops = {
+	.set = vro_hidden_set,
+	.get = vro_hidden_get,
+};
+EXPORT_SYMBOL_GPL(vro_reader_param_ops);
 
 /* @val is NULL for a bare name (KERNEL_PARAM_OPS_FL_NOARG): bool only. */
 static int vro_tunable_set(const char *val, const struct kernel_param *kp)

@@ -12,6 +12,7 @@
 #ifndef _LINUX_VRO_H
 #define _LINUX_VRO_H
 
+#include <linux/build_bug.h>
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/list.h>
@@ -54,6 +55,7 @@ struct vro_var {
 extern const struct kernel_param_ops vro_var_param_ops;
 extern const struct kernel_param_ops vro_module_param_ops;
 extern const struct kernel_param_ops vro_tunable_param_ops;
+extern const struct kernel_param_ops vro_reader_param_ops;
 
 #define __VRO_IS_PTR(type)	(__builtin_classify_type((type)0) == 5)
 #define __VRO_IS_SIGNED(type)						\
@@ -79,24 +81,65 @@ extern const struct kernel_param_ops vro_tunable_param_ops;
 		.arg = argp,						\
 	}
 
+/* DECLARE_VRO()'s hidden parameter: one per declaration, unique names. */
+#define __VRO_READER_KPARAM(id, kpname, argp)				\
+	static const struct kernel_param id				\
+	__used __section("__param") __aligned(sizeof(void *)) = {	\
+		.name = kpname,						\
+		.mod = THIS_MODULE,					\
+		.ops = &vro_reader_param_ops,				\
+		.perm = 0,						\
+		.level = -1,						\
+		.arg = argp,						\
+	}
+
+/* The type and the never-defined symbol; may be repeated in one file. */
+#define __VRO_DECLARE_SYMBOL(type, name)				\
+	typedef type __vro_type_##name;					\
+	extern const char __vro_##name[] __weak;			\
+	extern struct vro_var vro_var_##name
+
 /**
  * DECLARE_VRO - declare a VRO defined elsewhere (this file or another module)
  * @type: its C type: bool, u8..u64, s8..s64, int, long, or a pointer
  * @name: its name; the symbol is __vro_<name>
  *
- * Also emits a reference to the exported vro_var_<name>, so modpost records
- * the dependency on the defining module and modprobe loads it first.
+ * May appear in a header that the defining file includes too, and more than
+ * once in a file, like DECLARE_STATIC_KEY_FALSE(). Also emits a hidden
+ * parameter that references the exported vro_var_<name>: modpost records
+ * the dependency on the defining module (modprobe loads it first), and
+ * vro.ko refuses to load a module that declares VROs but has no site table
+ * (no VRO_MODULE(), or not processed by tools/vrolink).
  */
 #define DECLARE_VRO(type, name)						\
-	typedef type __vro_type_##name;					\
-	extern const char __vro_##name[] __weak;			\
-	extern struct vro_var vro_var_##name;				\
-	static struct vro_var *const __vro_dep_##name			\
-		__used __maybe_unused = &vro_var_##name
+	__VRO_DECLARE_SYMBOL(type, name);				\
+	__VRO_READER_KPARAM(__UNIQUE_ID(vro_reads_##name),		\
+			    "__vro_reads_" #name, &vro_var_##name)
+
+/* Is @x below zero? Written so that no compiler warns for unsigned @x. */
+#define __VRO_NEG(x)	(!((x) > 0) && (x) != 0)
+
+/*
+ * Does the default @dflt fit @type: the same value after conversion, and
+ * the same sign (so -1 never fits u32 and 0xffffffffu never fits s32)?
+ * Pointers are not checked (an address is not an integer constant).
+ */
+#define __VRO_DFLT_TYPE(type)						\
+	typeof(__builtin_choose_expr(__VRO_IS_PTR(type), 0L, (type)0))
+#define __VRO_DFLT(type, dflt)						\
+	__builtin_choose_expr(__VRO_IS_PTR(type), 0L, dflt)
+#define __VRO_DFLT_FITS(type, dflt)					\
+	((__VRO_DFLT_TYPE(type))__VRO_DFLT(type, dflt) ==		\
+		 __VRO_DFLT(type, dflt) &&				\
+	 __VRO_NEG((__VRO_DFLT_TYPE(type))__VRO_DFLT(type, dflt)) ==	\
+		 __VRO_NEG(__VRO_DFLT(type, dflt)))
 
 #define __DEFINE_VRO(type, id, dflt, fl)				\
-	DECLARE_VRO(type, id);					\
-	struct vro_var vro_var_##id = {				\
+	__VRO_DECLARE_SYMBOL(type, id);					\
+	static_assert(__VRO_DFLT_FITS(type, dflt),			\
+		      "DEFINE_VRO(" #id "): the default " #dflt		\
+		      " does not fit the type " #type);			\
+	struct vro_var vro_var_##id = {					\
 		.name = "__vro_" #id,					\
 		.value = (u64)(dflt),					\
 		.def = (u64)(dflt),					\
@@ -116,7 +159,10 @@ extern const struct kernel_param_ops vro_tunable_param_ops;
  * @name: its name; the symbol is __vro_<name>
  * @dflt: the value every site gets until vro_set() changes it
  *
- * set_very_readonly() seals it: no write path can change it afterwards.
+ * A @dflt that does not fit @type (300 for a u8, 2 for a bool, -1 for an
+ * unsigned type) is a build error naming the VRO. set_very_readonly()
+ * seals it: no write path can change it afterwards. The module must have
+ * VRO_MODULE() (vro.ko refuses to load it otherwise).
  */
 #define DEFINE_VRO(type, name, dflt)	__DEFINE_VRO(type, name, dflt, 0)
 
@@ -132,17 +178,35 @@ extern const struct kernel_param_ops vro_tunable_param_ops;
 #define DEFINE_VRO_MOSTLY(type, name, dflt)				\
 	__DEFINE_VRO(type, name, dflt, VRO_VAR_MOSTLY)
 
+/* A pointer VRO's address, through an asm gcc cannot see into. */
+#define __vro_hidden(name) ({						\
+	unsigned long __vro_h;						\
+	asm("movq %1, %0" : "=r" (__vro_h) : "i" (__vro_##name));	\
+	__vro_h;							\
+})
+
 /**
  * vro - read a VRO
  * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
  *
  * Evaluates to the symbol's address converted to the VRO's type; after the
  * module is loaded, that is the VRO's value as an instruction immediate.
- * The compiler treats it as a link-time constant (it may fold or reuse it).
- * For 64-bit types, the sites the compiler picks hold sign-extended 32-bit
- * fields: values outside [-2^31, 2^31) need vro_wide().
+ * The compiler treats an integer VRO as a link-time constant (it may fold
+ * or reuse it). For 64-bit types, the sites the compiler picks hold
+ * sign-extended 32-bit fields: values outside [-2^31, 2^31) need vro_wide().
+ *
+ * A pointer VRO is always one "movq $imm32, %reg" (R_X86_64_32S) that the
+ * compiler cannot look through: it would otherwise know that the symbol
+ * is no object it can see and fold vro(p) == &obj to false. The pointer
+ * can be compared, subtracted and dereferenced (vro(cfg)->field) like a
+ * plain variable. An integer VRO converted to a pointer has no such
+ * protection (gcc folds (T *)vro(ul) == &obj to false): hold pointers in
+ * pointer VROs.
  */
-#define vro(name)	((__vro_type_##name)(unsigned long)__vro_##name)
+#define vro(name)							\
+	((__vro_type_##name)__builtin_choose_expr(			\
+		__VRO_IS_PTR(__vro_type_##name), __vro_hidden(name),	\
+		(unsigned long)__vro_##name))
 
 /**
  * vro_wide - read a 64-bit VRO or pointer through a movabs immediate
@@ -160,8 +224,10 @@ extern const struct kernel_param_ops vro_tunable_param_ops;
  * VRO_MODULE - opt a module in to VRO site patching (once per module)
  *
  * Emits the descriptor that tools/vrolink fills with the module's site table
- * and the hidden parameter through which vro.ko finds it at load. vrolink
- * refuses a module that has sites but no VRO_MODULE().
+ * and the hidden parameter through which vro.ko finds it at load. Every
+ * module that declares, defines or reads a VRO needs it: vrolink refuses a
+ * module that has sites but no VRO_MODULE(), and vro.ko refuses to load a
+ * module with DECLARE_VRO() or DEFINE_VRO() but no processed site table.
  */
 #define VRO_MODULE()							\
 	static const struct vro_module_desc __vro_module_desc		\

@@ -10,6 +10,7 @@
 
 #include "vt_tap.h"
 
+VRO_MODULE();		/* it declares VROs: vro.ko wants a site table */
 DECLARE_VRO(u32, vt_shared);
 DECLARE_VRO(u16, vt_small);
 

@@ -72,8 +72,29 @@ void vwarn_file(struct vfile *f, const char *fmt, ...)
  * @sym: the symbol concerned (may be NULL)
  * @fmt: printf format of the message
  *
- * Prints "FILE: error: vrolink: func+0xoff (.sect+0xoff): sym: message".
+ * Prints "FILE: error: vrolink: func+0xoff (.sect+0xoff): sym: message";
+ * in data, the object that holds the place instead of the function.
  */
+/*
+ * The object (data) symbol of @sec that covers @off, for diagnostics in
+ * sections without functions: objtool's offstr() names "sym+0xoff" too.
+ */
+static const struct symbol *object_at(const struct vfile *f, size_t sec,
+				      uint64_t off)
+{
+	size_t i;
+
+	for (i = 1; i < f->nr_syms; i++) {
+		const GElf_Sym *s = &f->syms[i].sym;
+
+		if (s->st_shndx == sec &&
+		    GELF_ST_TYPE(s->st_info) == STT_OBJECT &&
+		    off >= s->st_value && off - s->st_value < s->st_size)
+			return &f->syms[i];
+	}
+	return NULL;
+}
+
 void vwarn_site(struct vfile *f, size_t sec, uint64_t off, const char *sym,
 		const char *fmt, ...)
 {
@@ -85,6 +106,8 @@ void vwarn_site(struct vfile *f, size_t sec, uint64_t off, const char *sym,
 	if (f->quiet)
 		return;
 	vwarn_hdr(f);
+	if (!fn)
+		fn = object_at(f, sec, off);
 	if (fn)
 		fprintf(stderr, "%s+0x%llx ", fn->name,
 			(unsigned long long)(off - fn->sym.st_value));
@@ -99,9 +122,47 @@ void vwarn_site(struct vfile *f, size_t sec, uint64_t off, const char *sym,
 
 static int elf_fail(struct vfile *f, const char *what)
 {
-	vwarn_file(f, "corrupt or unreadable ELF (%s): %s", what,
-		   elf_errmsg(-1));
+	int err = elf_errno();
+
+	if (err)
+		vwarn_file(f, "corrupt or unreadable ELF (%s): %s", what,
+			   elf_errmsg(err));
+	else
+		vwarn_file(f, "corrupt or unreadable ELF (%s)", what);
 	return -1;
+}
+
+/* Do the section header table and every section's bytes lie in the file? */
+static int check_extents(struct vfile *f)
+{
+	uint64_t size = f->size;
+	uint64_t end;
+
+	if (!size)
+		return 0;	/* unknown (never elf_rawfile(): it breaks ELF_C_RDWR) */
+	end = f->eh.e_shoff + (uint64_t)f->eh.e_shnum * f->eh.e_shentsize;
+	if (f->eh.e_shoff > size || end > size || end < f->eh.e_shoff) {
+		vwarn_file(f, "corrupt or unreadable ELF: truncated or damaged: the section headers end at 0x%llx, beyond the file size 0x%llx",
+			   (unsigned long long)end, (unsigned long long)size);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_section_extent(struct vfile *f, const struct section *s)
+{
+	uint64_t size = f->size;
+	uint64_t end = s->sh.sh_offset + s->sh.sh_size;
+
+	if (s->sh.sh_type == SHT_NOBITS || !size)
+		return 0;
+	if (s->sh.sh_offset > size || end > size || end < s->sh.sh_offset) {
+		vwarn_file(f, "corrupt or unreadable ELF: truncated or damaged: section %s ends at 0x%llx, beyond the file size 0x%llx",
+			   s->name, (unsigned long long)end,
+			   (unsigned long long)size);
+		return -1;
+	}
+	return 0;
 }
 
 static int check_header(struct vfile *f)
@@ -134,11 +195,16 @@ static int check_header(struct vfile *f)
 			   f->eh.e_type);
 		return -1;
 	}
+	if (check_extents(f))
+		return -1;
 	if (elf_getshdrnum(f->elf, &f->shnum) ||
 	    elf_getshdrstrndx(f->elf, &f->shstrndx))
 		return elf_fail(f, "section headers");
-	if (f->shstrndx >= f->shnum)
-		return elf_fail(f, "section name table index");
+	if (f->shstrndx >= f->shnum) {
+		vwarn_file(f, "corrupt or unreadable ELF: section name table index %zu out of range (%zu sections)",
+			   f->shstrndx, f->shnum);
+		return -1;
+	}
 	return 0;
 }
 
@@ -159,6 +225,8 @@ static int read_sections(struct vfile *f)
 		s->name = elf_strptr(f->elf, f->shstrndx, s->sh.sh_name);
 		if (!s->name)
 			return elf_fail(f, "section name");
+		if (check_section_extent(f, s))
+			return -1;
 		if (s->sh.sh_addralign > VROLINK_MAX_ALIGN ||
 		    (s->sh.sh_addralign & (s->sh.sh_addralign - 1))) {
 			vwarn_file(f, "section %s: bad alignment %llu",
@@ -236,7 +304,7 @@ static int read_symbols(struct vfile *f)
 
 /**
  * vfile_open - validate an ELF object and read its sections and symbols
- * @f: zeroed descriptor to fill; @f->quiet may be set
+ * @f: zeroed descriptor to fill; @f->quiet and @f->size may be set
  * @path: file name used in diagnostics
  * @elf: libelf handle (read-only or read-write)
  *
@@ -403,7 +471,7 @@ static bool check_reloc(struct vfile *f, struct site *s)
 	else if (s->pv && is_value_type(s->rtype))
 		why = "pv op used as a value, not called";
 	else if (!s->pv && is_call_type(s->rtype))
-		why = "unsupported relocation type for a value (PC-relative)";
+		return true;	/* classify() says what the instruction does */
 	else if (!is_value_type(s->rtype) && !is_call_type(s->rtype))
 		why = "unsupported relocation type";
 	else if (s->addend < INT32_MIN || s->addend > INT32_MAX)
@@ -543,7 +611,13 @@ static void classify(struct vfile *f, struct site *s, const cs_insn *in)
 	const char *why = NULL;
 	int kind = 0;
 
-	if (s->pv) {
+	if (!s->pv && is_call_type(s->rtype)) {
+		if (e->disp_offset && rel == e->disp_offset &&
+		    in->id != X86_INS_LEA)
+			why = "dereferences the VRO: reads memory at the VRO's address (vro(p)->field with an integer VRO as the pointer?); read the pointer with vro_wide() (or vro() of a pointer VRO) and dereference that";
+		else
+			why = "unsupported relocation type for a value (PC-relative)";
+	} else if (s->pv) {
 		bool branch = in->id == X86_INS_CALL ||
 			      cs_insn_group(f->cs, in, X86_GRP_JUMP);
 
@@ -650,6 +724,40 @@ static int decode_sites(struct vfile *f)
 	return 0;
 }
 
+/*
+ * A processed .vro_module is one descriptor, its sites and its names, and
+ * nothing after them. More bytes are most often a second processed table:
+ * "ld -r" of objects vrolink had already processed. Refuse that in every
+ * mode (a merged table would need its offsets rewritten): the problem is
+ * counted in @f->errors and collecting goes on, to report everything.
+ */
+static int check_linked_size(struct vfile *f, const Elf_Data *d)
+{
+	uint64_t end = (uint64_t)f->desc.names_off + f->desc.names_size;
+	uint64_t off;
+
+	if (end == d->d_size)
+		return 0;
+	off = end > sizeof(f->desc) ? (end + 7) & ~7ULL : sizeof(f->desc);
+	for (; end < d->d_size &&
+	     off + sizeof(f->desc) <= d->d_size; off += 8) {
+		struct vro_module_desc next;
+
+		memcpy(&next, (const char *)d->d_buf + off, sizeof(next));
+		if (next.magic == VRO_ABI_MAGIC &&
+		    next.version == VRO_ABI_VERSION &&
+		    (next.flags & VRO_DESC_LINKED)) {
+			vwarn_file(f, "%s holds more than one processed site table (another at +0x%llx): objects already processed by vrolink were linked together (ld -r); link the unprocessed objects and run vrolink once on the result",
+				   VRO_MODULE_SECTION, (unsigned long long)off);
+			return 0;
+		}
+	}
+	vwarn_file(f, "%s: corrupt site table: the section holds %zu bytes, the table ends at %llu",
+		   VRO_MODULE_SECTION, (size_t)d->d_size,
+		   (unsigned long long)end);
+	return 0;
+}
+
 static int read_desc(struct vfile *f)
 {
 	Elf_Data *d;
@@ -671,7 +779,9 @@ static int read_desc(struct vfile *f)
 		return -1;
 	}
 	f->linked = f->desc.flags & VRO_DESC_LINKED;
-	if (!f->linked && d->d_size != sizeof(f->desc)) {
+	if (f->linked)
+		return check_linked_size(f, d);
+	if (d->d_size != sizeof(f->desc)) {
 		vwarn_file(f, "%s holds %zu bytes, not one struct vro_module_desc (%zu): VRO_MODULE() used more than once?",
 			   VRO_MODULE_SECTION, (size_t)d->d_size,
 			   sizeof(f->desc));

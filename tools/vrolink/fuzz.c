@@ -26,6 +26,7 @@ static void fuzz_link(const uint8_t *data, size_t size)
 	if (write(fd, data, size) != (ssize_t)size)
 		goto close_fd;
 	elf = elf_begin(fd, ELF_C_RDWR, NULL);
+	f.size = size;
 	if (!vfile_open(&f, "fuzz", elf) && !vfile_collect(&f) && !f.errors &&
 	    !vfile_link(&f))
 		elf_update(elf, ELF_C_WRITE);
@@ -47,6 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(copy, data, size);
 	elf_version(EV_CURRENT);
 	elf = elf_memory(copy, size);
+	f.size = size;
 	/* link what vrolink itself would link; vfile_link() copes with more */
 	if (!vfile_open(&f, "fuzz", elf) && !vfile_collect(&f) && !f.errors) {
 		if (f.linked)

@@ -105,17 +105,44 @@ static void print_sites(const struct vfile *f, bool json)
 		printf("%s]\n", f->nr_sites ? "\n" : "");
 }
 
+/* The size of an open file, 0 if unknown. */
+static uint64_t file_size(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) ? 0 : (uint64_t)st.st_size;
+}
+
+/* Refuse what cannot be an object file before opening or copying it. */
+static int check_input(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st)) {
+		fprintf(stderr, "%s: error: vrolink: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISREG(st.st_mode))
+		return 0;
+	fprintf(stderr, "%s: error: vrolink: %s, expected a relocatable x86-64 ELF object (.o or .ko)\n",
+		path, S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+	return -1;
+}
+
 static int do_list(const char *path, bool json)
 {
 	struct vfile f = { 0 };
 	int fd, ret = 1;
 	Elf *elf;
 
+	if (check_input(path))
+		return 1;
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
 		fprintf(stderr, "%s: error: vrolink: %s\n", path, strerror(errno));
 		return 1;
 	}
+	f.size = file_size(fd);
 	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (vfile_open(&f, path, elf) || vfile_collect(&f))
 		goto out;
@@ -176,6 +203,7 @@ static int link_temp(struct vfile *f, const char *in, int fd)
 	Elf *elf = elf_begin(fd, ELF_C_RDWR, NULL);
 	int ret = 1;
 
+	f->size = file_size(fd);
 	if (vfile_open(f, in, elf) || vfile_collect(f) || f->errors)
 		goto out;
 	if (f->linked || (!f->nr_sites && !f->desc_sec)) {
@@ -235,6 +263,8 @@ static int link_path(const char *in, const char *out)
 	char *real;
 	int ret;
 
+	if (check_input(in))
+		return 1;
 	if (out)
 		return do_link(in, in, out);
 	real = realpath(in, NULL);

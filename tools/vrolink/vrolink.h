@@ -51,6 +51,7 @@ struct site {
 
 struct vfile {
 	const char *path;
+	uint64_t size;		/* of the file, set before vfile_open(); 0: unknown */
 	Elf *elf;
 	GElf_Ehdr eh;
 	size_t shnum;
