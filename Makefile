@@ -7,6 +7,7 @@
 #   make deps       install the Debian packages (root; idempotent)
 #   make check      every test (host + QEMU guest), TAP, closing summary
 #   make ext M=DIR  build a consumer module in DIR against vro, then vrolink it
+#                   (VRO_BUILD=plain|const: the baseline builds, vro.rst)
 #   make demo       boot the guest and show vro at work
 #   make fuzz       longer fuzzing run of vrolink's ELF reader
 #   make bench      benchmarks (print figures; not tests)
@@ -43,7 +44,8 @@ ext: modules
 	@test -n "$(M)" || { echo "make ext: set M=/path/to/module" >&2; exit 2; }
 	@$(MAKE) -C $(KDIR) M=$(abspath $(M)) VRO_ROOT=$(CURDIR) \
 		KBUILD_EXTRA_SYMBOLS=$(CURDIR)/Module.symvers \
-		ccflags-y=-I$(CURDIR)/include modules
+		ccflags-y="-I$(CURDIR)/include $(if $(VRO_BUILD),-DVRO_BUILD=$(VRO_BUILD))" \
+		modules
 	@tools/vrolink-all $(abspath $(M))
 
 check: all
