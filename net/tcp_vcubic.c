@@ -426,8 +426,14 @@ static struct tcp_congestion_ops vcubic_ops __read_mostly = {
 #define VCUBIC_HOOKS	vcubic_hooks
 #endif
 
+static void vcubic_tunables(u32 *beta, u32 *bic_scale)
+{
+	*beta = vro_value(vcubic_beta);
+	*bic_scale = vro_value(vcubic_bic_scale);
+}
+
 /**
- * vcubic_hooks - this build's arithmetic, for the test module
+ * DOC: vcubic_hooks - this build's arithmetic, for the test module
  *
  * One of vcubic_hooks, vcubic_hooks_plain, vcubic_hooks_const.
  */
@@ -437,6 +443,7 @@ const struct vcubic_hooks VCUBIC_HOOKS = {
 	.ssthresh = vcubic_reduce,
 	.hystart = vcubic_hystart,
 	.cbrt = vcubic_cbrt,
+	.tunables = vcubic_tunables,
 };
 EXPORT_SYMBOL_GPL(VCUBIC_HOOKS);
 

@@ -62,6 +62,7 @@ struct vcubic {
  * @hystart: one HyStart step at @now_us for an RTT sample @delay_us;
  *	     returns the VCUBIC_* method that found the exit, or 0
  * @cbrt: the integer cube root used for K
+ * @tunables: this build's current beta and bic_scale
  */
 struct vcubic_hooks {
 	const char *name;
@@ -70,6 +71,7 @@ struct vcubic_hooks {
 	u32 (*hystart)(struct vcubic *ca, u32 cwnd, u32 now_us, u32 delay_us,
 		       u32 ack_delay_us, bool paced, bool in_slow_start);
 	u32 (*cbrt)(u64 a);
+	void (*tunables)(u32 *beta, u32 *bic_scale);
 };
 
 extern const struct vcubic_hooks vcubic_hooks;

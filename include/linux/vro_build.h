@@ -70,7 +70,7 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #define VRO_PARAM_ARG(name)	(&vro_var_##name)
 #else
 #define VRO_PARAM_OPS		(&vro_build_param_ops)
-#define VRO_PARAM_ARG(name)	(&vro_bvar_##name)
+#define VRO_PARAM_ARG(name)	(&__VRO_BVAR(name))
 
 #if VRO_BUILD_MODE == VRO_BUILD_PLAIN
 #define __VRO_BUILD_STORAGE(type, name, dflt)				\
@@ -80,6 +80,7 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 	extern type __vro_plain_##name
 #define __VRO_BUILD_READ(name)	(__vro_plain_##name)
 #define __VRO_BUILD_OBJ(name)	(&__vro_plain_##name)
+#define __VRO_BVAR(name)	vro_pvar_##name
 #else
 #define __VRO_BUILD_STORAGE(type, name, dflt)				\
 	const type __vro_const_##name = (dflt);				\
@@ -88,6 +89,7 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 	extern const type __vro_const_##name
 #define __VRO_BUILD_READ(name)	(__vro_const_##name)
 #define __VRO_BUILD_OBJ(name)	((void *)&__vro_const_##name)
+#define __VRO_BVAR(name)	vro_cvar_##name
 #endif
 
 #undef DECLARE_VRO
@@ -101,12 +103,12 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #define DECLARE_VRO(type, name)						\
 	typedef type __vro_type_##name;					\
 	__VRO_BUILD_EXTERN(type, name);					\
-	extern struct vro_build_var vro_bvar_##name
+	extern struct vro_build_var __VRO_BVAR(name)
 
 #define __DEFINE_VRO(type, id, dflt, fl)				\
 	DECLARE_VRO(type, id);						\
 	__VRO_BUILD_STORAGE(type, id, dflt);				\
-	struct vro_build_var vro_bvar_##id = {				\
+	struct vro_build_var __VRO_BVAR(id) = {				\
 		.var = {						\
 			.name = "__vro_" #id,				\
 			.value = (u64)(dflt),				\
@@ -120,7 +122,7 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 		.addr = __VRO_BUILD_OBJ(id),				\
 		.mode = VRO_BUILD_MODE,					\
 	};								\
-	EXPORT_SYMBOL_GPL(vro_bvar_##id)
+	EXPORT_SYMBOL_GPL(__VRO_BVAR(id))
 
 #define vro(name)		((__vro_type_##name)__VRO_BUILD_READ(name))
 #define vro_wide(name)		vro(name)
@@ -128,12 +130,12 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 	((__vro_type_##name)READ_ONCE(__VRO_BUILD_READ(name)))
 #define vro_set(name, value) ({						\
 	typeof(value) __vro_nv = (value);				\
-	vro_build_set_var(&vro_bvar_##name, (u64)(unsigned long long)	\
+	vro_build_set_var(&__VRO_BVAR(name), (u64)(unsigned long long)	\
 			  (unsigned long)__vro_nv,			\
 			  __VRO_IS_SIGNED(typeof(__vro_nv)));		\
 })
 #define module_param_vro_named(pname, name, perm)			\
-	module_param_cb(pname, &vro_build_param_ops, &vro_bvar_##name, perm)
+	module_param_cb(pname, &vro_build_param_ops, &__VRO_BVAR(name), perm)
 #endif /* VRO_BUILD_MODE != VRO_BUILD_VRO */
 
 #endif /* _LINUX_VRO_BUILD_H */
