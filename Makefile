@@ -10,7 +10,7 @@
 #                   (VRO_BUILD=plain|const: the baseline builds, vro.rst)
 #   make demo       boot the guest and show vro at work
 #   make fuzz       longer fuzzing run of vrolink's ELF reader
-#   make bench      benchmarks (print figures; not tests)
+#   make bench      benchmarks (figures, bench/results/; not tests); QUICK=1: short
 #
 # KVER/KDIR default to the newest Debian kernel that has both an image in
 # /boot and headers in /usr/src (never uname -r); override on the command line.
@@ -58,7 +58,7 @@ fuzz: tool
 	@$(MAKE) -s -C tools/vrolink fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-300}
 
 bench: all
-	@tools/bench
+	@QUICK=$(QUICK) tools/bench
 
 clean:
 	@$(MAKE) -s -C tools/vrolink clean

@@ -4,10 +4,14 @@
 # tools/netbench/guest.sh ROUNDS SECS CWND_SECS UDP - guest side of
 # tools/netbench/bench.sh; runs in the QEMU guest (TCG), booted once.
 #
-# Two network namespaces nbA (iperf3 server) and nbB (client) joined by two
-# veth pairs: va/vb on 10.99.0.0/30, a clean path, and vc/vd on
-# 10.99.1.0/30, whose sender side (vd) has netem (20 ms delay, 20 Mbit/s,
-# a 50-packet queue) so CUBIC's window curve shows.
+# Network namespaces nbA (iperf3 server) and nbB (client) joined by a
+# veth pair va/vb on 10.99.0.0/30: the clean path. A second path goes
+# through a router namespace nbR: nbB vd 10.99.1.2 - vc 10.99.1.1 nbR ve
+# 10.99.2.1 - vh 10.99.2.2 nbA, with netem on nbR's ve (20 ms delay, 20
+# Mbit/s, a 100-packet queue): the queue overflows in the router, so the
+# sender sees real losses (not local qdisc drops) and CUBIC's window curve
+# shows. vd sends single-segment packets (gso_max_segs 1) so the queue
+# counts packets, not 64 KB GSO bursts.
 #
 # Throughput: ROUNDS rounds; each round runs every test (TCP 1 stream, TCP
 # 4 streams) with every congestion control (stock cubic, vcubic_plain,
@@ -23,7 +27,7 @@ set -u
 rounds=${1:-3} secs=${2:-3} cwsecs=${3:-10} udp=${4:-0}
 CCS="cubic vcubic_plain vcubic_const vcubic"
 TESTS="tcp1 tcp4"
-A=nbA B=nbB
+A=nbA B=nbB R=nbR
 
 ip() { /usr/sbin/ip "$@"; }
 
@@ -59,20 +63,26 @@ for m in tcp_vcubic tcp_vcubic_plain tcp_vcubic_const; do
 	modprobe $m || fail "modprobe $m"
 done
 modprobe sch_netem || fail "modprobe sch_netem"
-ip netns add $A && ip netns add $B || fail "ip netns add"
-ip link add va type veth peer name vb && ip link add vc type veth peer name vd ||
-	fail "cannot create veth pairs"
-ip link set va netns $A && ip link set vc netns $A &&
-	ip link set vb netns $B && ip link set vd netns $B || fail "move veths"
-ip -n $A addr add 10.99.0.1/30 dev va && ip -n $B addr add 10.99.0.2/30 dev vb &&
-	ip -n $A addr add 10.99.1.1/30 dev vc && ip -n $B addr add 10.99.1.2/30 dev vd ||
-	fail "addresses"
-for d in "$A va" "$A vc" "$A lo" "$B vb" "$B vd" "$B lo"; do
-	set -- $d
-	ip -n $1 link set $2 up || fail "link $2 up"
+for n in $A $B $R; do
+	ip netns add $n && ip -n $n link set lo up || fail "ip netns add $n"
 done
-ip netns exec $B tc qdisc add dev vd root netem delay 20ms rate 20mbit limit 50 ||
-	fail "netem on vd"
+ip link add va type veth peer name vb && ip link add vd type veth peer name vc &&
+	ip link add ve type veth peer name vh || fail "cannot create veth pairs"
+for d in "$A va" "$B vb" "$B vd" "$R vc" "$R ve" "$A vh"; do
+	set -- $d
+	ip link set $2 netns $1 || fail "move $2 to $1"
+done
+for d in "$A va 10.99.0.1" "$B vb 10.99.0.2" "$B vd 10.99.1.2" "$R vc 10.99.1.1" \
+	"$R ve 10.99.2.1" "$A vh 10.99.2.2"; do
+	set -- $d
+	ip -n $1 addr add $3/30 dev $2 && ip -n $1 link set $2 up || fail "$2 $3 up"
+done
+ip -n $B route add 10.99.2.0/30 via 10.99.1.1 && ip -n $A route add 10.99.1.0/30 via 10.99.2.1 ||
+	fail "routes through $R"
+ip netns exec $R sh -c 'echo 1 >/proc/sys/net/ipv4/ip_forward' || fail "forwarding in $R"
+ip -n $B link set vd gso_max_segs 1 || fail "gso_max_segs on vd"
+ip netns exec $R tc qdisc add dev ve root netem delay 20ms rate 20mbit limit 100 ||
+	fail "netem on ve"
 ip netns exec $A iperf3 -s -D -I /tmp/nb-iperf3.pid || fail "iperf3 server"
 i=0
 while ! ip netns exec $A cat /proc/net/tcp /proc/net/tcp6 | grep -q ':1451 .* 0A '; do
@@ -104,9 +114,10 @@ done
 for cc in cubic vcubic; do
 	n=$((n + 1))
 	echo "bench: [$n/$total] cwnd $cc over netem (20 ms, 20 Mbit/s; ${cwsecs}s)"
-	run 1 $cc cwnd 10.99.1.1 -t "$cwsecs" -i 0.2 -C $cc || bad=1
+	run 1 $cc cwnd 10.99.2.2 -t "$cwsecs" -i 0.2 -C $cc || bad=1
 done
 kill "$(cat /tmp/nb-iperf3.pid)" 2>/dev/null
 ip netns del $A
 ip netns del $B
+ip netns del $R
 exit $bad
