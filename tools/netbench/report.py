@@ -212,7 +212,7 @@ def plots(res, runs, rows, stamp):
         open(os.path.join(res, png + ".gp"), "w").write(f"""\
 set terminal png size 1000,520
 set output '{png}.png'
-set title "tcp_vcubic over veth: {what}, median and min-max\n{TCG}, {stamp}" noenhanced
+set title "tcp_vcubic over veth: {what}, median and min-max\\n{TCG}, {stamp}" noenhanced
 set ylabel "{ylab}"
 set style fill solid 0.4 border -1
 set boxwidth 0.6
@@ -235,7 +235,7 @@ plot 'guest.dat' using 1:{col}:xtic(2) with boxes notitle, \\
         open(os.path.join(res, "cwnd.gp"), "w").write(f"""\
 set terminal png size 1000,520
 set output 'cwnd.png'
-set title "snd_cwnd per 0.2 s, veth through a router with netem (20 ms, 20 Mbit/s, 100-packet queue)\n{TCG}, {stamp}" noenhanced
+set title "snd_cwnd per 0.2 s, veth through a router with netem (20 ms, 20 Mbit/s, 100-packet queue)\\n{TCG}, {stamp}" noenhanced
 set xlabel "seconds"
 set ylabel "snd_cwnd (KB)" noenhanced
 set grid
