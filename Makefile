@@ -8,9 +8,10 @@
 #   make check      every test (host + QEMU guest), TAP, closing summary
 #   make ext M=DIR  build a consumer module in DIR against vro, then vrolink it
 #                   (EXTRA_SYMBOLS=A/Module.symvers: it reads VROs of module A)
+#                   (VRO_BUILD=plain|const: the baseline builds, vro.rst)
 #   make demo       boot the guest and show vro at work
 #   make fuzz       longer fuzzing run of vrolink's ELF reader
-#   make bench      benchmarks (print figures; not tests)
+#   make bench      benchmarks (figures, bench/results/; not tests); QUICK=1: short
 #   make htmldocs   Documentation/ as HTML (Sphinx, -W) in .cache/htmldocs/html
 #   make dkms-src   stage the DKMS source tree in .cache/dkms/vro-<version>
 #   make dkms-deb   Debian package of it (dh_dkms): .cache/dkms/*.deb
@@ -56,7 +57,7 @@ ext: modules
 	@test -n "$(M)" || { echo "make ext: set M=/path/to/module" >&2; exit 2; }
 	@KBUILD_EXTRA_SYMBOLS="$(strip $(EXT_SYMBOLS))" \
 		$(MAKE) -C $(KDIR) M=$(abspath $(M)) VRO_ROOT=$(CURDIR) \
-		KCPPFLAGS="-I$(CURDIR)/include $(KCPPFLAGS)" modules
+		KCPPFLAGS="-I$(CURDIR)/include $(if $(VRO_BUILD),-DVRO_BUILD=$(VRO_BUILD)) $(KCPPFLAGS)" modules
 	@tools/vrolink-all $(abspath $(M))
 
 check: all
@@ -69,7 +70,7 @@ fuzz: tool
 	@$(MAKE) -s -C tools/vrolink fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-300}
 
 bench: all
-	@tools/bench
+	@QUICK=$(QUICK) tools/bench
 
 # Sphinx with the kernel-doc directive of Documentation/sphinx/kerneldoc.py;
 # warnings are errors.

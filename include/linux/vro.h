@@ -313,6 +313,7 @@ bool vro_is_sealed(void);
  */
 #define module_param_vro(name, perm)	module_param_vro_named(name, name, perm)
 
+#include <linux/vro_build.h>	/* VRO_BUILD=vro|plain|const */
 #include <linux/vro_pv.h>
 
 #endif /* _LINUX_VRO_H */

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vro_build.h - compile one vro user three ways (included by <linux/vro.h>).
+ *
+ * VRO_BUILD selects what vro(x) becomes in the file being compiled:
+ *
+ *	vro	an instruction immediate patched by vro.ko (the default)
+ *	plain	a load of an ordinary __read_mostly variable
+ *	const	the VRO's default as a compile-time constant
+ *
+ * Set it per object: "CFLAGS_foo_plain.o += -DVRO_BUILD=plain" in a Kbuild
+ * file, a wrapper .c file that does "#define VRO_BUILD plain" before its
+ * first include, or "make ext M=dir VRO_BUILD=plain". The plain and const
+ * builds keep the whole API: module_param_vro(), vro_set(), vro_value(),
+ * DECLARE_VRO() across modules. See Documentation/vro.rst, "Three builds".
+ */
+#ifndef _LINUX_VRO_BUILD_H
+#define _LINUX_VRO_BUILD_H
+
+#define VRO_BUILD_VRO		1
+#define VRO_BUILD_PLAIN		2
+#define VRO_BUILD_CONST		3
+
+#define __VRO_BUILD_vro		VRO_BUILD_VRO
+#define __VRO_BUILD_plain	VRO_BUILD_PLAIN
+#define __VRO_BUILD_const	VRO_BUILD_CONST
+#define __VRO_BUILD_ID_(b)	__VRO_BUILD_##b
+#define __VRO_BUILD_ID(b)	__VRO_BUILD_ID_(b)
+
+#ifndef VRO_BUILD
+#define VRO_BUILD		vro
+#endif
+
+/* VRO_BUILD_MODE: VRO_BUILD_VRO, VRO_BUILD_PLAIN or VRO_BUILD_CONST */
+#define VRO_BUILD_MODE		__VRO_BUILD_ID(VRO_BUILD)
+
+#if VRO_BUILD_MODE == VRO_BUILD_VRO
+#define VRO_BUILD_SUFFIX	""
+#elif VRO_BUILD_MODE == VRO_BUILD_PLAIN
+#define VRO_BUILD_SUFFIX	"_plain"
+#elif VRO_BUILD_MODE == VRO_BUILD_CONST
+#define VRO_BUILD_SUFFIX	"_const"
+#else
+#error "VRO_BUILD must be vro, plain or const (e.g. -DVRO_BUILD=plain)"
+#endif
+
+/**
+ * struct vro_build_var - a VRO of the plain or const build
+ * @var: name, default, size and flags as DEFINE_VRO() gives them; @var.value
+ *	 mirrors the variable (only vro.ko writes it)
+ * @addr: the __read_mostly variable (plain) or the constant object (const)
+ * @mode: VRO_BUILD_PLAIN or VRO_BUILD_CONST
+ */
+struct vro_build_var {
+	struct vro_var var;
+	void *addr;
+	u8 mode;
+};
+
+extern const struct kernel_param_ops vro_build_param_ops;
+int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
+
+/*
+ * VRO_PARAM_OPS / VRO_PARAM_ARG(name): the ops and argument that
+ * module_param_vro() uses in this build, for a user that wraps them (e.g.
+ * to recompute values derived from a tunable after each write).
+ */
+#if VRO_BUILD_MODE == VRO_BUILD_VRO
+#define VRO_PARAM_OPS		(&vro_tunable_param_ops)
+#define VRO_PARAM_ARG(name)	(&vro_var_##name)
+#else
+#define VRO_PARAM_OPS		(&vro_build_param_ops)
+#define VRO_PARAM_ARG(name)	(&__VRO_BVAR(name))
+
+#if VRO_BUILD_MODE == VRO_BUILD_PLAIN
+#define __VRO_BUILD_STORAGE(type, name, dflt)				\
+	type __vro_plain_##name __read_mostly = (dflt);			\
+	EXPORT_SYMBOL_GPL(__vro_plain_##name)
+#define __VRO_BUILD_EXTERN(type, name)					\
+	extern type __vro_plain_##name
+#define __VRO_BUILD_READ(name)	(__vro_plain_##name)
+#define __VRO_BUILD_OBJ(name)	(&__vro_plain_##name)
+#define __VRO_BVAR(name)	vro_pvar_##name
+#else
+#define __VRO_BUILD_STORAGE(type, name, dflt)				\
+	const type __vro_const_##name = (dflt);				\
+	EXPORT_SYMBOL_GPL(__vro_const_##name)
+#define __VRO_BUILD_EXTERN(type, name)					\
+	extern const type __vro_const_##name
+#define __VRO_BUILD_READ(name)	(__vro_const_##name)
+#define __VRO_BUILD_OBJ(name)	((void *)&__vro_const_##name)
+#define __VRO_BVAR(name)	vro_cvar_##name
+#endif
+
+#undef DECLARE_VRO
+#undef __DEFINE_VRO
+#undef vro
+#undef vro_wide
+#undef vro_set
+#undef vro_value
+#undef module_param_vro_named
+
+#define DECLARE_VRO(type, name)						\
+	typedef type __vro_type_##name;					\
+	__VRO_BUILD_EXTERN(type, name);					\
+	extern struct vro_build_var __VRO_BVAR(name)
+
+#define __DEFINE_VRO(type, id, dflt, fl)				\
+	DECLARE_VRO(type, id);						\
+	__VRO_BUILD_STORAGE(type, id, dflt);				\
+	struct vro_build_var __VRO_BVAR(id) = {				\
+		.var = {						\
+			.name = "__vro_" #id,				\
+			.value = (u64)(dflt),				\
+			.def = (u64)(dflt),				\
+			.size = sizeof(type),				\
+			.flags = (fl) |					\
+			  (__VRO_IS_SIGNED(type) ? VRO_VAR_SIGNED : 0) | \
+			  (__VRO_IS_PTR(type) ? VRO_VAR_PTR : 0) |	\
+			  (__VRO_IS_BOOL(type) ? VRO_VAR_BOOL : 0),	\
+		},							\
+		.addr = __VRO_BUILD_OBJ(id),				\
+		.mode = VRO_BUILD_MODE,					\
+	};								\
+	EXPORT_SYMBOL_GPL(__VRO_BVAR(id))
+
+#define vro(name)		((__vro_type_##name)__VRO_BUILD_READ(name))
+#define vro_wide(name)		vro(name)
+#define vro_value(name)		\
+	((__vro_type_##name)READ_ONCE(__VRO_BUILD_READ(name)))
+#define vro_set(name, value) ({						\
+	typeof(value) __vro_nv = (value);				\
+	vro_build_set_var(&__VRO_BVAR(name), (u64)(unsigned long long)	\
+			  (unsigned long)__vro_nv,			\
+			  __VRO_IS_SIGNED(typeof(__vro_nv)));		\
+})
+#define module_param_vro_named(pname, name, perm)			\
+	module_param_cb(pname, &vro_build_param_ops, &__VRO_BVAR(name), perm)
+#endif /* VRO_BUILD_MODE != VRO_BUILD_VRO */
+
+#endif /* _LINUX_VRO_BUILD_H */

@@ -1,0 +1,123 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# tools/netbench/guest.sh ROUNDS SECS CWND_SECS UDP - guest side of
+# tools/netbench/bench.sh; runs in the QEMU guest (TCG), booted once.
+#
+# Network namespaces nbA (iperf3 server) and nbB (client) joined by a
+# veth pair va/vb on 10.99.0.0/30: the clean path. A second path goes
+# through a router namespace nbR: nbB vd 10.99.1.2 - vc 10.99.1.1 nbR ve
+# 10.99.2.1 - vh 10.99.2.2 nbA, with netem on nbR's ve (20 ms delay, 20
+# Mbit/s, a 100-packet queue): the queue overflows in the router, so the
+# sender sees real losses (not local qdisc drops) and CUBIC's window curve
+# shows. vd sends single-segment packets (gso_max_segs 1) so the queue
+# counts packets, not 64 KB GSO bursts.
+#
+# Throughput: ROUNDS rounds; each round runs every test (TCP 1 stream, TCP
+# 4 streams) with every congestion control (stock cubic, vcubic_plain,
+# vcubic_const, vcubic) in that order, interleaved, SECS seconds each; with
+# UDP=1 one UDP run (no congestion control) closes each round. cwnd: one
+# CWND_SECS run over the netem path with cubic, then one with vcubic.
+#
+# Output: "bench: ..." progress lines, and per run one line
+#   J ROUND CC TEST BUSY TOTAL <iperf3 -J output on one line>
+# where BUSY and TOTAL are the guest's non-idle and all jiffies (USER_HZ,
+# all CPUs, /proc/stat) over the client's run.
+set -u
+rounds=${1:-3} secs=${2:-3} cwsecs=${3:-10} udp=${4:-0}
+CCS="cubic vcubic_plain vcubic_const vcubic"
+TESTS="tcp1 tcp4"
+A=nbA B=nbB R=nbR
+
+ip() { /usr/sbin/ip "$@"; }
+
+fail() {
+	echo "bench: error: $*"
+	exit 1
+}
+
+# cpu_jiffies: "BUSY TOTAL" from the first line of /proc/stat
+cpu_jiffies() {
+	awk '/^cpu / { t = $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9
+		print t - $5 - $6, t; exit }' /proc/stat
+}
+
+# run ROUND CC TEST ADDR IPERF3-ARGS...: one client run, one J line
+run() {
+	r=$1 cc=$2 t=$3 addr=$4
+	shift 4
+	s0=$(cpu_jiffies)
+	out=$(ip netns exec $B iperf3 -c "$addr" -J "$@" 2>&1)
+	rc=$?
+	s1=$(cpu_jiffies)
+	set -- $s0 $s1
+	if [ $rc != 0 ]; then
+		echo "bench: error: round $r $cc $t: iperf3 exit $rc:" \
+			"$(echo "$out" | grep '"error"' | head -n 1)"
+		return 1
+	fi
+	echo "J $r $cc $t $(($3 - $1)) $(($4 - $2)) $(echo "$out" | tr -d '\n\t')"
+}
+
+for m in tcp_vcubic tcp_vcubic_plain tcp_vcubic_const; do
+	modprobe $m || fail "modprobe $m"
+done
+modprobe sch_netem || fail "modprobe sch_netem"
+for n in $A $B $R; do
+	ip netns add $n && ip -n $n link set lo up || fail "ip netns add $n"
+done
+ip link add va type veth peer name vb && ip link add vd type veth peer name vc &&
+	ip link add ve type veth peer name vh || fail "cannot create veth pairs"
+for d in "$A va" "$B vb" "$B vd" "$R vc" "$R ve" "$A vh"; do
+	set -- $d
+	ip link set $2 netns $1 || fail "move $2 to $1"
+done
+for d in "$A va 10.99.0.1" "$B vb 10.99.0.2" "$B vd 10.99.1.2" "$R vc 10.99.1.1" \
+	"$R ve 10.99.2.1" "$A vh 10.99.2.2"; do
+	set -- $d
+	ip -n $1 addr add $3/30 dev $2 && ip -n $1 link set $2 up || fail "$2 $3 up"
+done
+ip -n $B route add 10.99.2.0/30 via 10.99.1.1 && ip -n $A route add 10.99.1.0/30 via 10.99.2.1 ||
+	fail "routes through $R"
+ip netns exec $R sh -c 'echo 1 >/proc/sys/net/ipv4/ip_forward' || fail "forwarding in $R"
+ip -n $B link set vd gso_max_segs 1 || fail "gso_max_segs on vd"
+ip netns exec $R tc qdisc add dev ve root netem delay 20ms rate 20mbit limit 100 ||
+	fail "netem on ve"
+ip netns exec $A iperf3 -s -D -I /tmp/nb-iperf3.pid || fail "iperf3 server"
+i=0
+while ! ip netns exec $A cat /proc/net/tcp /proc/net/tcp6 | grep -q ':1451 .* 0A '; do
+	i=$((i + 1))
+	[ $i -gt 100 ] && fail "iperf3 server does not listen"
+	sleep 0.1
+done
+echo "bench: guest $(uname -r), $(grep -c ^processor /proc/cpuinfo) vCPUs," \
+	"congestion controls: $(cat /proc/sys/net/ipv4/tcp_available_congestion_control)"
+
+nt=0
+for t in $TESTS; do nt=$((nt + 4)); done
+[ "$udp" = 1 ] && nt=$((nt + 1))
+total=$((rounds * nt + 2)) n=0 bad=0
+for r in $(seq 1 "$rounds"); do
+	for t in $TESTS; do
+		for cc in $CCS; do
+			n=$((n + 1))
+			echo "bench: [$n/$total] round $r/$rounds $t $cc (${secs}s)"
+			run $r $cc $t 10.99.0.1 -t "$secs" -i 0 -C $cc -P "${t#tcp}" || bad=1
+		done
+	done
+	if [ "$udp" = 1 ]; then
+		n=$((n + 1))
+		echo "bench: [$n/$total] round $r/$rounds udp (${secs}s)"
+		run $r none udp 10.99.0.1 -t "$secs" -i 0 -u -b 0 -l 1400 || bad=1
+	fi
+done
+for cc in cubic vcubic; do
+	n=$((n + 1))
+	echo "bench: [$n/$total] cwnd $cc over netem (20 ms, 20 Mbit/s; ${cwsecs}s)"
+	run 1 $cc cwnd 10.99.2.2 -t "$cwsecs" -i 0.2 -C $cc || bad=1
+done
+kill "$(cat /tmp/nb-iperf3.pid)" 2>/dev/null
+ip netns del $A
+ip netns del $B
+ip netns del $R
+exit $bad

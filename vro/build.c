@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vro/build.c - the write paths of the plain and const builds (see
+ * <linux/vro_build.h>): vro_set() and module_param_vro() of a module built
+ * with VRO_BUILD=plain write its __read_mostly variable, under the same
+ * type check and sealing rule as a VRO; with VRO_BUILD=const every write
+ * is refused.
+ */
+#define pr_fmt(fmt) "vro: " fmt
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+
+#include "internal.h"
+
+static DEFINE_MUTEX(vro_build_mutex);	/* one writer per variable at a time */
+
+/* The variable's current value, sign-extended for signed types. */
+static u64 vro_build_load(const struct vro_build_var *bv)
+{
+	bool sx = bv->var.flags & VRO_VAR_SIGNED;
+
+	switch (bv->var.size) {
+	case 1:
+		return sx ? (u64)(s64)READ_ONCE(*(s8 *)bv->addr) :
+			    READ_ONCE(*(u8 *)bv->addr);
+	case 2:
+		return sx ? (u64)(s64)READ_ONCE(*(s16 *)bv->addr) :
+			    READ_ONCE(*(u16 *)bv->addr);
+	case 4:
+		return sx ? (u64)(s64)READ_ONCE(*(s32 *)bv->addr) :
+			    READ_ONCE(*(u32 *)bv->addr);
+	default:
+		return READ_ONCE(*(u64 *)bv->addr);
+	}
+}
+
+/* Store @v into the plain variable; caller holds vro_build_mutex. */
+static void vro_build_store(struct vro_build_var *bv, u64 v)
+{
+	lockdep_assert_held(&vro_build_mutex);
+	switch (bv->var.size) {
+	case 1:
+		WRITE_ONCE(*(u8 *)bv->addr, v);
+		break;
+	case 2:
+		WRITE_ONCE(*(u16 *)bv->addr, v);
+		break;
+	case 4:
+		WRITE_ONCE(*(u32 *)bv->addr, v);
+		break;
+	default:
+		WRITE_ONCE(*(u64 *)bv->addr, v);
+		break;
+	}
+	WRITE_ONCE(bv->var.value, v);
+}
+
+/**
+ * vro_build_set_var - vro_set() of the plain and const builds
+ * @bv: the variable
+ * @raw: the new value as 64 bits (sign-extended if @is_signed)
+ * @is_signed: the caller's expression had a signed type
+ *
+ * Plain build: checks @raw against the C type and, unless the variable was
+ * defined with DEFINE_VRO_MOSTLY(), refuses once set_very_readonly() has
+ * been called, exactly like vro_set(); then stores it into the variable.
+ * Const build: the value is compiled into the code, every write is refused.
+ *
+ * Return: 0; -EPERM (const build, or sealed); -ERANGE (does not fit).
+ */
+int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed)
+{
+	if (bv->mode == VRO_BUILD_CONST) {
+		pr_err_ratelimited("%s is a compile-time constant in this module (built with VRO_BUILD=const): rebuild with VRO_BUILD=vro or plain to change it\n",
+				   bv->var.name);
+		return -EPERM;
+	}
+	if (bv->mode != VRO_BUILD_PLAIN)
+		return -EINVAL;
+	if (vro_is_sealed() && !(bv->var.flags & VRO_VAR_MOSTLY))
+		return -EPERM;
+	if (!vro_var_fits(&bv->var, raw, is_signed))
+		return -ERANGE;
+	mutex_lock(&vro_build_mutex);
+	vro_build_store(bv, raw);
+	mutex_unlock(&vro_build_mutex);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(vro_build_set_var);
+
+static int vro_build_param_set(const char *val, const struct kernel_param *kp)
+{
+	struct vro_build_var *bv = kp->arg;
+	bool is_signed;
+	u64 raw;
+	int ret;
+
+	ret = vro_parse(&bv->var, val, &raw, &is_signed);
+	if (!ret)
+		ret = vro_build_set_var(bv, raw, is_signed);
+	if (ret)
+		pr_err_ratelimited("parameter %s=%.*s refused (%pe)\n", kp->name,
+				   (int)strcspn(val, "\n"), val, ERR_PTR(ret));
+	return ret;
+}
+
+static int vro_build_param_get(char *buf, const struct kernel_param *kp)
+{
+	struct vro_build_var *bv = kp->arg;
+	int len = vro_format(&bv->var, vro_build_load(bv), buf, PAGE_SIZE - 1);
+
+	buf[len++] = '\n';
+	return len;
+}
+
+/**
+ * DOC: vro_build_param_ops - ops behind module_param_vro() in the plain and
+ * const builds
+ *
+ * A write is a vro_build_set_var() of the variable in kp->arg (parsed for
+ * its type); a read prints the variable's current value.
+ */
+const struct kernel_param_ops vro_build_param_ops = {
+	.set = vro_build_param_set,
+	.get = vro_build_param_get,
+};
+EXPORT_SYMBOL_GPL(vro_build_param_ops);
