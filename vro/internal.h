@@ -88,6 +88,7 @@ int vro_patch_text(struct vro_patch *p, unsigned int n, bool live);
 
 void vro_lock(void);
 void vro_unlock(void);
+void vro_assert_locked(void);
 
 /* core.c: values and the registry, for debugfs.c (vro_lock() held where
  * a function walks or changes the registry). */
@@ -115,6 +116,7 @@ struct dentry *vro_debugfs_dir(void);
  * vro_lock(). coming may refuse the module (non-zero errno). */
 int vro_pv_module_coming(struct vro_module *vm, bool live);
 void vro_pv_module_going(struct vro_module *vm);
+void vro_pv_module_gone(struct module *mod);
 int vro_pv_init(void);
 void vro_pv_exit(void);
 
