@@ -1345,13 +1345,14 @@ MODULE_PARM_DESC(pv, "pv backend: <backend> or <set>:<backend>[,...]");
 static void pv_show_site(struct seq_file *m, struct pv_mod *pm,
 			 struct pv_site *s)
 {
-	if (!s->set)
-		seq_printf(m, "  site %pS %s %s -> trampoline (op set not registered)\n",
+	if (s->inlined)
+		seq_printf(m, "  site %pS inline %s: %*ph%s\n",
+			   s->addr, s->name, VRO_PV_SITE_LEN, s->cur,
+			   s->set ? "" : " (op set not registered)");
+	else if (!s->set)
+		seq_printf(m, "  site %pS %s %s -> %pS (op set not registered)\n",
 			   s->addr, s->kind == VRO_KIND_JMP ? "jmp" : "call",
-			   s->name);
-	else if (s->inlined)
-		seq_printf(m, "  site %pS inline %s: %*ph\n",
-			   s->addr, s->name, VRO_PV_SITE_LEN, s->cur);
+			   s->name, pv_decode_branch(s->cur, s->addr));
 	else
 		seq_printf(m, "  site %pS %s -> %pS\n", s->addr,
 			   s->kind == VRO_KIND_JMP ? "jmp" : "call",
