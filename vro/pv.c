@@ -176,26 +176,21 @@ static bool pv_wanted(const char *text, const struct vro_pv_set *set,
 
 /*
  * Log each entry of vro.pv that is malformed (@bad) or names an op set that
- * is not registered (@unmatched). Returns how many were logged.
+ * is not registered (@unmatched).
  */
-static unsigned int pv_log_entries(bool bad, bool unmatched)
+static void pv_log_entries(bool bad, bool unmatched)
 {
 	const char *p = pv_param;
 	struct pv_entry e;
-	unsigned int n = 0;
 
 	while (pv_next_entry(&p, &e)) {
-		if (e.why && bad) {
+		if (e.why && bad)
 			pr_err("vro: pv: vro.pv entry '%.*s' is malformed (%s): want <backend> or <set>:<backend>; it is ignored\n",
 			       (int)e.len, e.text, e.why);
-			n++;
-		} else if (!e.why && e.set && unmatched && !pv_entry_set(&e)) {
+		else if (!e.why && e.set && unmatched && !pv_entry_set(&e))
 			pr_err("vro: pv: vro.pv entry '%.*s' names op set '%.*s', which is not registered (op set names are case-sensitive); it is ignored until such a set registers\n",
 			       (int)e.len, e.text, (int)e.set_len, e.set);
-			n++;
-		}
 	}
-	return n;
 }
 
 /* ------------------------------------------------------------ selection */
@@ -702,8 +697,8 @@ int vro_pv_unregister_set(struct vro_pv_set *set)
 	if (pv_set_registered(set)) {
 		pv_forget_set(set);
 	} else {
-		pr_err("vro: pv: vro_pv_unregister_set(): op set '%s' is not registered\n",
-		       set->name);
+		pr_err("vro: pv: %s(): op set '%s' is not registered\n",
+		       __func__, set->name);
 		ret = -ENOENT;
 	}
 	vro_unlock();
@@ -893,8 +888,8 @@ int vro_pv_unregister_backend(struct vro_pv_backend *b)
 	if (!set)
 		goto out_unlock;
 	if (!b->fns || pv_find_backend(set, b->name) != b) {
-		pr_err("vro: pv: vro_pv_unregister_backend(): backend '%s' is not registered\n",
-		       b->name);
+		pr_err("vro: pv: %s(): backend '%s' is not registered\n",
+		       __func__, b->name);
 		goto out_unlock;
 	}
 	ret = pv_drop_backend(b, false);
@@ -960,16 +955,16 @@ void *vro_pv_default_fn(struct vro_pv_set *set, const char *op)
 
 	vro_lock();
 	if (!pv_set_registered(set)) {
-		pr_err("vro: pv: vro_pv_default_fn(): op set '%s' is not registered\n",
-		       set->name);
+		pr_err("vro: pv: %s(): op set '%s' is not registered\n",
+		       __func__, set->name);
 		goto out_unlock;
 	}
 	for (i = 0; i < set->nr_ops; i++)
 		if (!strcmp(set->ops[i]->name, op))
 			fn = pv_fn(set, pv_default(set), i);
 	if (!fn)
-		pr_err("vro: pv: vro_pv_default_fn(): op set '%s' has no op '%s'\n",
-		       set->name, op);
+		pr_err("vro: pv: %s(): op set '%s' has no op '%s'\n",
+		       __func__, set->name, op);
 out_unlock:
 	vro_unlock();
 	return fn;
