@@ -877,6 +877,7 @@ static void vro_module_going(struct module *mod)
 				vm->vars[i]->nr_sites--;
 		vro_free_vm(vm);
 	}
+	vro_pv_module_gone(mod);	/* op sets, backends it left behind */
 	vro_unregister_vars(mod, mod->num_kp);
 }
 

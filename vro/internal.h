@@ -105,6 +105,7 @@ extern struct mutex vro_mutex;
 
 void vro_lock(void);
 void vro_unlock(void);
+void vro_assert_locked(void);
 
 /* Where a function assumes vro_lock() is held. */
 static inline void vro_assert_locked(void)
@@ -139,6 +140,7 @@ struct dentry *vro_debugfs_dir(void);
  * vro_lock(). coming may refuse the module (non-zero errno). */
 int vro_pv_module_coming(struct vro_module *vm, bool live);
 void vro_pv_module_going(struct vro_module *vm);
+void vro_pv_module_gone(struct module *mod);
 int vro_pv_init(void);
 void vro_pv_exit(void);
 

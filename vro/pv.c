@@ -69,34 +69,131 @@ static char pv_param[256];
 static bool pv_ready;
 static struct dentry *pv_debugfs;
 
-/* ------------------------------------------------------------ selection */
+/* ------------------------------------------------------------ vro.pv */
+
+/* Longest op set or backend name vro.pv may give, with its NUL. */
+#define PV_NAME_MAX	64
+
+/**
+ * struct pv_entry - one comma-separated entry of vro.pv
+ * @text: the entry as written
+ * @len: its length
+ * @set: the op set it names, NULL for a bare backend name
+ * @set_len: length of @set
+ * @name: the backend's name
+ * @name_len: length of @name
+ * @why: NULL if the entry is well formed, else what is wrong with it
+ */
+struct pv_entry {
+	const char *text;
+	size_t len;
+	const char *set;
+	size_t set_len;
+	const char *name;
+	size_t name_len;
+	const char *why;
+};
 
 /*
- * The backend vro.pv names for @set, copied into @buf: "set:name" entries
- * (comma separated) win over a bare "name", which applies to every set.
+ * The next entry of the vro.pv text at *@pp into @e; false at the end. A
+ * well formed entry is "<backend>" or "<set>:<backend>", both names non-empty
+ * and shorter than PV_NAME_MAX.
  */
-static bool pv_wanted(const struct vro_pv_set *set, char *buf, size_t len)
+static bool pv_next_entry(const char **pp, struct pv_entry *e)
 {
-	const char *p = pv_param;
+	const char *p = *pp, *colon;
+	size_t n;
+
+	if (!*p)
+		return false;
+	n = strcspn(p, ",");
+	*pp = p + n + (p[n] == ',');
+	memset(e, 0, sizeof(*e));
+	e->text = p;
+	e->len = n;
+	colon = memchr(p, ':', n);
+	e->name = colon ? colon + 1 : p;
+	e->name_len = p + n - e->name;
+	if (colon) {
+		e->set = p;
+		e->set_len = colon - p;
+	}
+	if (!n)
+		e->why = "empty";
+	else if (colon && memchr(e->name, ':', e->name_len))
+		e->why = "more than one ':'";
+	else if (colon && !e->set_len)
+		e->why = "no op set name before ':'";
+	else if (!e->name_len)
+		e->why = "no backend name";
+	else if (e->set_len >= PV_NAME_MAX || e->name_len >= PV_NAME_MAX)
+		e->why = "a name of 64 bytes or more";
+	return true;
+}
+
+static bool pv_entry_names(const struct pv_entry *e,
+			   const struct vro_pv_set *set)
+{
+	return e->set && e->set_len == strlen(set->name) &&
+	       !strncmp(e->set, set->name, e->set_len);
+}
+
+/* The registered op set a well formed "set:backend" entry names, or NULL. */
+static struct vro_pv_set *pv_entry_set(const struct pv_entry *e)
+{
+	struct vro_pv_set *set;
+
+	vro_assert_locked();
+	list_for_each_entry(set, &pv_sets, list)
+		if (pv_entry_names(e, set))
+			return set;
+	return NULL;
+}
+
+/*
+ * The backend vro.pv text @text names for @set, copied into @buf (of
+ * PV_NAME_MAX bytes): a "set:name" entry wins over a bare "name", which
+ * applies to every set. Malformed entries name nothing.
+ */
+static bool pv_wanted(const char *text, const struct vro_pv_set *set,
+		      char *buf)
+{
+	struct pv_entry e;
 	bool found = false;
 
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		const char *colon = memchr(p, ':', n);
-
-		if (colon && colon - p == strlen(set->name) &&
-		    !strncmp(p, set->name, colon - p)) {
-			strscpy(buf, colon + 1, min(len, (size_t)(p + n - colon)));
+	while (pv_next_entry(&text, &e)) {
+		if (e.why || (e.set && !pv_entry_names(&e, set)) ||
+		    (!e.set && found))
+			continue;
+		memcpy(buf, e.name, e.name_len);
+		buf[e.name_len] = '\0';
+		if (e.set)
 			return true;
-		}
-		if (!colon && n && !found) {
-			strscpy(buf, p, min(len, n + 1));
-			found = true;
-		}
-		p += n + (p[n] == ',');
+		found = true;
 	}
 	return found;
 }
+
+/*
+ * Log each entry of vro.pv that is malformed (@bad) or names an op set that
+ * is not registered (@unmatched).
+ */
+static void pv_log_entries(bool bad, bool unmatched)
+{
+	const char *p = pv_param;
+	struct pv_entry e;
+
+	while (pv_next_entry(&p, &e)) {
+		if (e.why && bad)
+			pr_err("vro: pv: vro.pv entry '%.*s' is malformed (%s): want <backend> or <set>:<backend>; it is ignored\n",
+			       (int)e.len, e.text, e.why);
+		else if (!e.why && e.set && unmatched && !pv_entry_set(&e))
+			pr_err("vro: pv: vro.pv entry '%.*s' names op set '%.*s', which is not registered (op set names are case-sensitive); it is ignored until such a set registers\n",
+			       (int)e.len, e.text, (int)e.set_len, e.set);
+	}
+}
+
+/* ------------------------------------------------------------ selection */
 
 static struct vro_pv_backend *pv_find_backend(struct vro_pv_set *set,
 					      const char *name)
@@ -121,26 +218,25 @@ static struct vro_pv_backend *pv_default(struct vro_pv_set *set)
 }
 
 /*
- * What vro.pv and the default rule choose for @set. A name vro.pv gives
- * that @set lacks is logged if @warn, and sets *@missing.
+ * What @set should use, by precedence: the backend vro_pv_select() chose,
+ * else the one vro.pv names, else the default rule. A name vro.pv gives
+ * that @set lacks is logged if @warn.
  */
-static struct vro_pv_backend *pv_choose(struct vro_pv_set *set, bool warn,
-					bool *missing)
+static struct vro_pv_backend *pv_choose(struct vro_pv_set *set, bool warn)
 {
-	struct vro_pv_backend *b, *dflt = pv_default(set);
-	char name[64];
+	struct vro_pv_backend *b, *dflt;
+	char name[PV_NAME_MAX];
 
-	*missing = false;
-	if (!pv_wanted(set, name, sizeof(name)))
+	vro_assert_locked();
+	if (set->sel)
+		return set->sel;
+	dflt = pv_default(set);
+	if (!pv_wanted(pv_param, set, name))
 		return dflt;
 	b = pv_find_backend(set, name);
-	if (!b) {
-		*missing = true;
-		if (warn)
-			pr_err("vro: pv: vro.pv selects backend '%s' for op set '%s', which has no such backend: default '%s' stays in force\n",
-			       name, set->name,
-			       dflt ? dflt->name : "(fallbacks)");
-	}
+	if (!b && warn)
+		pr_err("vro: pv: vro.pv selects backend '%s' for op set '%s', which has no such backend: default '%s' stays in force\n",
+		       name, set->name, dflt ? dflt->name : "(fallbacks)");
 	return b ?: dflt;
 }
 
@@ -243,11 +339,21 @@ static unsigned int pv_count_sites(struct vro_pv_set *set)
 	return n;
 }
 
+/* How pv_retarget() and pv_switch() treat the sites of a set. */
+enum {
+	PV_UNBIND	= 1 << 0,	/* back to the trampolines, @b ignored */
+	PV_KEEP_TMPL	= 1 << 1,	/* leave a live template, not -EBUSY */
+};
+
 /*
- * Make every live site of @set reach backend @b: build one batch, refuse
- * it with -EBUSY if a template would change, write it under stop_machine.
+ * Make every live site of @set reach backend @b (or, with PV_UNBIND, its
+ * trampoline): build one batch, refuse it with -EBUSY if a template would
+ * change (with PV_KEEP_TMPL, leave that site as it is: a template is
+ * self-contained, it never refers to its backend's module), write it under
+ * stop_machine.
  */
-static int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b)
+static int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
+		       unsigned int how)
 {
 	unsigned int i, n = 0, max = pv_count_sites(set);
 	struct pv_site **who;
@@ -256,6 +362,7 @@ static int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b)
 	bool inl;
 	int ret = 0;
 
+	vro_assert_locked();
 	if (!max)
 		return 0;
 	p = kcalloc(max, sizeof(*p), GFP_KERNEL);
@@ -270,11 +377,20 @@ static int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b)
 
 			if (s->set != set)
 				continue;
-			ret = pv_site_bytes(s, b, false, p[n].new, &inl);
+			if (how & PV_UNBIND)
+				ret = pv_encode_branch(p[n].new, s->addr,
+						       s->kind, s->op->tramp);
+			else
+				ret = pv_site_bytes(s, b, false, p[n].new, &inl);
 			if (ret)
 				goto out_free;
 			if (!memcmp(p[n].new, s->cur, VRO_PV_SITE_LEN))
 				continue;
+			if (s->inlined && (how & PV_KEEP_TMPL)) {
+				pr_warn("vro: pv: %s: site %pS keeps its inline template of %s (self-contained) while its module is live\n",
+					set->name, s->addr, s->name);
+				continue;
+			}
 			if (s->inlined) {
 				pr_err("vro: pv: %s: cannot switch to '%s': site %pS holds an inline template of %s and its module is live\n",
 				       set->name, b ? b->name : "(fallbacks)",
@@ -304,15 +420,30 @@ static bool pv_needs_ref(struct vro_pv_backend *b)
 }
 
 /*
+ * Drop the pin on @old, the backend @set used before, once nothing can be
+ * running its code any more: a task preempted inside its functions, or in a
+ * trampoline after loading the old pointer, must move on first.
+ */
+static void pv_unpin(struct vro_pv_backend *old)
+{
+	if (!pv_needs_ref(old))
+		return;
+	synchronize_rcu_tasks();
+	module_put(old->owner);
+}
+
+/*
  * Select @b for @set: pin its module, retarget the trampolines (so code that
  * is between a site and the trampoline lands on @b too) and every site.
  */
-static int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b)
+static int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
+		     unsigned int how)
 {
 	struct vro_pv_backend *old = set->cur;
 	unsigned int i;
 	int ret;
 
+	vro_assert_locked();
 	if (b == old)
 		return 0;
 	if (pv_needs_ref(b) && !try_module_get(b->owner)) {
@@ -320,7 +451,7 @@ static int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b)
 		       set->name, b->name);
 		return -ENOENT;
 	}
-	ret = pv_retarget(set, b);
+	ret = pv_retarget(set, b, how);
 	if (ret) {
 		if (pv_needs_ref(b))
 			module_put(b->owner);
@@ -329,15 +460,7 @@ static int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b)
 	for (i = 0; i < set->nr_ops; i++)
 		WRITE_ONCE(*set->ops[i]->target, pv_fn(set, b, i));
 	set->cur = b;
-	if (pv_needs_ref(old)) {
-		/*
-		 * A task preempted inside the old backend's functions, or in a
-		 * trampoline after loading the old pointer, must move on
-		 * before the old backend's module may be unloaded.
-		 */
-		synchronize_rcu_tasks();
-		module_put(old->owner);
-	}
+	pv_unpin(old);
 	pr_info("vro: pv: op set '%s' uses backend '%s'\n",
 		set->name, b ? b->name : "(fallbacks)");
 	return 0;
@@ -424,24 +547,58 @@ static int pv_check_set(struct vro_pv_set *set)
 	return 0;
 }
 
+/*
+ * Whether @set is registered. Compared by address, never through @set's
+ * own list head: a set that was never registered has a zero one.
+ */
+static bool pv_set_registered(const struct vro_pv_set *set)
+{
+	struct vro_pv_set *s;
+
+	vro_assert_locked();
+	list_for_each_entry(s, &pv_sets, list)
+		if (s == set)
+			return true;
+	return false;
+}
+
 static int pv_add_backend(struct vro_pv_backend *b);
 
-/* Drop @set, its backends and its sites' bindings; trampolines to fallbacks. */
+static void pv_free_backend(struct vro_pv_backend *b)
+{
+	kfree(b->fns);
+	b->fns = NULL;
+}
+
+/*
+ * Drop @set, its backends and its sites' bindings. Every site goes back to
+ * its trampoline and the trampolines to the fallbacks, so nothing reaches a
+ * backend any more; only then, after synchronize_rcu_tasks(), is the pin on
+ * the selected backend's module dropped. If the sites cannot be written
+ * (no memory), the pin stays, so that module can never unload while a site
+ * still calls it.
+ */
 static void pv_forget_set(struct vro_pv_set *set)
 {
-	struct vro_pv_backend *b, *tmp;
+	struct vro_pv_backend *b, *tmp, *old = set->cur;
 	struct pv_mod *pm;
 	unsigned int i;
+	int ret;
 
-	if (pv_needs_ref(set->cur))
-		module_put(set->cur->owner);
-	set->cur = NULL;
+	vro_assert_locked();
+	ret = pv_retarget(set, NULL, PV_UNBIND | PV_KEEP_TMPL);
+	if (ret)
+		pr_err("vro: pv: op set '%s': cannot put its sites back on their trampolines (%pe); backend '%s' stays pinned\n",
+		       set->name, ERR_PTR(ret), old ? old->name : "(fallbacks)");
 	for (i = 0; i < set->nr_ops; i++)
 		WRITE_ONCE(*set->ops[i]->target, set->ops[i]->dflt);
+	set->cur = NULL;
+	set->sel = NULL;
+	if (!ret)
+		pv_unpin(old);
 	list_for_each_entry_safe(b, tmp, &set->backends, list) {
 		list_del(&b->list);
-		kfree(b->fns);
-		b->fns = NULL;
+		pv_free_backend(b);
 	}
 	list_for_each_entry(pm, &pv_mods, list) {
 		for (i = 0; i < pm->nr; i++) {
@@ -454,7 +611,6 @@ static void pv_forget_set(struct vro_pv_set *set)
 	list_del(&set->list);
 }
 
-
 /**
  * vro_pv_register_set() - make an op set and its owner's backends known
  * @set: a set defined with DEFINE_PV_SET()
@@ -465,18 +621,19 @@ static void pv_forget_set(struct vro_pv_set *set)
  * selects what vro.pv names for the set or else the default (the backend of
  * highest rating; the ops' fallbacks if there is none). A name vro.pv gives
  * that is not among the backends is logged as an error and the default
- * stays in force until a backend of that name registers.
+ * stays in force until a backend of that name registers. The first set to
+ * register also logs every vro.pv entry that names no registered set.
  *
  * Return: 0, -EEXIST if the set or one of its ops is known, -EINVAL, -E2BIG
  * or -ENOMEM for a bad set or backend, or a patching error. On error nothing
- * is registered.
+ * is registered and every site of the set is back on its trampoline.
  */
 int vro_pv_register_set(struct vro_pv_set *set,
 			struct vro_pv_backend *const *backends, unsigned int nr)
 {
+	static bool logged;
 	struct pv_mod *pm;
 	unsigned int i;
-	bool missing;
 	int ret;
 
 	vro_lock();
@@ -485,31 +642,35 @@ int vro_pv_register_set(struct vro_pv_set *set,
 		goto out_unlock;
 	INIT_LIST_HEAD(&set->backends);
 	set->cur = NULL;
+	set->sel = NULL;
 	list_add_tail(&set->list, &pv_sets);
 	list_for_each_entry(pm, &pv_mods, list) {
 		for (i = 0; i < pm->nr; i++) {
 			ret = pm->sites[i].op ? 0 : pv_bind_site(&pm->sites[i]);
 			if (ret)
-				goto out_unbind;
+				goto out_forget;
 		}
 	}
 	for (i = 0; i < nr; i++) {
 		ret = backends[i]->set == set ? pv_add_backend(backends[i])
 					      : -EINVAL;
 		if (ret)
-			goto out_unbind;
+			goto out_forget;
 	}
-	ret = pv_retarget(set, NULL);
+	ret = pv_retarget(set, NULL, 0);
 	if (ret)
-		goto out_unbind;
+		goto out_forget;
 	pr_info("vro: pv: op set '%s' registered (%u ops, %u backends)\n",
 		set->name, set->nr_ops, nr);
-	ret = pv_switch(set, pv_choose(set, true, &missing));
+	if (!logged)
+		pv_log_entries(false, true);
+	logged = true;
+	ret = pv_switch(set, pv_choose(set, true), 0);
 	if (ret)
-		goto out_unbind;
+		goto out_forget;
 	goto out_unlock;
 
-out_unbind:
+out_forget:
 	pv_forget_set(set);
 out_unlock:
 	vro_unlock();
@@ -521,15 +682,27 @@ EXPORT_SYMBOL_GPL(vro_pv_register_set);
  * vro_pv_unregister_set() - forget an op set (from its owner's exit)
  * @set: a registered set
  *
- * Its users are gone (they depend on the owner); its backends are dropped
- * and its remaining sites (the owner's own) are left as they are.
+ * Its users are gone (they depend on the owner). Its remaining sites (the
+ * owner's own) go back to their trampolines, the trampolines to the
+ * fallbacks, and its backends are dropped; the pin on a selected backend
+ * from another module is dropped after synchronize_rcu_tasks().
+ *
+ * Return: 0, or -ENOENT (logged) if @set is not registered.
  */
-void vro_pv_unregister_set(struct vro_pv_set *set)
+int vro_pv_unregister_set(struct vro_pv_set *set)
 {
+	int ret = 0;
+
 	vro_lock();
-	if (pv_find_set(set->name) == set)
+	if (pv_set_registered(set)) {
 		pv_forget_set(set);
+	} else {
+		pr_err("vro: pv: %s(): op set '%s' is not registered\n",
+		       __func__, set->name);
+		ret = -ENOENT;
+	}
 	vro_unlock();
+	return ret;
 }
 EXPORT_SYMBOL_GPL(vro_pv_unregister_set);
 
@@ -600,13 +773,25 @@ out_free:
 	return ret;
 }
 
+/* @b's op set, or NULL (logged, naming @what) if it is not registered. */
+static struct vro_pv_set *pv_backend_set(struct vro_pv_backend *b,
+					 const char *what)
+{
+	if (b->set && pv_set_registered(b->set))
+		return b->set;
+	pr_err("vro: pv: %s(): backend '%s': its op set is not registered\n",
+	       what, b->name);
+	return NULL;
+}
+
 /**
  * vro_pv_register_backend() - offer a backend for an op set from any module
  * @b: a backend (see PV_BACKEND()) of a registered set
  *
  * Every implementation is checked first (known op, no duplicate, template
- * no longer than a call site); a bad one refuses the whole backend. If
- * vro.pv or the default rule now chooses @b, the set's live sites are
+ * no longer than a call site); a bad one refuses the whole backend. If the
+ * selection now chooses @b (it is not overridden by vro_pv_select(), and
+ * vro.pv names it or it has the highest rating), the set's live sites are
  * retargeted to it (call-to-call, under stop_machine) and @b's module is
  * pinned while selected.
  *
@@ -617,31 +802,67 @@ out_free:
  */
 int vro_pv_register_backend(struct vro_pv_backend *b)
 {
-	struct vro_pv_set *set = b->set;
-	bool missing;
+	struct vro_pv_set *set;
 	int ret;
 
 	vro_lock();
-	if (!set || pv_find_set(set->name) != set) {
-		pr_err("vro: pv: backend '%s': its op set is not registered\n",
-		       b->name);
-		ret = -ENOENT;
+	set = pv_backend_set(b, __func__);
+	ret = -ENOENT;
+	if (!set)
 		goto out_unlock;
-	}
 	ret = pv_add_backend(b);
 	if (ret)
 		goto out_unlock;
-	ret = pv_switch(set, pv_choose(set, false, &missing));
+	ret = pv_switch(set, pv_choose(set, false), 0);
 	if (ret) {
 		list_del(&b->list);
-		kfree(b->fns);
-		b->fns = NULL;
+		pv_free_backend(b);
 	}
 out_unlock:
 	vro_unlock();
 	return ret;
 }
 EXPORT_SYMBOL_GPL(vro_pv_register_backend);
+
+/*
+ * Withdraw registered backend @b. If it is selected, switch to the next
+ * choice first; @going: @b's module is going away whatever happens, so a
+ * live template of @b stays (it is self-contained) and a failed switch
+ * falls back to the fallbacks. Returns the switch's error, and then (if not
+ * @going) @b stays registered and selected.
+ */
+static int pv_drop_backend(struct vro_pv_backend *b, bool going)
+{
+	struct vro_pv_set *set = b->set;
+	struct vro_pv_backend *sel = set->sel;
+	unsigned int i, how = going ? PV_KEEP_TMPL : 0;
+	int ret = 0;
+
+	vro_assert_locked();
+	list_del(&b->list);
+	if (sel == b)
+		set->sel = NULL;
+	if (set->cur == b) {
+		ret = pv_switch(set, pv_choose(set, false), how);
+		if (ret && going)
+			ret = pv_switch(set, NULL, how);
+	}
+	if (ret && !going) {
+		/* The sites still reach @b: keep it selected and registered. */
+		list_add_tail(&b->list, &set->backends);
+		set->sel = sel;
+		return ret;
+	}
+	if (ret) {
+		pr_err("vro: pv: %s: cannot switch away from backend '%s' of a going module (%pe): its sites may still call it\n",
+		       set->name, b->name, ERR_PTR(ret));
+		for (i = 0; i < set->nr_ops; i++)
+			WRITE_ONCE(*set->ops[i]->target, set->ops[i]->dflt);
+		set->cur = NULL;
+	}
+	pv_free_backend(b);
+	return ret;
+}
 
 /**
  * vro_pv_unregister_backend() - withdraw a backend (from its module's exit)
@@ -651,28 +872,33 @@ EXPORT_SYMBOL_GPL(vro_pv_register_backend);
  * so this runs for it only when it is not selected. If it is selected (the
  * owner withdrawing its own), the set switches to the next choice first; if
  * that switch fails (-EBUSY: a live site holds @b's inline template), @b
- * stays registered and selected, and vro_pv_unregister_set() drops it.
+ * stays registered and selected, and vro_pv_unregister_set() drops it. A
+ * vro_pv_select() of @b ends with it.
+ *
+ * Return: 0; -ENOENT (logged) if @b or its set is not registered; or the
+ * switch's error, and then @b stays.
  */
-void vro_pv_unregister_backend(struct vro_pv_backend *b)
+int vro_pv_unregister_backend(struct vro_pv_backend *b)
 {
-	struct vro_pv_set *set = b->set;
-	bool missing;
+	struct vro_pv_set *set;
+	int ret = -ENOENT;
 
 	vro_lock();
-	if (!b->fns)
+	set = pv_backend_set(b, __func__);
+	if (!set)
 		goto out_unlock;
-	list_del(&b->list);
-	if (set->cur == b && pv_switch(set, pv_choose(set, false, &missing))) {
-		/* The sites still reach @b: keep it selected and registered. */
-		pr_err("vro: pv: %s: backend '%s' cannot be withdrawn while selected; it stays\n",
-		       set->name, b->name);
-		list_add_tail(&b->list, &set->backends);
+	if (!b->fns || pv_find_backend(set, b->name) != b) {
+		pr_err("vro: pv: %s(): backend '%s' is not registered\n",
+		       __func__, b->name);
 		goto out_unlock;
 	}
-	kfree(b->fns);
-	b->fns = NULL;
+	ret = pv_drop_backend(b, false);
+	if (ret)
+		pr_err("vro: pv: %s: backend '%s' cannot be withdrawn while selected (%pe); it stays\n",
+		       set->name, b->name, ERR_PTR(ret));
 out_unlock:
 	vro_unlock();
+	return ret;
 }
 EXPORT_SYMBOL_GPL(vro_pv_unregister_backend);
 
@@ -681,8 +907,11 @@ EXPORT_SYMBOL_GPL(vro_pv_unregister_backend);
  * @setname: the op set
  * @backend: a registered backend's name
  *
- * Only call-to-call retargeting is done live; a switch that would change a
- * site holding an inline template is refused.
+ * An explicit selection: it takes precedence over vro.pv and the ratings,
+ * so a backend registered later does not undo it. It lasts until the next
+ * vro_pv_select() of the set, a run-time write of vro.pv that names the set,
+ * or the withdrawal of @backend. Only call-to-call retargeting is done live;
+ * a switch that would change a site holding an inline template is refused.
  *
  * Return: 0, -ENOENT (no such set or backend), -EBUSY with the reason in
  * the log, or another patching error (nothing is then changed).
@@ -697,10 +926,12 @@ int vro_pv_select(const char *setname, const char *backend)
 	set = pv_find_set(setname);
 	b = set ? pv_find_backend(set, backend) : NULL;
 	if (b)
-		ret = pv_switch(set, b);
+		ret = pv_switch(set, b, 0);
 	else
 		pr_err("vro: pv: no backend '%s' in op set '%s'\n",
 		       backend, setname);
+	if (!ret)
+		set->sel = b;
 	vro_unlock();
 	return ret;
 }
@@ -714,7 +945,8 @@ EXPORT_SYMBOL_GPL(vro_pv_select);
  * For forwarding backends such as "trace": the function of the registered
  * backend of highest rating, or the op's fallback.
  *
- * Return: the function, or NULL if @set has no op @op.
+ * Return: the function; NULL (logged) if @set is not registered or has no
+ * op @op.
  */
 void *vro_pv_default_fn(struct vro_pv_set *set, const char *op)
 {
@@ -722,9 +954,18 @@ void *vro_pv_default_fn(struct vro_pv_set *set, const char *op)
 	unsigned int i;
 
 	vro_lock();
+	if (!pv_set_registered(set)) {
+		pr_err("vro: pv: %s(): op set '%s' is not registered\n",
+		       __func__, set->name);
+		goto out_unlock;
+	}
 	for (i = 0; i < set->nr_ops; i++)
 		if (!strcmp(set->ops[i]->name, op))
 			fn = pv_fn(set, pv_default(set), i);
+	if (!fn)
+		pr_err("vro: pv: %s(): op set '%s' has no op '%s'\n",
+		       __func__, set->name, op);
+out_unlock:
 	vro_unlock();
 	return fn;
 }
@@ -903,37 +1144,162 @@ void vro_pv_module_going(struct vro_module *vm)
 	}
 }
 
+/**
+ * vro_pv_module_gone() - drop what a going module left registered
+ * @mod: a module at MODULE_STATE_GOING (its memory is freed next)
+ *
+ * A module whose init fails after registering an op set or a backend, or
+ * that forgets to unregister them in its exit, would leave its memory on
+ * vro.ko's lists. Like static_call_del_module(), sweep by owner: each set it
+ * owns is forgotten (sites back on their trampolines), each backend of it is
+ * withdrawn (sites switched away first, a live template left in place), and
+ * one warning names the module. Caller holds vro_lock(), after dropping the
+ * module's own sites.
+ */
+void vro_pv_module_gone(struct module *mod)
+{
+	struct vro_pv_backend *b, *btmp;
+	struct vro_pv_set *set, *tmp;
+	unsigned int nr_sets = 0, nr_backends = 0;
+
+	vro_assert_locked();
+	list_for_each_entry_safe(set, tmp, &pv_sets, list) {
+		if (set->owner == mod) {
+			pr_info("vro: pv: %s: dropping op set '%s'\n",
+				mod->name, set->name);
+			pv_forget_set(set);
+			nr_sets++;
+			continue;
+		}
+		list_for_each_entry_safe(b, btmp, &set->backends, list) {
+			if (b->owner != mod)
+				continue;
+			pr_info("vro: pv: %s: dropping backend '%s' of op set '%s'\n",
+				mod->name, b->name, set->name);
+			pv_drop_backend(b, true);
+			nr_backends++;
+		}
+	}
+	if (nr_sets || nr_backends)
+		pr_warn("vro: pv: module %s went away with %u op set(s) and %u backend(s) still registered; dropped them: unregister them on every error path of its init and in its exit\n",
+			mod->name, nr_sets, nr_backends);
+}
+
 /* ------------------------------------------------- vro.pv and debugfs */
 
-/* Re-select every set after a run-time write of vro.pv. */
-static int pv_param_apply(void)
+/*
+ * Check vro.pv text @text against the registered op sets before anything
+ * is stored: -EINVAL for a malformed entry or one that names an op set that
+ * is not registered, -ENOENT for a backend that a set it applies to lacks.
+ * The culprit is logged.
+ */
+static int pv_param_check(const char *text)
 {
+	char name[PV_NAME_MAX];
 	struct vro_pv_set *set;
-	struct vro_pv_backend *b;
-	bool missing;
-	int ret = 0, err;
+	const char *p = text;
+	struct pv_entry e;
 
-	list_for_each_entry(set, &pv_sets, list) {
-		b = pv_choose(set, false, &missing);
-		if (missing)
-			pr_err("vro: pv: vro.pv: op set '%s' has no such backend: write refused\n",
-			       set->name);
-		err = missing ? -ENOENT : pv_switch(set, b);
-		if (err && !ret)
-			ret = err;
+	while (pv_next_entry(&p, &e)) {
+		if (e.why) {
+			pr_err("vro: pv: vro.pv entry '%.*s' is malformed (%s): want <backend> or <set>:<backend>; write refused\n",
+			       (int)e.len, e.text, e.why);
+			return -EINVAL;
+		}
+		if (e.set && !pv_entry_set(&e)) {
+			pr_err("vro: pv: vro.pv entry '%.*s' names op set '%.*s', which is not registered (op set names are case-sensitive); write refused\n",
+			       (int)e.len, e.text, (int)e.set_len, e.set);
+			return -EINVAL;
+		}
 	}
+	list_for_each_entry(set, &pv_sets, list) {
+		if (pv_wanted(text, set, name) && !pv_find_backend(set, name)) {
+			pr_err("vro: pv: vro.pv: op set '%s' has no backend '%s': write refused\n",
+			       set->name, name);
+			return -ENOENT;
+		}
+	}
+	return 0;
+}
+
+/**
+ * struct pv_undo - what an op set used before a run-time write of vro.pv
+ * @set: the set
+ * @cur: its selected backend
+ * @sel: its explicit selection
+ */
+struct pv_undo {
+	struct vro_pv_set *set;
+	struct vro_pv_backend *cur;
+	struct vro_pv_backend *sel;
+};
+
+/*
+ * A run-time write of vro.pv: check it, store it, re-select every set (a
+ * set it names loses its explicit selection). If a switch fails, the old
+ * text, the explicit selections and the backends each set used before come
+ * back; a set that cannot switch back is logged by name.
+ */
+static int pv_param_write(const char *text)
+{
+	char old[sizeof(pv_param)], name[PV_NAME_MAX];
+	struct vro_pv_set *set;
+	struct pv_undo *undo;
+	unsigned int i, n = 0;
+	int ret, err;
+
+	vro_assert_locked();
+	ret = pv_param_check(text);
+	if (ret)
+		return ret;
+	list_for_each_entry(set, &pv_sets, list)
+		n++;
+	undo = kcalloc(max(n, 1U), sizeof(*undo), GFP_KERNEL);
+	if (!undo)
+		return -ENOMEM;
+	memcpy(old, pv_param, sizeof(old));
+	strscpy(pv_param, text, sizeof(pv_param));
+	n = 0;
+	list_for_each_entry(set, &pv_sets, list) {
+		undo[n].set = set;
+		undo[n].cur = set->cur;
+		undo[n++].sel = set->sel;
+		if (pv_wanted(text, set, name))
+			set->sel = NULL;
+		ret = pv_switch(set, pv_choose(set, false), 0);
+		if (ret)
+			break;
+	}
+	if (!ret)
+		goto out_free;
+	pr_err("vro: pv: vro.pv=%s refused (%pe): restoring the previous selection\n",
+	       text, ERR_PTR(ret));
+	memcpy(pv_param, old, sizeof(old));
+	for (i = 0; i < n; i++) {
+		set = undo[i].set;
+		set->sel = undo[i].sel;
+		err = pv_switch(set, undo[i].cur, 0);
+		if (err)
+			pr_err("vro: pv: rolling back vro.pv: op set '%s' stays on backend '%s' instead of '%s' (%pe)\n",
+			       set->name, set->cur ? set->cur->name : "(fallbacks)",
+			       undo[i].cur ? undo[i].cur->name : "(fallbacks)",
+			       ERR_PTR(err));
+	}
+out_free:
+	kfree(undo);
 	return ret;
 }
 
 /*
  * vro.pv=<backend> or vro.pv=<set>:<backend>[,<set>:<backend>...]. At load
- * it is only remembered (sets register later); written at run time through
- * /sys/module/vro/parameters/pv it switches now, or fails with nothing
- * changed but the remembered text restored.
+ * it is only remembered (sets register later; a malformed entry is logged
+ * and ignored); written at run time through /sys/module/vro/parameters/pv
+ * it is checked against the registered sets, then switches now, or fails
+ * with nothing changed.
  */
 static int pv_param_set(const char *val, const struct kernel_param *kp)
 {
-	char old[sizeof(pv_param)];
+	char text[sizeof(pv_param)];
 	size_t len;
 	int ret;
 
@@ -945,18 +1311,15 @@ static int pv_param_set(const char *val, const struct kernel_param *kp)
 		/* At load, a bad vro.pv must not keep vro.ko out. */
 		return pv_ready ? -EINVAL : 0;
 	}
+	memcpy(text, val, len);
+	text[len] = '\0';
 	if (!pv_ready) {
-		strscpy(pv_param, val, len + 1);
+		strscpy(pv_param, text, sizeof(pv_param));
+		pv_log_entries(true, false);
 		return 0;
 	}
 	vro_lock();
-	memcpy(old, pv_param, sizeof(old));
-	strscpy(pv_param, val, len + 1);
-	ret = pv_param_apply();
-	if (ret) {
-		memcpy(pv_param, old, sizeof(old));
-		pv_param_apply();
-	}
+	ret = pv_param_write(text);
 	vro_unlock();
 	return ret;
 }
@@ -977,13 +1340,14 @@ MODULE_PARM_DESC(pv, "pv backend: <backend> or <set>:<backend>[,...]");
 static void pv_show_site(struct seq_file *m, struct pv_mod *pm,
 			 struct pv_site *s)
 {
-	if (!s->set)
-		seq_printf(m, "  site %pS %s %s -> trampoline (op set not registered)\n",
+	if (s->inlined)
+		seq_printf(m, "  site %pS inline %s: %*ph%s\n",
+			   s->addr, s->name, VRO_PV_SITE_LEN, s->cur,
+			   s->set ? "" : " (op set not registered)");
+	else if (!s->set)
+		seq_printf(m, "  site %pS %s %s -> %pS (op set not registered)\n",
 			   s->addr, s->kind == VRO_KIND_JMP ? "jmp" : "call",
-			   s->name);
-	else if (s->inlined)
-		seq_printf(m, "  site %pS inline %s: %*ph\n",
-			   s->addr, s->name, VRO_PV_SITE_LEN, s->cur);
+			   s->name, pv_decode_branch(s->cur, s->addr));
 	else
 		seq_printf(m, "  site %pS %s -> %pS\n", s->addr,
 			   s->kind == VRO_KIND_JMP ? "jmp" : "call",
@@ -994,11 +1358,21 @@ static int pv_show(struct seq_file *m, void *v)
 {
 	struct vro_pv_backend *b;
 	struct vro_pv_set *set;
+	struct pv_entry e;
 	struct pv_mod *pm;
+	const char *p;
 	unsigned int i;
 
 	vro_lock();
 	seq_printf(m, "vro.pv=%s\n", pv_param);
+	for (p = pv_param; pv_next_entry(&p, &e);) {
+		if (e.why)
+			seq_printf(m, "vro.pv entry '%.*s' ignored: malformed (%s)\n",
+				   (int)e.len, e.text, e.why);
+		else if (e.set && !pv_entry_set(&e))
+			seq_printf(m, "vro.pv entry '%.*s' ignored: no op set '%.*s' is registered\n",
+				   (int)e.len, e.text, (int)e.set_len, e.set);
+	}
 	list_for_each_entry(set, &pv_sets, list) {
 		seq_printf(m, "set %s backend %s\n", set->name,
 			   set->cur ? set->cur->name : "(fallbacks)");

@@ -68,6 +68,11 @@ struct vro_pv_op {
  * @list: owned by vro.ko: on the list of registered sets
  * @backends: owned by vro.ko: the set's registered backends
  * @cur: owned by vro.ko: the selected backend, NULL for the fallbacks
+ * @sel: owned by vro.ko: the backend vro_pv_select() chose, NULL if none;
+ *	 it takes precedence over vro.pv and the ratings
+ *
+ * Every field vro.ko owns is meaningless until the set is registered; the
+ * pv entry points refuse a set that is not registered.
  */
 struct vro_pv_set {
 	const char *name;
@@ -77,6 +82,7 @@ struct vro_pv_set {
 	struct list_head list;
 	struct list_head backends;
 	struct vro_pv_backend *cur;
+	struct vro_pv_backend *sel;
 };
 
 /**
@@ -291,9 +297,9 @@ struct vro_pv_site_info {
 
 int vro_pv_register_set(struct vro_pv_set *set,
 			struct vro_pv_backend *const *backends, unsigned int nr);
-void vro_pv_unregister_set(struct vro_pv_set *set);
+int vro_pv_unregister_set(struct vro_pv_set *set);
 int vro_pv_register_backend(struct vro_pv_backend *b);
-void vro_pv_unregister_backend(struct vro_pv_backend *b);
+int vro_pv_unregister_backend(struct vro_pv_backend *b);
 int vro_pv_select(const char *set, const char *backend);
 void *vro_pv_default_fn(struct vro_pv_set *set, const char *op);
 int vro_pv_for_each_site(struct module *mod,

@@ -64,6 +64,71 @@ site_re() {	# site_re FUNC KIND TARGET
 	echo "site $1+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_test\] $2 -> $3+0x0/"
 }
 
+life_ctl() {	# life_ctl CMD: drive vro_pv_life.ko (fails if its check fails)
+	echo "$1" > /sys/module/vro_pv_life/parameters/ctl
+}
+
+life_site_re() {	# life_site_re TARGET
+	echo "site tl_call+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_life\] call .*-> $1+0x0/"
+}
+
+# The tlife op set of vro_pv_life.ko: run-time vro.pv checks and rollback,
+# modules that fail with pv state registered, teardown of a set. $1: what
+# vro.pv reads now; $2: flow's backend now; $3: another flow backend.
+life_tests() {
+	pv=$1 cur=$2 other=$3
+	check "modprobe vro_pv_life (op set tlife, explicit selection a)" \
+		modprobe vro_pv_life
+	refuse "writing flwo:siphash to $P (no op set flwo) is refused" \
+		write_pv flwo:siphash
+	check "after the refused write vro.pv still reads $pv" \
+		test "$(cat $P)" = "$pv"
+	check "the refusal names the entry and the unknown op set" \
+		sh -c "dmesg | grep -q \"vro: pv: vro.pv entry 'flwo:siphash' names op set 'flwo', which is not registered\""
+	refuse "writing flow:$other,tlife:far is refused (far is out of call reach)" \
+		write_pv "flow:$other,tlife:far"
+	check "after the refused write vro.pv still reads $pv" \
+		test "$(cat $P)" = "$pv"
+	check "the rollback put op set flow back on $cur" \
+		grep -q "^set flow backend $cur\$" $D/vro/pv
+	check "the rollback kept tlife's explicit selection a" \
+		grep -q "^set tlife backend a\$" $D/vro/pv
+	refuse "modprobe vro_pv_fail what=backend (init fails with its backend registered and selected)" \
+		modprobe vro_pv_fail what=backend
+	check "the sweep's warning names vro_pv_fail (1 backend)" \
+		sh -c "dmesg | grep -q 'vro: pv: module vro_pv_fail went away with 0 op set(s) and 1 backend(s) still registered'"
+	check "$D/vro/pv reads fine after the sweep" cat $D/vro/pv
+	check "tlife fell back to the rating rule: b" \
+		grep -q "^set tlife backend b\$" $D/vro/pv
+	check "tl_call's site was switched from the gone backend to tl_b" \
+		grep -q "$(life_site_re tl_b)" $D/vro/pv
+	check "tl_call returns b's result" life_ctl "call 20"
+	refuse "modprobe vro_pv_fail what=set (init fails with its op set registered)" \
+		modprobe vro_pv_fail what=set
+	check "the sweep's warning names vro_pv_fail (1 op set)" \
+		sh -c "dmesg | grep -q 'vro: pv: module vro_pv_fail went away with 1 op set(s) and 0 backend(s) still registered'"
+	check "$D/vro/pv reads fine and lists no op set tfail" \
+		sh -c "cat $D/vro/pv >/dev/null && ! grep -q '^set tfail' $D/vro/pv"
+	check "a later module loads: modprobe vro_pv_life_b (backend ext)" \
+		modprobe vro_pv_life_b
+	check "selecting tlife:ext" life_ctl "select ext"
+	check "tl_call's site calls tl_ext" grep -q "$(life_site_re tl_ext)" $D/vro/pv
+	refuse "rmmod vro_pv_life_b while ext is selected is refused" \
+		rmmod vro_pv_life_b
+	check "unregistering tlife puts tl_call's site back on its trampoline (bytes checked in the module)" \
+		life_ctl unregister
+	check "introspection: tl_call's site calls pv_tramp_tl_val" \
+		grep -q "$(life_site_re pv_tramp_tl_val)" $D/vro/pv
+	check "then rmmod vro_pv_life_b (ext, no longer pinned) works" \
+		rmmod vro_pv_life_b
+	check "tl_call, its backend's module gone, reaches the fallback" \
+		life_ctl "call 1"
+	check "registering tlife again binds the site (rating: b)" \
+		life_ctl register
+	cat $D/vro_pv_life
+	check "rmmod vro_pv_life" rmmod vro_pv_life
+}
+
 case $mode in
 default)
 	if [ $dflt = crc32c ]; then
@@ -116,6 +181,7 @@ jhash|siphash)
 		test "$(cat $P)" = "flow:$mode"
 	check "introspection: t_jmp_u32 jumps to flow_${mode}_u32" \
 		grep -q "$(site_re t_jmp_u32 jmp flow_${mode}_u32)" $D/vro/pv
+	life_tests flow:$mode $mode $other
 	;;
 trace)
 	check "modprobe vro_flow_trace (after vro_flow has registered the set)" \
@@ -160,6 +226,14 @@ bogus)
 		sh -c "dmesg | grep -q 'vro: pv: vro.pv needs a value'"
 	check "vro.pv=flow:bogus is logged as an error naming the backend" \
 		sh -c "dmesg | grep -q \"vro: pv: vro.pv selects backend 'bogus' for op set 'flow', which has no such backend: default '$dflt' stays in force\""
+	check "vro.pv entry FLOW:jhash (no such op set) is logged" \
+		sh -c "dmesg | grep -q \"vro: pv: vro.pv entry 'FLOW:jhash' names op set 'FLOW', which is not registered\""
+	check "vro.pv entry :jhash (no op set name) is logged" \
+		sh -c "dmesg | grep -q \"vro: pv: vro.pv entry ':jhash' is malformed (no op set name before ':')\""
+	check "introspection reports FLOW:jhash as matching no op set" \
+		grep -q "^vro.pv entry 'FLOW:jhash' ignored: no op set 'FLOW' is registered\$" $D/vro/pv
+	check "introspection reports :jhash as malformed" \
+		grep -q "^vro.pv entry ':jhash' ignored: malformed" $D/vro/pv
 	;;
 *)
 	echo "not ok 0 unknown mode $mode"

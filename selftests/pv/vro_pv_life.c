@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vro_pv_life.c - in-guest test of the pv entry points' lifetime rules, on
+ * an op set of its own, "tlife" (one op, tl_val; one live call site, in
+ * tl_call()).
+ *
+ * At load it checks that every pv entry point refuses the set while it is
+ * not registered; that a registration that fails (its chosen backend is out
+ * of call reach) leaves the site on its trampoline; and that an explicit
+ * vro_pv_select() survives a later registration of a better-rated backend.
+ * It leaves tlife registered with backends a (100), b (200) and far (0, out
+ * of reach: selecting it always fails), and "a" explicitly selected.
+ *
+ * Then selftests/pv/guest.sh drives it through the write-only parameter
+ * ctl: "select <backend>", "unregister", "register", "call <n>" (tl_call()
+ * must return (5 + n) * 2). A write fails with the entry point's error, or
+ * -EIO if a check failed. Results, KSTM style: /sys/kernel/debug/vro_pv_life.
+ */
+#include <linux/debugfs.h>
+#include <linux/module.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <asm/unaligned.h>
+#include "vro_pv_life.h"
+
+VRO_MODULE();
+
+static u32 tl_one(u32 x)
+{
+	return x + 1;
+}
+
+static u32 tl_a(u32 x)
+{
+	return x + 10;
+}
+
+static u32 tl_b(u32 x)
+{
+	return x + 20;
+}
+
+static u32 tl_c(u32 x)
+{
+	return x + 30;
+}
+
+DEFINE_PV_OP(tl_val, tl_one);
+DEFINE_PV_SET(tlife, PV_OP(tl_val));
+
+static const struct vro_pv_impl tl_a_impls[] = { PV_IMPL(tl_val, tl_a) };
+static const struct vro_pv_impl tl_b_impls[] = { PV_IMPL(tl_val, tl_b) };
+static const struct vro_pv_impl tl_c_impls[] = { PV_IMPL(tl_val, tl_c) };
+/* .fn is set at init to a heap address: no call site can reach it. */
+static struct vro_pv_impl tl_far_impls[] = { { .op = "tl_val" } };
+
+static struct vro_pv_backend tl_ba = PV_BACKEND(tlife, "a", 100, tl_a_impls);
+static struct vro_pv_backend tl_bb = PV_BACKEND(tlife, "b", 200, tl_b_impls);
+static struct vro_pv_backend tl_bc = PV_BACKEND(tlife, "c", 300, tl_c_impls);
+static struct vro_pv_backend tl_far = PV_BACKEND(tlife, "far", 0, tl_far_impls);
+static struct vro_pv_backend tl_farhi =
+	PV_BACKEND(tlife, "farhi", 1000, tl_far_impls);
+
+static noinline __attribute__((noipa)) u32 tl_call(u32 x)
+{
+	return pv_call(tl_val, x) * 2;
+}
+
+/* ---------------------------------------------------------- reporting */
+
+#define TL_OUT	(PAGE_SIZE * 2)
+
+static DEFINE_MUTEX(tl_mutex);
+static char *tl_out;
+static size_t tl_len;
+static unsigned int tl_nr, tl_failed;
+
+static __printf(2, 3) bool tl_ok(bool ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	tl_len += scnprintf(tl_out + tl_len, TL_OUT - tl_len, "%sok %u ",
+			    ok ? "" : "not ", ++tl_nr);
+	va_start(ap, fmt);
+	tl_len += vscnprintf(tl_out + tl_len, TL_OUT - tl_len, fmt, ap);
+	va_end(ap);
+	tl_len += scnprintf(tl_out + tl_len, TL_OUT - tl_len, "\n");
+	tl_failed += !ok;
+	return ok;
+}
+
+/* ---------------------------------------------------------- the site */
+
+static int tl_find_site(const struct vro_pv_site_info *si, void *arg)
+{
+	const u8 **addr = arg;
+
+	if (strcmp(si->op, "tl_val"))
+		return 0;
+	*addr = si->addr;
+	return 1;
+}
+
+/* What tl_call()'s site calls, decoded from its bytes (NULL: no call). */
+static void *tl_site_target(void)
+{
+	const u8 *p = NULL;
+
+	vro_pv_for_each_site(THIS_MODULE, tl_find_site, &p);
+	if (!p || p[0] != 0xe8)
+		return NULL;
+	return (void *)(p + 5 + (s32)get_unaligned_le32(p + 1));
+}
+
+/* The site calls @fn, and tl_call(5) gets (5 + @add) * 2. */
+static bool tl_expect(const char *when, void *fn, u32 add)
+{
+	void *t = tl_site_target();
+	u32 r = tl_call(5);
+
+	return tl_ok(t == fn && r == (5 + add) * 2,
+		     "%s: tl_call's site calls %ps (expected %ps) and returns %u (expected %u)",
+		     when, t, fn, r, (5 + add) * 2);
+}
+
+/* ---------------------------------------------------------- at load */
+
+/* Every pv entry point refuses tlife while it is not registered. */
+static void tl_unregistered(void)
+{
+	void *fn;
+	int ret;
+
+	ret = vro_pv_register_backend(&tl_ba);
+	tl_ok(ret == -ENOENT, "unregistered set: vro_pv_register_backend() is -ENOENT (%d)", ret);
+	ret = vro_pv_unregister_backend(&tl_ba);
+	tl_ok(ret == -ENOENT, "unregistered set: vro_pv_unregister_backend() is -ENOENT (%d)", ret);
+	ret = vro_pv_select("tlife", "a");
+	tl_ok(ret == -ENOENT, "unregistered set: vro_pv_select() is -ENOENT (%d)", ret);
+	ret = vro_pv_unregister_set(&pv_set_tlife);
+	tl_ok(ret == -ENOENT, "unregistered set: vro_pv_unregister_set() is -ENOENT (%d)", ret);
+	fn = vro_pv_default_fn(&pv_set_tlife, "tl_val");
+	tl_ok(!fn, "unregistered set: vro_pv_default_fn() is NULL (%ps)", fn);
+	tl_expect("unregistered set", pv_tramp_tl_val, 1);
+}
+
+/* A registration that fails after binding the site leaves it unbound. */
+static void tl_register_fails(void)
+{
+	struct vro_pv_backend *bs[] = { &tl_farhi };
+	int ret;
+
+	ret = vro_pv_register_set(&pv_set_tlife, bs, ARRAY_SIZE(bs));
+	tl_ok(ret == -ERANGE, "registering tlife with its chosen backend out of call reach fails with -ERANGE (%d)", ret);
+	if (!ret)
+		vro_pv_unregister_set(&pv_set_tlife);
+	tl_expect("after the failed registration", pv_tramp_tl_val, 1);
+}
+
+static int tl_register(void)
+{
+	struct vro_pv_backend *bs[] = { &tl_ba, &tl_bb, &tl_far };
+	int ret;
+
+	ret = vro_pv_register_set(&pv_set_tlife, bs, ARRAY_SIZE(bs));
+	tl_ok(!ret, "registering tlife with backends a, b, far (%d)", ret);
+	if (!ret)
+		tl_expect("registered, no selection", tl_b, 20);
+	return ret;
+}
+
+/* vro_pv_select() wins over the ratings, also of later backends. */
+static void tl_explicit(void)
+{
+	int ret;
+
+	ret = vro_pv_select("tlife", "a");
+	tl_ok(!ret, "vro_pv_select(tlife, a) (%d)", ret);
+	tl_expect("a selected explicitly", tl_a, 10);
+	ret = vro_pv_register_backend(&tl_bc);
+	tl_ok(!ret, "registering backend c (rating 300) after the selection (%d)", ret);
+	tl_expect("after c registered, the explicit selection a stays", tl_a, 10);
+	ret = vro_pv_select("tlife", "c");
+	tl_ok(!ret, "vro_pv_select(tlife, c) (%d)", ret);
+	ret = vro_pv_unregister_backend(&tl_bc);
+	tl_ok(!ret, "withdrawing the selected backend c (%d)", ret);
+	tl_expect("c withdrawn: its selection ends, the rating rule picks b", tl_b, 20);
+	ret = vro_pv_select("tlife", "a");
+	tl_ok(!ret, "vro_pv_select(tlife, a) again (%d)", ret);
+}
+
+/* ---------------------------------------------------------- ctl */
+
+static int tl_ctl(const char *val)
+{
+	char cmd[32], arg[32];
+	int ret, n;
+	u32 add;
+
+	n = sscanf(val, "%31s %31s", cmd, arg);
+	if (n == 2 && !strcmp(cmd, "select")) {
+		ret = vro_pv_select("tlife", arg);
+		tl_ok(!ret, "ctl: vro_pv_select(tlife, %s) (%d)", arg, ret);
+		return ret;
+	}
+	if (n == 1 && !strcmp(cmd, "unregister")) {
+		ret = vro_pv_unregister_set(&pv_set_tlife);
+		tl_ok(!ret, "ctl: vro_pv_unregister_set(tlife) (%d)", ret);
+		if (ret)
+			return ret;
+		return tl_expect("ctl: tlife unregistered", pv_tramp_tl_val, 1) ?
+		       0 : -EIO;
+	}
+	if (n == 1 && !strcmp(cmd, "register"))
+		return tl_register() ?: (tl_failed ? -EIO : 0);
+	if (n == 2 && !strcmp(cmd, "call") && !kstrtou32(arg, 0, &add)) {
+		ret = tl_call(5);
+		return tl_ok(ret == (5 + add) * 2, "ctl: tl_call(5) returns %u (expected %u)",
+			     ret, (5 + add) * 2) ? 0 : -EIO;
+	}
+	pr_err("vro_pv_life: ctl: want select <backend>, unregister, register or call <n>\n");
+	return -EINVAL;
+}
+
+static int tl_ctl_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int failed = tl_failed;
+	int ret;
+
+	mutex_lock(&tl_mutex);
+	ret = tl_ctl(val);
+	if (!ret && tl_failed != failed)
+		ret = -EIO;
+	mutex_unlock(&tl_mutex);
+	return ret;
+}
+
+static const struct kernel_param_ops tl_ctl_ops = {
+	.set = tl_ctl_set,
+};
+module_param_cb(ctl, &tl_ctl_ops, NULL, 0200);
+MODULE_PARM_DESC(ctl, "select <backend> | unregister | register | call <n>");
+
+static int tl_show(struct seq_file *m, void *v)
+{
+	mutex_lock(&tl_mutex);
+	seq_write(m, tl_out, tl_len);
+	mutex_unlock(&tl_mutex);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(tl);
+
+static struct dentry *tl_dentry;
+
+static int __init vro_pv_life_init(void)
+{
+	tl_out = kzalloc(TL_OUT, GFP_KERNEL);
+	if (!tl_out)
+		return -ENOMEM;
+	tl_far_impls[0].fn = tl_out;
+	mutex_lock(&tl_mutex);
+	tl_unregistered();
+	tl_register_fails();
+	if (!tl_register())
+		tl_explicit();
+	mutex_unlock(&tl_mutex);
+	tl_dentry = debugfs_create_file("vro_pv_life", 0444, NULL, NULL,
+					&tl_fops);
+	pr_info("vro_pv_life: %u tests, %u failed\n", tl_nr, tl_failed);
+	return 0;
+}
+
+static void __exit vro_pv_life_exit(void)
+{
+	debugfs_remove(tl_dentry);
+	vro_pv_unregister_set(&pv_set_tlife);
+	kfree(tl_out);
+}
+
+module_init(vro_pv_life_init);
+module_exit(vro_pv_life_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("vro pv lifetime test: unregistered sets, selection, teardown");
