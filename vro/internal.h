@@ -105,7 +105,6 @@ extern struct mutex vro_mutex;
 
 void vro_lock(void);
 void vro_unlock(void);
-void vro_assert_locked(void);
 
 /* Where a function assumes vro_lock() is held. */
 static inline void vro_assert_locked(void)

@@ -41,14 +41,6 @@ void vro_unlock(void)
 	mutex_unlock(&vro_mutex);
 }
 
-/**
- * vro_assert_locked - lockdep: the caller holds vro_lock()
- */
-void vro_assert_locked(void)
-{
-	lockdep_assert_held(&vro_mutex);
-}
-
 /* A batch mapped through one alias: sorted page addresses, then the vmap. */
 struct vro_alias {
 	unsigned long *pfx;	/* page-aligned text addresses, sorted, unique */
