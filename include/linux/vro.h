@@ -57,7 +57,28 @@ extern const struct kernel_param_ops vro_module_param_ops;
 extern const struct kernel_param_ops vro_tunable_param_ops;
 extern const struct kernel_param_ops vro_reader_param_ops;
 
+/*
+ * Is @type a pointer? gcc and clang classify it; sparse has no
+ * __builtin_classify_type(), so under sparse (__CHECKER__) a type is a
+ * pointer when it is none of the integer types a VRO may have (the
+ * definers' and readers' code is type-checked by the compiler anyway).
+ */
+#ifdef __CHECKER__
+#define __VRO_IS_INT(type, t)	__builtin_types_compatible_p(type, t)
+#define __VRO_IS_PTR(type)						\
+	(!(__VRO_IS_INT(type, bool) || __VRO_IS_INT(type, char) ||	\
+	   __VRO_IS_INT(type, signed char) ||				\
+	   __VRO_IS_INT(type, unsigned char) ||				\
+	   __VRO_IS_INT(type, short) ||					\
+	   __VRO_IS_INT(type, unsigned short) ||			\
+	   __VRO_IS_INT(type, int) || __VRO_IS_INT(type, unsigned int) || \
+	   __VRO_IS_INT(type, long) ||					\
+	   __VRO_IS_INT(type, unsigned long) ||				\
+	   __VRO_IS_INT(type, long long) ||				\
+	   __VRO_IS_INT(type, unsigned long long)))
+#else
 #define __VRO_IS_PTR(type)	(__builtin_classify_type((type)0) == 5)
+#endif
 #define __VRO_IS_SIGNED(type)						\
 	__builtin_choose_expr(__VRO_IS_PTR(type), 0,			\
 			      (typeof(type))-1 < (typeof(type))1)

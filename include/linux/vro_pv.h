@@ -191,6 +191,7 @@ struct vro_pv_backend {
  * descriptor for PV_OP().
  */
 #define DEFINE_PV_OP(op, dflt)						\
+	extern typeof(&pv_tramp_##op) pv_target_##op;			\
 	typeof(&pv_tramp_##op) pv_target_##op __read_mostly = (dflt);	\
 	__PV_TRAMP(op);							\
 	EXPORT_SYMBOL_GPL(pv_tramp_##op);				\
@@ -218,6 +219,7 @@ struct vro_pv_backend {
 	static const struct vro_pv_op *const vro_pv_ops_##set[] = {	\
 		__VA_ARGS__						\
 	};								\
+	DECLARE_PV_SET(set);						\
 	struct vro_pv_set pv_set_##set = {				\
 		.name = #set,						\
 		.ops = vro_pv_ops_##set,				\

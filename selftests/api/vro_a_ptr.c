@@ -11,6 +11,7 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 #include "vt_tap.h"
+#include "vro_a_ptr.h"
 
 #define noipa	noinline __attribute__((__noipa__))
 

@@ -7,6 +7,8 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 
+#include "vp_probe.h"
+
 VRO_MODULE();
 DEFINE_VRO(u32, vp_mask, 0xff0);
 DEFINE_VRO(u64, vp_add, 1000000);
