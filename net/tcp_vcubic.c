@@ -62,8 +62,7 @@ DEFINE_VRO(u32, vcubic_beta_scale, VCUBIC_BETA_SCALE(VCUBIC_BETA));
 DEFINE_VRO(u32, vcubic_cube_rtt_scale, VCUBIC_RTT_SCALE(VCUBIC_BIC_SCALE));
 DEFINE_VRO(u64, vcubic_cube_factor, VCUBIC_CUBE_FACTOR(VCUBIC_BIC_SCALE));
 
-/*
- * Recompute the derived VROs after beta or bic_scale changed. Not atomic:
+/* Recompute the derived VROs after beta or bic_scale changed. Not atomic:
  * until the last vro_set() a reader may see a new tunable with an old
  * derived value (the engine has no multi-VRO update yet).
  */
@@ -260,8 +259,7 @@ static noinline u32 vcubic_reduce(struct vcubic *ca, u32 cwnd)
 	return max(cwnd * vro(vcubic_beta) / VCUBIC_BETA_ONE, 2U);
 }
 
-/*
- * One HyStart step for an RTT sample: an ACK train longer than half the
+/* One HyStart step for an RTT sample: an ACK train longer than half the
  * minimum RTT (the whole RTT when paced), or a round whose smallest RTT
  * grew by an eighth (clamped to 4..16 ms), ends slow start. Returns the
  * method that fired, or 0.
@@ -449,8 +447,7 @@ EXPORT_SYMBOL_GPL(VCUBIC_HOOKS);
 
 static struct dentry *vcubic_dir;
 
-/*
- * Fixed scenarios whose outcome depends on every tunable: the same text
+/* Fixed scenarios whose outcome depends on every tunable: the same text
  * from the three builds with the same settings, a different text after
  * each tunable changes.
  */

@@ -31,7 +31,6 @@ u32 flow_jhash_u32(u32 key, u32 seed)
 {
 	return jhash_1word(key, seed);
 }
-
 EXPORT_SYMBOL_GPL(flow_jhash_u32);
 
 static u32 flow_ports(const struct vro_flow_tuple *t)

@@ -40,8 +40,7 @@ struct vro_flow_tuple {
 DECLARE_PV_OP(u32, flow_hash_u32, u32 key, u32 seed);
 /* flow_hash_tuple - hash a flow's 5-tuple with a seed */
 DECLARE_PV_OP(u32, flow_hash_tuple, const struct vro_flow_tuple *t, u32 seed);
-/*
- * flow_stamp - a free-running 32-bit stamp for short intervals on one CPU.
+/* flow_stamp - a free-running 32-bit stamp for short intervals on one CPU.
  * Its unit is the backend's (TSC cycles for crc32c, ns otherwise): compare
  * stamps of one backend only.
  */

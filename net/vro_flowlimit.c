@@ -96,13 +96,13 @@ static unsigned int flowlimit_hook(void *priv, struct sk_buff *skb,
 				   const struct nf_hook_state *state)
 {
 	struct flowlimit_bucket *b;
-	u32 window, count;
+	u32 now = jiffies, window, count;
 
 	if (!pskb_network_may_pull(skb, sizeof(struct iphdr)))
 		return NF_ACCEPT;
 	b = &buckets[flowlimit_hash(skb) & FL(bucket_mask) &
 		     (FLOWLIMIT_BUCKETS - 1)];
-	window = (u32)jiffies >> (FL(window_shift) & 31);
+	window = now >> (FL(window_shift) & 31);
 	/* Racy by design: a lost update only shifts one count. */
 	if (READ_ONCE(b->window) != window) {
 		WRITE_ONCE(b->window, window);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vro/build.c - the write paths of the plain and const builds (see
+ * The write paths of the plain and const builds (see
  * <linux/vro_build.h>): vro_set() and module_param_vro() of a module built
  * with VRO_BUILD=plain write its __read_mostly variable, under the same
  * type check and sealing rule as a VRO; with VRO_BUILD=const every write

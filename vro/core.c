@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vro/core.c - the registry of very-read-only variables and site tables.
+ * The registry of very-read-only variables and site tables.
  *
  * A module notifier finds a module's variables and site table through its
  * hidden parameters (see <linux/vro.h>) at MODULE_STATE_COMING, writes every
@@ -26,12 +26,6 @@ static_assert(sizeof(struct vro_module_desc) == 32);
 static LIST_HEAD(vro_vars);		/* struct vro_var.list */
 static LIST_HEAD(vro_modules);		/* struct vro_module.list */
 static bool vro_sealed;
-
-/* Iterate every live value site of every module; caller holds vro_lock(). */
-#define for_each_value_site(vm, i)					\
-	list_for_each_entry(vm, &vro_modules, list)			\
-		for (i = 0; i < vm->desc->nr_sites; i++)		\
-			if (vm->vars[i])
 
 /* ---- values ---------------------------------------------------------- */
 
@@ -129,23 +123,25 @@ static int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 	int ret;
 
 	vro_assert_locked();
-	for_each_value_site(vm, i) {
-		const struct vro_site *s = &vm->sites[i];
+	list_for_each_entry(vm, &vro_modules, list) {
+		for (i = 0; i < vm->desc->nr_sites; i++) {
+			const struct vro_site *s = &vm->sites[i];
 
-		if (vm->vars[i] != var)
-			continue;
-		if (WARN_ON_ONCE(k >= var->nr_sites))
-			return -EINVAL;
-		vro_site_patch(vm, i, &p[k]);
-		ret = vro_site_encode(var, s, var->value, p[k].old);
-		if (!ret)
-			ret = vro_site_encode(var, s, value, p[k].new);
-		if (ret) {
-			pr_info_ratelimited("vro: %s: value %#llx does not fit site %pS (reloc type %u, addend %d); nothing patched\n",
-				var->name, value, p[k].addr, s->type, s->addend);
-			return ret;
+			if (vm->vars[i] != var)
+				continue;
+			if (WARN_ON_ONCE(k >= var->nr_sites))
+				return -EINVAL;
+			vro_site_patch(vm, i, &p[k]);
+			ret = vro_site_encode(var, s, var->value, p[k].old);
+			if (!ret)
+				ret = vro_site_encode(var, s, value, p[k].new);
+			if (ret) {
+				pr_info_ratelimited("vro: %s: value %#llx does not fit site %pS (reloc type %u, addend %d); nothing patched\n",
+					var->name, value, p[k].addr, s->type, s->addend);
+				return ret;
+			}
+			k++;
 		}
-		k++;
 	}
 	*n = k;
 	return 0;
@@ -492,7 +488,7 @@ struct vro_var *vro_find_var(const char *name)
  *
  * Caller holds vro_lock().
  */
-void vro_for_each_var(void (*fn)(struct vro_var *var, void *data), void *data)
+void vro_for_each_var(vro_var_fn_t fn, void *data)
 {
 	struct vro_var *var;
 
@@ -508,8 +504,7 @@ void vro_for_each_var(void (*fn)(struct vro_var *var, void *data), void *data)
  *
  * Caller holds vro_lock().
  */
-void vro_for_each_site(void (*fn)(struct vro_module *vm, unsigned int i,
-				  void *data), void *data)
+void vro_for_each_site(vro_site_fn_t fn, void *data)
 {
 	struct vro_module *vm;
 	unsigned int i;
@@ -532,12 +527,14 @@ static void vro_unregister_var(struct vro_var *var)
 	unsigned int i;
 
 	/* Users hold a module reference on the definer: a site left is a bug. */
-	for_each_value_site(vm, i) {
-		if (vm->vars[i] != var)
-			continue;
-		WARN_ONCE(1, "vro: %s still read by %s\n", var->name,
-			  vm->mod->name);
-		vm->vars[i] = NULL;
+	list_for_each_entry(vm, &vro_modules, list) {
+		for (i = 0; i < vm->desc->nr_sites; i++) {
+			if (vm->vars[i] != var)
+				continue;
+			WARN_ONCE(1, "vro: %s still read by %s\n", var->name,
+				  vm->mod->name);
+			vm->vars[i] = NULL;
+		}
 	}
 	list_del_init(&var->list);
 	var->owner = NULL;

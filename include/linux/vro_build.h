@@ -72,25 +72,21 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #define VRO_PARAM_OPS		(&vro_build_param_ops)
 #define VRO_PARAM_ARG(name)	(&__VRO_BVAR(name))
 
+/* The plain or const object behind a VRO in this build, and its kind. */
 #if VRO_BUILD_MODE == VRO_BUILD_PLAIN
-#define __VRO_BUILD_STORAGE(type, name, dflt)				\
-	type __vro_plain_##name __read_mostly = (dflt);			\
-	EXPORT_SYMBOL_GPL(__vro_plain_##name)
-#define __VRO_BUILD_EXTERN(type, name)					\
-	extern type __vro_plain_##name
-#define __VRO_BUILD_READ(name)	(__vro_plain_##name)
+#define __VRO_BUILD_SYM(name)	__vro_plain_##name
+#define __VRO_BUILD_QUAL
+#define __VRO_BUILD_ATTR	__read_mostly
 #define __VRO_BUILD_OBJ(name)	(&__vro_plain_##name)
 #define __VRO_BVAR(name)	vro_pvar_##name
 #else
-#define __VRO_BUILD_STORAGE(type, name, dflt)				\
-	const type __vro_const_##name = (dflt);				\
-	EXPORT_SYMBOL_GPL(__vro_const_##name)
-#define __VRO_BUILD_EXTERN(type, name)					\
-	extern const type __vro_const_##name
-#define __VRO_BUILD_READ(name)	(__vro_const_##name)
+#define __VRO_BUILD_SYM(name)	__vro_const_##name
+#define __VRO_BUILD_QUAL	const
+#define __VRO_BUILD_ATTR
 #define __VRO_BUILD_OBJ(name)	((void *)&__vro_const_##name)
 #define __VRO_BVAR(name)	vro_cvar_##name
 #endif
+#define __VRO_BUILD_READ(name)	(__VRO_BUILD_SYM(name))
 
 #undef DECLARE_VRO
 #undef __DEFINE_VRO
@@ -101,13 +97,14 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #undef module_param_vro_named
 
 #define DECLARE_VRO(type, name)						\
-	typedef type __vro_type_##name;					\
-	__VRO_BUILD_EXTERN(type, name);					\
+	extern type __vro_tv_##name;					\
+	extern __VRO_BUILD_QUAL type __VRO_BUILD_SYM(name);		\
 	extern struct vro_build_var __VRO_BVAR(name)
 
 #define __DEFINE_VRO(type, id, dflt, fl)				\
 	DECLARE_VRO(type, id);						\
-	__VRO_BUILD_STORAGE(type, id, dflt);				\
+	__VRO_BUILD_QUAL type __VRO_BUILD_SYM(id) __VRO_BUILD_ATTR = (dflt); \
+	__VRO_EXPORT(__VRO_BUILD_SYM(id));				\
 	struct vro_build_var __VRO_BVAR(id) = {				\
 		.var = {						\
 			.name = "__vro_" #id,				\
@@ -124,10 +121,10 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 	};								\
 	EXPORT_SYMBOL_GPL(__VRO_BVAR(id))
 
-#define vro(name)		((__vro_type_##name)__VRO_BUILD_READ(name))
+#define vro(name)		((__vro_type(name))__VRO_BUILD_READ(name))
 #define vro_wide(name)		vro(name)
 #define vro_value(name)		\
-	((__vro_type_##name)READ_ONCE(__VRO_BUILD_READ(name)))
+	((__vro_type(name))READ_ONCE(__VRO_BUILD_READ(name)))
 #define vro_set(name, value) ({						\
 	typeof(value) __vro_nv = (value);				\
 	vro_build_set_var(&__VRO_BVAR(name), (u64)(unsigned long long)	\

@@ -143,8 +143,8 @@ struct vro_pv_backend {
 #define DECLARE_PV_OP(ret, op, ...)					\
 	extern ret __pv_##op(__VA_ARGS__) __weak;			\
 	extern ret pv_tramp_##op(__VA_ARGS__);				\
-	static typeof(&pv_tramp_##op) const vro_pv_dep_##op		\
-		__used __maybe_unused = pv_tramp_##op
+	static void *const vro_pv_dep_##op				\
+		__used __maybe_unused = (void *)pv_tramp_##op
 
 /**
  * pv_call - call an op
@@ -194,7 +194,7 @@ struct vro_pv_backend {
 	extern typeof(&pv_tramp_##op) pv_target_##op;			\
 	typeof(&pv_tramp_##op) pv_target_##op __read_mostly = (dflt);	\
 	__PV_TRAMP(op);							\
-	EXPORT_SYMBOL_GPL(pv_tramp_##op);				\
+	__VRO_EXPORT(pv_tramp_##op);					\
 	static const struct vro_pv_op vro_pv_op_##op = {		\
 		.name = #op,						\
 		.tramp = pv_tramp_##op,					\
