@@ -9,6 +9,8 @@
  * at MODULE_STATE_GOING. vro_set() re-patches all sites of a variable in one
  * batch; set_very_readonly() seals.
  */
+#define pr_fmt(fmt) "vro: " fmt
+
 #include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -136,7 +138,7 @@ static int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 			if (!ret)
 				ret = vro_site_encode(var, s, value, p[k].new);
 			if (ret) {
-				pr_info_ratelimited("vro: %s: value %#llx does not fit site %pS (reloc type %u, addend %d); nothing patched\n",
+				pr_info_ratelimited("%s: value %#llx does not fit site %pS (reloc type %u, addend %d); nothing patched\n",
 					var->name, value, p[k].addr, s->type, s->addend);
 				return ret;
 			}
@@ -310,7 +312,7 @@ static int vro_user_value(const struct vro_var *var, const char *val,
 	int ret;
 
 	if (var->flags & VRO_VAR_PTR) {
-		pr_err_ratelimited("vro: %s is a pointer: only vro_set() in the kernel may change it\n",
+		pr_err_ratelimited("%s is a pointer: only vro_set() in the kernel may change it\n",
 				   name);
 		return -EPERM;
 	}
@@ -320,12 +322,12 @@ static int vro_user_value(const struct vro_var *var, const char *val,
 			*is_signed = false;
 			return 0;
 		}
-		pr_err_ratelimited("vro: %s needs a value (name=value)\n", name);
+		pr_err_ratelimited("%s needs a value (name=value)\n", name);
 		return -EINVAL;
 	}
 	ret = vro_parse(var, val, raw, is_signed);
 	if (ret == -EINVAL)
-		pr_err_ratelimited("vro: %s: '%.*s' is not a value: write %s\n",
+		pr_err_ratelimited("%s: '%.*s' is not a value: write %s\n",
 				   name, (int)min_t(size_t, vro_text_len(val), 64),
 				   val, var->flags & VRO_VAR_BOOL ?
 				   "1/0, y/n, yes/no, on/off or true/false" :
@@ -442,7 +444,7 @@ void set_very_readonly(void)
 	vro_lock();
 	if (!vro_sealed) {
 		__module_get(THIS_MODULE);
-		pr_info("vro: sealed: every variable not defined read-mostly is now part of the text; vro.ko stays loaded\n");
+		pr_info("sealed: every variable not defined read-mostly is now part of the text; vro.ko stays loaded\n");
 	}
 	vro_sealed = true;
 	vro_unlock();
@@ -558,12 +560,12 @@ static int vro_register_var(struct module *mod, struct vro_var *var)
 {
 	if (strncmp(var->name, VRO_VALUE_PREFIX, strlen(VRO_VALUE_PREFIX)) ||
 	    !is_power_of_2(var->size) || var->size > 8) {
-		pr_err("vro: %s: variable %s: bad name or size %u\n",
+		pr_err("%s: variable %s: bad name or size %u\n",
 		       mod->name, var->name, var->size);
 		return -EINVAL;
 	}
 	if (vro_find_var(var->name)) {
-		pr_err("vro: %s: variable %s is already defined\n",
+		pr_err("%s: variable %s is already defined\n",
 		       mod->name, var->name);
 		return -EEXIST;
 	}
@@ -601,7 +603,7 @@ static const struct vro_module_desc *vro_find_desc(struct module *mod)
 		if (mod->kp[i].ops != &vro_module_param_ops)
 			continue;
 		if (desc) {
-			pr_err("vro: %s: VRO_MODULE() used more than once\n",
+			pr_err("%s: VRO_MODULE() used more than once\n",
 			       mod->name);
 			return ERR_PTR(-EINVAL);
 		}
@@ -628,13 +630,13 @@ static bool vro_in_core(struct module *mod, const void *d, u64 off, u64 len)
 static int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 {
 	if (d->magic != VRO_ABI_MAGIC || d->version != VRO_ABI_VERSION) {
-		pr_err("vro: %s: site table magic %#x version %u, expected %#x version %u\n",
+		pr_err("%s: site table magic %#x version %u, expected %#x version %u\n",
 		       mod->name, d->magic, d->version, VRO_ABI_MAGIC,
 		       VRO_ABI_VERSION);
 		return -ENOEXEC;
 	}
 	if (!(d->flags & VRO_DESC_LINKED)) {
-		pr_err("vro: %s: not processed by tools/vrolink: its VROs would read 0\n",
+		pr_err("%s: not processed by tools/vrolink: its VROs would read 0\n",
 		       mod->name);
 		return -ENOEXEC;
 	}
@@ -644,7 +646,7 @@ static int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 	    !vro_in_core(mod, d, d->names_off, d->names_size) ||
 	    (d->nr_sites && (d->sites_off % 8 || !d->names_size ||
 			     ((const char *)d + d->names_off)[d->names_size - 1]))) {
-		pr_err("vro: %s: malformed site table\n", mod->name);
+		pr_err("%s: malformed site table\n", mod->name);
 		return -ENOEXEC;
 	}
 	return 0;
@@ -687,7 +689,7 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 	    s->insn_len >= VRO_INSN_MAX ||
 	    !vro_in_text(vm->mod, (u8 *)vro_site_addr(s) - s->insn_off,
 			 s->insn_len)) {
-		pr_err("vro: %s: site %u is malformed or outside the module's text\n",
+		pr_err("%s: site %u is malformed or outside the module's text\n",
 		       vm->mod->name, i);
 		return -ENOEXEC;
 	}
@@ -695,7 +697,7 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 		return 0;		/* pv.c's business */
 	var = vro_find_var(name);
 	if (!var) {
-		pr_err("vro: %s: site %pS reads %s, which no loaded module defines\n",
+		pr_err("%s: site %pS reads %s, which no loaded module defines\n",
 		       vm->mod->name, vro_site_addr(s), name);
 		return -ENOENT;
 	}
@@ -703,7 +705,7 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 	memset(p->old, 0, sizeof(p->old));	/* vrolink left the field zero */
 	ret = vro_site_encode(var, s, var->value, p->new);
 	if (ret) {
-		pr_err("vro: %s: %s = %#llx does not fit site %pS (reloc type %u)\n",
+		pr_err("%s: %s = %#llx does not fit site %pS (reloc type %u)\n",
 		       vm->mod->name, name, var->value, p->addr, s->type);
 		return ret;
 	}
@@ -789,7 +791,7 @@ static bool vro_uses_vros(struct module *mod)
 
 		if (kp->ops != &vro_reader_param_ops && !vro_is_var_kp(kp))
 			continue;
-		pr_err("vro: %s: uses VRO %s but has no VRO_MODULE() site table, so it would read 0: add VRO_MODULE(); to one of its source files and build it with tools/vrolink (make ext M=...)\n",
+		pr_err("%s: uses VRO %s but has no VRO_MODULE() site table, so it would read 0: add VRO_MODULE(); to one of its source files and build it with tools/vrolink (make ext M=...)\n",
 		       mod->name, var->name + strlen(VRO_VALUE_PREFIX));
 		return true;
 	}
@@ -827,7 +829,7 @@ free_vm:
 	vro_free_vm(vm);
 unregister_vars:
 	vro_unregister_vars(mod, mod->num_kp);
-	pr_err("vro: %s: refused (%pe)\n", mod->name, ERR_PTR(ret));
+	pr_err("%s: refused (%pe)\n", mod->name, ERR_PTR(ret));
 	return ret;
 }
 
@@ -908,7 +910,7 @@ static struct notifier_block vro_module_nb = {
 
 static int vro_hidden_set(const char *val, const struct kernel_param *kp)
 {
-	pr_err("vro: parameter %s is internal to vro; use module_param_vro()\n",
+	pr_err("parameter %s is internal to vro; use module_param_vro()\n",
 	       kp->name);
 	return -EPERM;
 }
@@ -962,7 +964,7 @@ static int vro_tunable_set(const char *val, const struct kernel_param *kp)
 	int ret = vro_set_string(var, val);
 
 	if (ret)
-		pr_err_ratelimited("vro: parameter %s%s%.*s refused (%pe)\n",
+		pr_err_ratelimited("parameter %s%s%.*s refused (%pe)\n",
 				   kp->name, val ? "=" : "",
 				   val ? (int)strcspn(val, "\n") : 0,
 				   val ?: "", ERR_PTR(ret));

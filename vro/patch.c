@@ -13,6 +13,8 @@
  * stop_machine() does not stop NMIs: code that can run in NMI context must
  * never read a VRO or make a pv call (Documentation/vro.rst).
  */
+#define pr_fmt(fmt) "vro: " fmt
+
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -132,7 +134,7 @@ static int vro_alias_map(struct vro_alias *a, const struct vro_patch *p,
 		unsigned long first, last;
 
 		if (!vro_patch_ok(&p[i])) {
-			pr_err("vro: %pS: not a patchable text address\n",
+			pr_err("%pS: not a patchable text address\n",
 			       p[i].addr);
 			ret = -EFAULT;
 			goto free_pfx;
@@ -155,7 +157,7 @@ static int vro_alias_map(struct vro_alias *a, const struct vro_patch *p,
 	for (i = 0; i < a->nr; i++) {
 		pages[i] = vmalloc_to_page((void *)a->pfx[i]);
 		if (!pages[i]) {
-			pr_err("vro: %pS: text page not mapped\n",
+			pr_err("%pS: text page not mapped\n",
 			       (void *)a->pfx[i]);
 			ret = -EFAULT;
 			goto free_pages;
@@ -233,12 +235,12 @@ static void vro_report(const struct vro_alias *a, const struct vro_patch *p,
 	if (err == -EBUSY) {
 		memcpy(want, p->insn, p->insn_len);
 		memcpy(want + p->insn_off, p->old, p->len);
-		pr_err("vro: %pS: instruction changed by someone else (a kprobe, a tracer, a livepatch?): it holds %*phN, vro wrote %*phN; nothing patched\n",
+		pr_err("%pS: instruction changed by someone else (a kprobe, a tracer, a livepatch?): it holds %*phN, vro wrote %*phN; nothing patched\n",
 		       insn, p->insn_len, vro_alias_addr(a, insn), p->insn_len,
 		       want);
 		return;
 	}
-	pr_err("vro: %pS: site holds %*phN, expected %*phN; nothing patched\n",
+	pr_err("%pS: site holds %*phN, expected %*phN; nothing patched\n",
 	       p->addr, p->len, vro_alias_addr(a, p->addr), p->len, p->old);
 }
 

@@ -15,6 +15,8 @@
  *  - The selected backend's module is pinned (try_module_get) unless it is
  *    the set's owner, so "rmmod" of a backend in use is refused.
  */
+#define pr_fmt(fmt) "vro: pv: " fmt
+
 #include <linux/debugfs.h>
 #include <linux/moduleparam.h>
 #include <linux/rcupdate.h>
@@ -185,10 +187,10 @@ static void pv_log_entries(bool bad, bool unmatched)
 
 	while (pv_next_entry(&p, &e)) {
 		if (e.why && bad)
-			pr_err("vro: pv: vro.pv entry '%.*s' is malformed (%s): want <backend> or <set>:<backend>; it is ignored\n",
+			pr_err("vro.pv entry '%.*s' is malformed (%s): want <backend> or <set>:<backend>; it is ignored\n",
 			       (int)e.len, e.text, e.why);
 		else if (!e.why && e.set && unmatched && !pv_entry_set(&e))
-			pr_err("vro: pv: vro.pv entry '%.*s' names op set '%.*s', which is not registered (op set names are case-sensitive); it is ignored until such a set registers\n",
+			pr_err("vro.pv entry '%.*s' names op set '%.*s', which is not registered (op set names are case-sensitive); it is ignored until such a set registers\n",
 			       (int)e.len, e.text, (int)e.set_len, e.set);
 	}
 }
@@ -235,7 +237,7 @@ static struct vro_pv_backend *pv_choose(struct vro_pv_set *set, bool warn)
 		return dflt;
 	b = pv_find_backend(set, name);
 	if (!b && warn)
-		pr_err("vro: pv: vro.pv selects backend '%s' for op set '%s', which has no such backend: default '%s' stays in force\n",
+		pr_err("vro.pv selects backend '%s' for op set '%s', which has no such backend: default '%s' stays in force\n",
 		       name, set->name, dflt ? dflt->name : "(fallbacks)");
 	return b ?: dflt;
 }
@@ -311,7 +313,7 @@ static int pv_site_bytes(struct pv_site *s, struct vro_pv_backend *b,
 		return 0;
 	}
 	if (pv_encode_branch(buf, s->addr, s->kind, pv_fn(s->set, b, s->idx))) {
-		pr_err("vro: pv: %pS: %ps is out of rel32 reach\n",
+		pr_err("%pS: %ps is out of rel32 reach\n",
 		       s->addr, pv_fn(s->set, b, s->idx));
 		return -ERANGE;
 	}
@@ -387,12 +389,12 @@ static int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 			if (!memcmp(p[n].new, s->cur, VRO_PV_SITE_LEN))
 				continue;
 			if (s->inlined && (how & PV_KEEP_TMPL)) {
-				pr_warn("vro: pv: %s: site %pS keeps its inline template of %s (self-contained) while its module is live\n",
+				pr_warn("%s: site %pS keeps its inline template of %s (self-contained) while its module is live\n",
 					set->name, s->addr, s->name);
 				continue;
 			}
 			if (s->inlined) {
-				pr_err("vro: pv: %s: cannot switch to '%s': site %pS holds an inline template of %s and its module is live\n",
+				pr_err("%s: cannot switch to '%s': site %pS holds an inline template of %s and its module is live\n",
 				       set->name, b ? b->name : "(fallbacks)",
 				       s->addr, s->name);
 				ret = -EBUSY;
@@ -447,7 +449,7 @@ static int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
 	if (b == old)
 		return 0;
 	if (pv_needs_ref(b) && !try_module_get(b->owner)) {
-		pr_err("vro: pv: %s: backend '%s' is going away\n",
+		pr_err("%s: backend '%s' is going away\n",
 		       set->name, b->name);
 		return -ENOENT;
 	}
@@ -461,7 +463,7 @@ static int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
 		WRITE_ONCE(*set->ops[i]->target, pv_fn(set, b, i));
 	set->cur = b;
 	pv_unpin(old);
-	pr_info("vro: pv: op set '%s' uses backend '%s'\n",
+	pr_info("op set '%s' uses backend '%s'\n",
 		set->name, b ? b->name : "(fallbacks)");
 	return 0;
 }
@@ -507,7 +509,7 @@ static int pv_bind_site(struct pv_site *s)
 	if (!op)
 		return 0;
 	if (pv_decode_branch(s->cur, s->addr) != op->tramp) {
-		pr_err("vro: pv: %pS: expected a %s to pv_tramp_%s, found %*ph\n",
+		pr_err("%pS: expected a %s to pv_tramp_%s, found %*ph\n",
 		       s->addr, s->kind == VRO_KIND_JMP ? "jmp" : "call",
 		       s->name, VRO_PV_SITE_LEN, s->cur);
 		return -EINVAL;
@@ -526,7 +528,7 @@ static int pv_check_set(struct vro_pv_set *set)
 	if (!set->name || !set->ops || !set->nr_ops)
 		return -EINVAL;
 	if (pv_find_set(set->name)) {
-		pr_err("vro: pv: op set '%s' is already registered\n",
+		pr_err("op set '%s' is already registered\n",
 		       set->name);
 		return -EEXIST;
 	}
@@ -534,12 +536,12 @@ static int pv_check_set(struct vro_pv_set *set)
 		const struct vro_pv_op *op = set->ops[i];
 
 		if (!op->tramp || !op->target || !op->dflt) {
-			pr_err("vro: pv: op set '%s': op '%s' is incomplete\n",
+			pr_err("op set '%s': op '%s' is incomplete\n",
 			       set->name, op->name);
 			return -EINVAL;
 		}
 		if (pv_find_op(op->name, &other, &j)) {
-			pr_err("vro: pv: op '%s' of set '%s' is already in set '%s'\n",
+			pr_err("op '%s' of set '%s' is already in set '%s'\n",
 			       op->name, set->name, other->name);
 			return -EEXIST;
 		}
@@ -588,7 +590,7 @@ static void pv_forget_set(struct vro_pv_set *set)
 	vro_assert_locked();
 	ret = pv_retarget(set, NULL, PV_UNBIND | PV_KEEP_TMPL);
 	if (ret)
-		pr_err("vro: pv: op set '%s': cannot put its sites back on their trampolines (%pe); backend '%s' stays pinned\n",
+		pr_err("op set '%s': cannot put its sites back on their trampolines (%pe); backend '%s' stays pinned\n",
 		       set->name, ERR_PTR(ret), old ? old->name : "(fallbacks)");
 	for (i = 0; i < set->nr_ops; i++)
 		WRITE_ONCE(*set->ops[i]->target, set->ops[i]->dflt);
@@ -660,7 +662,7 @@ int vro_pv_register_set(struct vro_pv_set *set,
 	ret = pv_retarget(set, NULL, 0);
 	if (ret)
 		goto out_forget;
-	pr_info("vro: pv: op set '%s' registered (%u ops, %u backends)\n",
+	pr_info("op set '%s' registered (%u ops, %u backends)\n",
 		set->name, set->nr_ops, nr);
 	if (!logged)
 		pv_log_entries(false, true);
@@ -697,7 +699,7 @@ int vro_pv_unregister_set(struct vro_pv_set *set)
 	if (pv_set_registered(set)) {
 		pv_forget_set(set);
 	} else {
-		pr_err("vro: pv: %s(): op set '%s' is not registered\n",
+		pr_err("%s(): op set '%s' is not registered\n",
 		       __func__, set->name);
 		ret = -ENOENT;
 	}
@@ -718,23 +720,23 @@ static int pv_check_impl(struct vro_pv_backend *b,
 		if (!strcmp(set->ops[i]->name, impl->op))
 			break;
 	if (i == set->nr_ops) {
-		pr_err("vro: pv: backend '%s': op set '%s' has no op '%s'\n",
+		pr_err("backend '%s': op set '%s' has no op '%s'\n",
 		       b->name, set->name, impl->op);
 		return -EINVAL;
 	}
 	if (b->fns[i]) {
-		pr_err("vro: pv: backend '%s': op '%s' implemented twice\n",
+		pr_err("backend '%s': op '%s' implemented twice\n",
 		       b->name, impl->op);
 		return -EINVAL;
 	}
 	if (!impl->fn) {
-		pr_err("vro: pv: backend '%s': op '%s' has no function\n",
+		pr_err("backend '%s': op '%s' has no function\n",
 		       b->name, impl->op);
 		return -EINVAL;
 	}
 	if (impl->tmpl && (!impl->tmpl_len ||
 			   impl->tmpl_len > VRO_PV_SITE_LEN)) {
-		pr_err("vro: pv: backend '%s': inline template of op '%s' is %u bytes; a call site has %d\n",
+		pr_err("backend '%s': inline template of op '%s' is %u bytes; a call site has %d\n",
 		       b->name, impl->op, impl->tmpl_len, VRO_PV_SITE_LEN);
 		return -E2BIG;
 	}
@@ -750,7 +752,7 @@ static int pv_add_backend(struct vro_pv_backend *b)
 	int ret;
 
 	if (pv_find_backend(set, b->name)) {
-		pr_err("vro: pv: op set '%s' already has a backend '%s'\n",
+		pr_err("op set '%s' already has a backend '%s'\n",
 		       set->name, b->name);
 		return -EEXIST;
 	}
@@ -763,7 +765,7 @@ static int pv_add_backend(struct vro_pv_backend *b)
 			goto out_free;
 	}
 	list_add_tail(&b->list, &set->backends);
-	pr_info("vro: pv: op set '%s': backend '%s' registered (rating %d)\n",
+	pr_info("op set '%s': backend '%s' registered (rating %d)\n",
 		set->name, b->name, b->rating);
 	return 0;
 
@@ -779,7 +781,7 @@ static struct vro_pv_set *pv_backend_set(struct vro_pv_backend *b,
 {
 	if (b->set && pv_set_registered(b->set))
 		return b->set;
-	pr_err("vro: pv: %s(): backend '%s': its op set is not registered\n",
+	pr_err("%s(): backend '%s': its op set is not registered\n",
 	       what, b->name);
 	return NULL;
 }
@@ -854,7 +856,7 @@ static int pv_drop_backend(struct vro_pv_backend *b, bool going)
 		return ret;
 	}
 	if (ret) {
-		pr_err("vro: pv: %s: cannot switch away from backend '%s' of a going module (%pe): its sites may still call it\n",
+		pr_err("%s: cannot switch away from backend '%s' of a going module (%pe): its sites may still call it\n",
 		       set->name, b->name, ERR_PTR(ret));
 		for (i = 0; i < set->nr_ops; i++)
 			WRITE_ONCE(*set->ops[i]->target, set->ops[i]->dflt);
@@ -888,13 +890,13 @@ int vro_pv_unregister_backend(struct vro_pv_backend *b)
 	if (!set)
 		goto out_unlock;
 	if (!b->fns || pv_find_backend(set, b->name) != b) {
-		pr_err("vro: pv: %s(): backend '%s' is not registered\n",
+		pr_err("%s(): backend '%s' is not registered\n",
 		       __func__, b->name);
 		goto out_unlock;
 	}
 	ret = pv_drop_backend(b, false);
 	if (ret)
-		pr_err("vro: pv: %s: backend '%s' cannot be withdrawn while selected (%pe); it stays\n",
+		pr_err("%s: backend '%s' cannot be withdrawn while selected (%pe); it stays\n",
 		       set->name, b->name, ERR_PTR(ret));
 out_unlock:
 	vro_unlock();
@@ -928,7 +930,7 @@ int vro_pv_select(const char *setname, const char *backend)
 	if (b)
 		ret = pv_switch(set, b, 0);
 	else
-		pr_err("vro: pv: no backend '%s' in op set '%s'\n",
+		pr_err("no backend '%s' in op set '%s'\n",
 		       backend, setname);
 	if (!ret)
 		set->sel = b;
@@ -955,7 +957,7 @@ void *vro_pv_default_fn(struct vro_pv_set *set, const char *op)
 
 	vro_lock();
 	if (!pv_set_registered(set)) {
-		pr_err("vro: pv: %s(): op set '%s' is not registered\n",
+		pr_err("%s(): op set '%s' is not registered\n",
 		       __func__, set->name);
 		goto out_unlock;
 	}
@@ -963,7 +965,7 @@ void *vro_pv_default_fn(struct vro_pv_set *set, const char *op)
 		if (!strcmp(set->ops[i]->name, op))
 			fn = pv_fn(set, pv_default(set), i);
 	if (!fn)
-		pr_err("vro: pv: %s(): op set '%s' has no op '%s'\n",
+		pr_err("%s(): op set '%s' has no op '%s'\n",
 		       __func__, set->name, op);
 out_unlock:
 	vro_unlock();
@@ -1041,7 +1043,7 @@ static int pv_init_site(struct pv_mod *pm, struct pv_site *s,
 
 	if (vs->insn_off != 1 || vs->insn_len != VRO_PV_SITE_LEN ||
 	    strncmp(name, VRO_PV_PREFIX, strlen(VRO_PV_PREFIX))) {
-		pr_err("vro: %s: pv site of %s is not a 5-byte call/jmp\n",
+		pr_err("%s: pv site of %s is not a 5-byte call/jmp\n",
 		       pm->vm->mod->name, name);
 		return -EINVAL;
 	}
@@ -1050,7 +1052,7 @@ static int pv_init_site(struct pv_mod *pm, struct pv_site *s,
 	s->kind = vs->kind;
 	memcpy(s->cur, s->addr, VRO_PV_SITE_LEN);
 	if (s->cur[0] != (s->kind == VRO_KIND_JMP ? PV_JMP_OP : PV_CALL_OP)) {
-		pr_err("vro: %s: %pS: pv site of %s is %*ph, not a %s\n",
+		pr_err("%s: %pS: pv site of %s is %*ph, not a %s\n",
 		       pm->vm->mod->name, s->addr, s->name, VRO_PV_SITE_LEN,
 		       s->cur, s->kind == VRO_KIND_JMP ? "jmp" : "call");
 		return -EINVAL;
@@ -1165,7 +1167,7 @@ void vro_pv_module_gone(struct module *mod)
 	vro_assert_locked();
 	list_for_each_entry_safe(set, tmp, &pv_sets, list) {
 		if (set->owner == mod) {
-			pr_info("vro: pv: %s: dropping op set '%s'\n",
+			pr_info("%s: dropping op set '%s'\n",
 				mod->name, set->name);
 			pv_forget_set(set);
 			nr_sets++;
@@ -1174,14 +1176,14 @@ void vro_pv_module_gone(struct module *mod)
 		list_for_each_entry_safe(b, btmp, &set->backends, list) {
 			if (b->owner != mod)
 				continue;
-			pr_info("vro: pv: %s: dropping backend '%s' of op set '%s'\n",
+			pr_info("%s: dropping backend '%s' of op set '%s'\n",
 				mod->name, b->name, set->name);
 			pv_drop_backend(b, true);
 			nr_backends++;
 		}
 	}
 	if (nr_sets || nr_backends)
-		pr_warn("vro: pv: module %s went away with %u op set(s) and %u backend(s) still registered; dropped them: unregister them on every error path of its init and in its exit\n",
+		pr_warn("module %s went away with %u op set(s) and %u backend(s) still registered; dropped them: unregister them on every error path of its init and in its exit\n",
 			mod->name, nr_sets, nr_backends);
 }
 
@@ -1202,19 +1204,19 @@ static int pv_param_check(const char *text)
 
 	while (pv_next_entry(&p, &e)) {
 		if (e.why) {
-			pr_err("vro: pv: vro.pv entry '%.*s' is malformed (%s): want <backend> or <set>:<backend>; write refused\n",
+			pr_err("vro.pv entry '%.*s' is malformed (%s): want <backend> or <set>:<backend>; write refused\n",
 			       (int)e.len, e.text, e.why);
 			return -EINVAL;
 		}
 		if (e.set && !pv_entry_set(&e)) {
-			pr_err("vro: pv: vro.pv entry '%.*s' names op set '%.*s', which is not registered (op set names are case-sensitive); write refused\n",
+			pr_err("vro.pv entry '%.*s' names op set '%.*s', which is not registered (op set names are case-sensitive); write refused\n",
 			       (int)e.len, e.text, (int)e.set_len, e.set);
 			return -EINVAL;
 		}
 	}
 	list_for_each_entry(set, &pv_sets, list) {
 		if (pv_wanted(text, set, name) && !pv_find_backend(set, name)) {
-			pr_err("vro: pv: vro.pv: op set '%s' has no backend '%s': write refused\n",
+			pr_err("vro.pv: op set '%s' has no backend '%s': write refused\n",
 			       set->name, name);
 			return -ENOENT;
 		}
@@ -1272,7 +1274,7 @@ static int pv_param_write(const char *text)
 	}
 	if (!ret)
 		goto out_free;
-	pr_err("vro: pv: vro.pv=%s refused (%pe): restoring the previous selection\n",
+	pr_err("vro.pv=%s refused (%pe): restoring the previous selection\n",
 	       text, ERR_PTR(ret));
 	memcpy(pv_param, old, sizeof(old));
 	for (i = 0; i < n; i++) {
@@ -1280,7 +1282,7 @@ static int pv_param_write(const char *text)
 		set->sel = undo[i].sel;
 		err = pv_switch(set, undo[i].cur, 0);
 		if (err)
-			pr_err("vro: pv: rolling back vro.pv: op set '%s' stays on backend '%s' instead of '%s' (%pe)\n",
+			pr_err("rolling back vro.pv: op set '%s' stays on backend '%s' instead of '%s' (%pe)\n",
 			       set->name, set->cur ? set->cur->name : "(fallbacks)",
 			       undo[i].cur ? undo[i].cur->name : "(fallbacks)",
 			       ERR_PTR(err));
@@ -1305,7 +1307,7 @@ static int pv_param_set(const char *val, const struct kernel_param *kp)
 
 	len = val ? strcspn(val, "\n") : 0;
 	if (!val || len >= sizeof(pv_param)) {
-		pr_err("vro: pv: vro.pv needs a value of at most %zu bytes: <backend> or <set>:<backend>[,...]%s\n",
+		pr_err("vro.pv needs a value of at most %zu bytes: <backend> or <set>:<backend>[,...]%s\n",
 		       sizeof(pv_param) - 1,
 		       pv_ready ? "" : "; ignored, the defaults are in force");
 		/* At load, a bad vro.pv must not keep vro.ko out. */
