@@ -99,6 +99,8 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #undef vro_set
 #undef vro_value
 #undef module_param_vro_named
+#undef __VRO_VARP
+#undef __VRO_SET_ITEMS
 
 #define DECLARE_VRO(type, name)						\
 	typedef type __vro_type_##name;					\
@@ -136,6 +138,8 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 })
 #define module_param_vro_named(pname, name, perm)			\
 	module_param_cb(pname, &vro_build_param_ops, &__VRO_BVAR(name), perm)
+#define __VRO_VARP(name)	(&__VRO_BVAR(name).var)
+#define __VRO_SET_ITEMS		vro_build_set_items
 #endif /* VRO_BUILD_MODE != VRO_BUILD_VRO */
 
 #endif /* _LINUX_VRO_BUILD_H */
