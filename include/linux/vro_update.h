@@ -120,14 +120,14 @@ extern const struct kernel_param_ops vro_derive_param_ops;
 	__VRO_PASTE(__VRO_DVARS, __VRO_NARGS(__VA_ARGS__))(__VA_ARGS__)
 
 /* A derived VRO whose value @compute (see struct vro_derive) gives. */
-#define __DEFINE_VRO_DERIVED_RAW(type, name, dflt, fl, compute, ...)	\
+#define __DEFINE_VRO_DERIVED_RAW(type, name, dflt, fl, cfn, ...)	\
 	__DEFINE_VRO(type, name, dflt, (fl) | VRO_VAR_DERIVED);		\
 	static struct vro_var *const __vro_deps_##name[] = {		\
 		__VRO_DERIVE_VARS(__VA_ARGS__)				\
 	};								\
 	static struct vro_derive __vro_derive_##name = {		\
 		.var = __VRO_VARP(name),				\
-		.compute = compute,					\
+		.compute = cfn,						\
 		.deps = __vro_deps_##name,				\
 		.nr_deps = sizeof(__vro_deps_##name) /			\
 			   sizeof(__vro_deps_##name[0]),		\

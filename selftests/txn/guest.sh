@@ -31,6 +31,35 @@ tap() {
 tap vro_t_txn flips=${FLIPS:-2000}
 tap vro_t_txn_plain
 tap vro_t_txn_const
+tap vro_t_derive
+tap vro_t_derive_plain
+tap vro_t_derive_const
+
+# derived VROs through the user-space paths
+V=$D/vro
+refused() {
+	if printf '%s\n' "$2" | dd of="$1" bs=512 2>$T/err; then
+		return 1
+	fi
+	grep -q "$3" $T/err
+}
+check() {
+	_d=$1
+	shift
+	if "$@"; then ok "$_d"; else nok "$_d"; fi
+}
+if modprobe vro_t_derive; then
+	check "derived: debugfs 'set td_mask 3' is refused with EPERM" \
+		refused $V/set "td_mask 3" "Operation not permitted"
+	check "derived: parameter td_size=24 updates td_mask to 23 and td_chain to 46" \
+		sh -c "echo 24 >/sys/module/vro_t_derive/parameters/td_size && grep -q '^td_mask vro_t_derive u32 23 ' $V/variables && grep -q '^td_chain vro_t_derive u32 46 ' $V/variables"
+	grep '^td_' $V/variables | sed 's/^/# /'
+	rmmod vro_t_derive
+else
+	nok "modprobe vro_t_derive"
+fi
+check "a derived VRO whose default disagrees with its function is refused at load, named" \
+	sh -c "! modprobe vro_t_derive_bad 2>/dev/null && dmesg | grep -q 'tdb_mask: its default 0x10 is not what it is derived as'"
 for t in $EXTRA_TAPS; do tap $t; done
 
 # ---- sealed --------------------------------------------------------------
@@ -38,6 +67,7 @@ echo 1 >$D/vro/seal
 TAG=sealed
 tap vro_t_txn
 tap vro_t_txn_plain
+tap vro_t_derive
 for t in $EXTRA_TAPS_SEALED; do tap $t; done
 modprobe -r vro_t_def 2>/dev/null
 echo "# guest done"
