@@ -194,4 +194,92 @@ extern const struct kernel_param_ops vro_derive_param_ops;
 #define DEFINE_VRO_DERIVED_MOSTLY(type, name, dflt, fn, ...)		\
 	__DEFINE_VRO_DERIVED(type, name, dflt, VRO_VAR_MOSTLY, fn, __VA_ARGS__)
 
+/* ---- division by a VRO ------------------------------------------------ */
+
+#include <linux/vro_div.h>
+
+/* The derivation of a divisor's magic number: a divisor of 0 is refused. */
+static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
+{
+	*is_signed = false;
+	if (!v[0] || v[0] > 0xffffffffULL)
+		return -EDOM;
+	*out = VRO_DIV_MAGIC(v[0]);
+	return 0;
+}
+
+#define __VRO_DIVISOR_CHECK(type, name, dflt)				\
+	static_assert(sizeof(type) <= 4 && !__VRO_IS_SIGNED(type) &&	\
+		      !__VRO_IS_PTR(type) && !__VRO_IS_BOOL(type),	\
+		      "DEFINE_VRO_DIVISOR(" #name "): the type must be u8, u16 or u32"); \
+	static_assert((dflt) != 0,					\
+		      "DEFINE_VRO_DIVISOR(" #name "): the default divisor is 0")
+
+/**
+ * DEFINE_VRO_DIVISOR - define a VRO to divide by, with vro_div()
+ * @type: u8, u16 or u32
+ * @name: its name; the divisor is set with vro_set(@name, d) like any VRO
+ * @dflt: its default, not 0
+ *
+ * Defines the VRO @name and the derived u64 VRO @name_magic
+ * (VRO_DIV_MAGIC() of the divisor, read through a movabs immediate), so
+ * that vro_div(x, @name) is a multiply and no divide instruction. Setting
+ * the divisor to 0 is refused with -EDOM (nothing written).
+ */
+#define DEFINE_VRO_DIVISOR(type, name, dflt)				\
+	__VRO_DIVISOR_CHECK(type, name, dflt);				\
+	DEFINE_VRO(type, name, dflt);					\
+	__DEFINE_VRO_DERIVED_RAW(u64, name##_magic, VRO_DIV_MAGIC(dflt),	\
+				 0, __vro_div_compute, name)
+
+/**
+ * DEFINE_VRO_DIVISOR_MOSTLY - a divisor that stays writable after sealing
+ * @type: u8, u16 or u32
+ * @name: its name
+ * @dflt: its default, not 0
+ *
+ * Like DEFINE_VRO_DIVISOR(), with DEFINE_VRO_MOSTLY() semantics.
+ */
+#define DEFINE_VRO_DIVISOR_MOSTLY(type, name, dflt)			\
+	__VRO_DIVISOR_CHECK(type, name, dflt);				\
+	DEFINE_VRO_MOSTLY(type, name, dflt);				\
+	__DEFINE_VRO_DERIVED_RAW(u64, name##_magic, VRO_DIV_MAGIC(dflt),	\
+				 VRO_VAR_MOSTLY, __vro_div_compute, name)
+
+/**
+ * DECLARE_VRO_DIVISOR - declare a divisor defined elsewhere
+ * @type: its type, as defined
+ * @name: its name
+ */
+#define DECLARE_VRO_DIVISOR(type, name)					\
+	DECLARE_VRO(type, name);					\
+	DECLARE_VRO(u64, name##_magic)
+
+/**
+ * vro_div - divide by a VRO divisor without a divide instruction
+ * @x: the dividend, an integer of 32 bits or fewer (converted to u32, as
+ *     the usual arithmetic conversions do for a division by a u32)
+ * @name: a divisor defined with DEFINE_VRO_DIVISOR()
+ *
+ * Exactly (u32)@x / vro(@name), for every dividend, as "movabs $magic;
+ * mul": one multiply instead of the div that x / vro(name) compiles to.
+ * In the plain build it is a division by the variable, in the const build
+ * by the constant (which gcc turns into its own multiply and shift).
+ */
+#define vro_div(x, name) ({						\
+	static_assert(sizeof(x) <= 4,					\
+		      "vro_div(): the dividend has more than 32 bits");	\
+	vro_div_u32((x), vro_wide(name##_magic));			\
+})
+
+/**
+ * vro_mod - the remainder of a division by a VRO divisor
+ * @x: the dividend, 32 bits or fewer
+ * @name: a divisor defined with DEFINE_VRO_DIVISOR()
+ *
+ * (u32)@x % vro(@name), through vro_div().
+ */
+#define vro_mod(x, name)						\
+	((u32)(x) - vro_div(x, name) * (u32)vro(name))
+
 #endif /* _LINUX_VRO_UPDATE_H */

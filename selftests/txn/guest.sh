@@ -60,7 +60,9 @@ else
 fi
 check "a derived VRO whose default disagrees with its function is refused at load, named" \
 	sh -c "! modprobe vro_t_derive_bad 2>/dev/null && dmesg | grep -q 'tdb_mask: its default 0x10 is not what it is derived as'"
-for t in $EXTRA_TAPS; do tap $t; done
+tap vro_t_div
+tap vro_t_div_plain
+tap vro_t_div_const
 
 # ---- sealed --------------------------------------------------------------
 echo 1 >$D/vro/seal
@@ -68,6 +70,5 @@ TAG=sealed
 tap vro_t_txn
 tap vro_t_txn_plain
 tap vro_t_derive
-for t in $EXTRA_TAPS_SEALED; do tap $t; done
 modprobe -r vro_t_def 2>/dev/null
 echo "# guest done"
