@@ -23,6 +23,26 @@ TDV_NOIPA u32 tdv_div(u32 x) { return vro_div(x, tdv_d); }
 TDV_NOIPA u32 tdv_idiv(u32 x) { return x / vro(tdv_d); }
 TDV_NOIPA u32 tdv_mod(u32 x) { return vro_mod(x, tdv_d); }
 
+/* 64 dependent divisions: the divide's latency, not the call's. */
+#define TDV_CHAIN	64
+TDV_NOIPA u32 tdv_chain(u32 x)
+{
+	unsigned int i;
+
+	for (i = 0; i < TDV_CHAIN; i++)
+		x = vro_div(x, tdv_d) + 0x9e3779b9U;
+	return x;
+}
+
+TDV_NOIPA u32 tdv_ichain(u32 x)
+{
+	unsigned int i;
+
+	for (i = 0; i < TDV_CHAIN; i++)
+		x = x / vro(tdv_d) + 0x9e3779b9U;
+	return x;
+}
+
 static unsigned long tdv_checks, tdv_bad;
 
 static void tdv_one(u32 x, u32 d)
