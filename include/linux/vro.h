@@ -201,7 +201,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
  * is no object it can see and fold vro(p) == &obj to false. The pointer
  * can be compared, subtracted and dereferenced (vro(cfg)->field) like a
  * plain variable. An integer VRO converted to a pointer has no such
- * protection (gcc folds (T *)vro(ul) == &obj to false): hold pointers in
+ * protection (gcc folds its comparison with &obj to false): hold pointers in
  * pointer VROs.
  */
 #define vro(name)							\

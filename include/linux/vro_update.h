@@ -81,9 +81,9 @@ int vro_build_set_items(const struct vro_item *items, unsigned int n);
  * struct vro_derive - how a derived VRO is computed (DEFINE_VRO_DERIVED())
  * @var: the derived variable
  * @compute: computes its value from its bases' values @v (in the order of
- *	     @deps, each sign-extended if signed) into *@out, and whether the
- *	     result's type is signed into *@is_signed; returns 0 or an errno
- *	     that refuses the update
+ *	     @deps, each sign-extended if signed), stores it through @out
+ *	     and whether the result's type is signed through @is_signed;
+ *	     returns 0 or an errno that refuses the update
  * @deps: its bases
  * @nr_deps: how many (1..VRO_DERIVE_MAX_DEPS)
  * @mode: the build of the defining file (VRO_BUILD_MODE)
