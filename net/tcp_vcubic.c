@@ -36,7 +36,7 @@
 #define VCUBIC_DELAY_HI		16000U
 #define VCUBIC_RECALC		(HZ / 32)	/* recompute at least this often */
 
-/* The defaults, and the constants derived from them (see vcubic_derive()). */
+/* The defaults, and the constants derived from them (derived VROs). */
 #define VCUBIC_BETA		717
 #define VCUBIC_BIC_SCALE	41
 /* cwnd / alpha_cubic, times 8 (RFC 9438 4.3: alpha = 3(1-beta)/(1+beta)) */
@@ -57,31 +57,42 @@ DEFINE_VRO(bool, vcubic_hystart, true);
 DEFINE_VRO(u32, vcubic_hystart_detect, VCUBIC_TRAIN | VCUBIC_DELAY);
 DEFINE_VRO(u32, vcubic_hystart_low_window, 16);
 DEFINE_VRO(u32, vcubic_hystart_ack_delta_us, 2000);
-/* Derived from beta and bic_scale by vcubic_derive(), never set directly. */
-DEFINE_VRO(u32, vcubic_beta_scale, VCUBIC_BETA_SCALE(VCUBIC_BETA));
-DEFINE_VRO(u32, vcubic_cube_rtt_scale, VCUBIC_RTT_SCALE(VCUBIC_BIC_SCALE));
-DEFINE_VRO(u64, vcubic_cube_factor, VCUBIC_CUBE_FACTOR(VCUBIC_BIC_SCALE));
-
-/* Recompute the derived VROs after beta or bic_scale changed. Not atomic:
- * until the last vro_set() a reader may see a new tunable with an old
- * derived value (the engine has no multi-VRO update yet).
+/*
+ * Derived VROs: recomputed and patched in the same batch as beta or
+ * bic_scale whenever one changes (DEFINE_VRO_DERIVED()), never set
+ * directly. A tunable out of range (possible through debugfs vro/set,
+ * which skips the parameters' range check) gives a value the derived
+ * VRO's type cannot hold, so the whole update is refused with -ERANGE.
  */
-static int vcubic_derive(void)
+static u64 vcubic_beta_scale_of(u32 beta)
 {
-	u32 beta = vro_value(vcubic_beta), s = vro_value(vcubic_bic_scale);
-	int err;
-
-	err = vro_set(vcubic_beta_scale, (u32)VCUBIC_BETA_SCALE(beta));
-	if (!err)
-		err = vro_set(vcubic_cube_rtt_scale, (u32)VCUBIC_RTT_SCALE(s));
-	if (!err)
-		err = vro_set(vcubic_cube_factor, (u64)VCUBIC_CUBE_FACTOR(s));
-	return err;
+	if (!beta || beta >= VCUBIC_BETA_ONE)
+		return U64_MAX;
+	return VCUBIC_BETA_SCALE(beta);
 }
 
-/* Parameters with a range and derived values: check, set, derive. */
+static u64 vcubic_rtt_scale_of(u32 s)
+{
+	return s ? VCUBIC_RTT_SCALE((u64)s) : U64_MAX;
+}
+
+static u64 vcubic_cube_factor_of(u32 s)
+{
+	return s ? VCUBIC_CUBE_FACTOR((u64)s) : 0;	/* 0: refused above */
+}
+
+DEFINE_VRO_DERIVED(u32, vcubic_beta_scale, VCUBIC_BETA_SCALE(VCUBIC_BETA),
+		   vcubic_beta_scale_of, vcubic_beta);
+DEFINE_VRO_DERIVED(u32, vcubic_cube_rtt_scale,
+		   VCUBIC_RTT_SCALE(VCUBIC_BIC_SCALE), vcubic_rtt_scale_of,
+		   vcubic_bic_scale);
+DEFINE_VRO_DERIVED(u64, vcubic_cube_factor,
+		   VCUBIC_CUBE_FACTOR(VCUBIC_BIC_SCALE), vcubic_cube_factor_of,
+		   vcubic_bic_scale);
+
+/* Parameters with a range: check, then set (derived values follow). */
 static int vcubic_param_set(const char *val, const struct kernel_param *kp,
-			    u32 lo, u32 hi, bool derive)
+			    u32 lo, u32 hi)
 {
 	u32 v;
 	int err;
@@ -94,25 +105,22 @@ static int vcubic_param_set(const char *val, const struct kernel_param *kp,
 		       kp->name, (int)strcspn(val, "\n"), val, lo, hi);
 		return err;
 	}
-	err = VRO_PARAM_OPS->set(val, kp);
-	if (!err && derive)
-		err = vcubic_derive();
-	return err;
+	return VRO_PARAM_OPS->set(val, kp);
 }
 
 static int vcubic_beta_set(const char *val, const struct kernel_param *kp)
 {
-	return vcubic_param_set(val, kp, 1, VCUBIC_BETA_ONE - 1, true);
+	return vcubic_param_set(val, kp, 1, VCUBIC_BETA_ONE - 1);
 }
 
 static int vcubic_scale_set(const char *val, const struct kernel_param *kp)
 {
-	return vcubic_param_set(val, kp, 1, 10000, true);
+	return vcubic_param_set(val, kp, 1, 10000);
 }
 
 static int vcubic_detect_set(const char *val, const struct kernel_param *kp)
 {
-	return vcubic_param_set(val, kp, 0, VCUBIC_TRAIN | VCUBIC_DELAY, false);
+	return vcubic_param_set(val, kp, 0, VCUBIC_TRAIN | VCUBIC_DELAY);
 }
 
 static int vcubic_param_get(char *buf, const struct kernel_param *kp)

@@ -72,23 +72,49 @@ static void vro_build_store(struct vro_build_var *bv, u64 v)
  */
 int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed)
 {
-	if (bv->mode == VRO_BUILD_CONST) {
-		pr_err_ratelimited("%s is a compile-time constant in this module (built with VRO_BUILD=const): rebuild with VRO_BUILD=vro or plain to change it\n",
-				   bv->var.name);
-		return -EPERM;
-	}
-	if (bv->mode != VRO_BUILD_PLAIN)
-		return -EINVAL;
-	if (vro_is_sealed() && !(bv->var.flags & VRO_VAR_MOSTLY))
-		return -EPERM;
-	if (!vro_var_fits(&bv->var, raw, is_signed))
-		return -ERANGE;
-	mutex_lock(&vro_build_mutex);
-	vro_build_store(bv, raw);
-	mutex_unlock(&vro_build_mutex);
-	return 0;
+	const struct vro_item it = {
+		.var = &bv->var, .raw = raw, .is_signed = is_signed,
+	};
+
+	return vro_build_set_items(&it, 1);
 }
 EXPORT_SYMBOL_GPL(vro_build_set_var);
+
+/**
+ * vro_build_set_items - vro_set_many() of the plain and const builds
+ * @items: the members; each @var is the &vro_build_var.var of a plain or
+ *	   const variable
+ * @n: how many
+ *
+ * Every member is checked as vro_set_items() checks it (type, sealing, a
+ * derived variable refused), every variable derived from a member is
+ * recomputed, then all are stored, one after the other: a reader may see
+ * a mix. A member of the const build refuses the whole update.
+ *
+ * Return: 0; -EPERM (const build, sealed, derived); -ERANGE (a value does
+ * not fit); -EINVAL (a variable named twice); on error nothing is stored.
+ */
+int vro_build_set_items(const struct vro_item *items, unsigned int n)
+{
+	struct vro_txn t;
+	unsigned int i;
+	int ret;
+
+	vro_lock();
+	ret = vro_txn_prepare(items, n, VRO_BUILD_PLAIN, &t);
+	if (!ret) {
+		mutex_lock(&vro_build_mutex);
+		for (i = 0; i < t.n; i++)
+			vro_build_store(container_of(t.ent[i].var,
+						     struct vro_build_var, var),
+					t.ent[i].value);
+		mutex_unlock(&vro_build_mutex);
+	}
+	vro_txn_free(&t);
+	vro_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vro_build_set_items);
 
 static int vro_build_param_set(const char *val, const struct kernel_param *kp)
 {

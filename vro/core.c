@@ -94,12 +94,6 @@ const char *vro_var_state(const struct vro_var *var)
 	return vro_sealed ? "sealed" : "open";
 }
 
-/* Whether a value may still be written to @var. */
-static bool vro_var_writable(const struct vro_var *var)
-{
-	return !vro_sealed || (var->flags & VRO_VAR_MOSTLY);
-}
-
 /*
  * Where site @i of @vm is written, and the rest of its instruction as vro.ko
  * wrote it, which must still be there (a kprobe on it would run a copy).
@@ -116,9 +110,12 @@ static void vro_site_patch(const struct vro_module *vm, unsigned int i,
 	p->insn_len = s->insn_len;
 }
 
-/* Build the batch that moves every site of @var from its value to @value. */
-static int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
-			 unsigned int *n)
+/*
+ * Build the batch that moves every site of @var from its value to @value:
+ * at most @var->nr_sites patches in @p, their number in @n.
+ */
+int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
+		  unsigned int *n)
 {
 	struct vro_module *vm;
 	unsigned int i, k = 0;
@@ -149,32 +146,14 @@ static int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 	return 0;
 }
 
-/* Caller holds vro_lock(). */
+/* Caller holds vro_lock(). A one-member update (txn.c). */
 static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
 {
-	struct vro_patch *p;
-	unsigned int n = 0;
-	int ret;
+	const struct vro_item it = {
+		.var = var, .raw = raw, .is_signed = is_signed,
+	};
 
-	vro_assert_locked();
-	if (!var->owner)
-		return -ENODEV;
-	if (!vro_var_writable(var))
-		return -EPERM;
-	if (!vro_var_fits(var, raw, is_signed))
-		return -ERANGE;
-	if (raw == var->value)
-		return 0;
-	p = kvcalloc(max(var->nr_sites, 1U), sizeof(*p), GFP_KERNEL);
-	if (!p)
-		return -ENOMEM;
-	ret = vro_var_batch(var, raw, p, &n);
-	if (!ret)
-		ret = vro_patch_text(p, n, true);
-	if (!ret)
-		WRITE_ONCE(var->value, raw);
-	kvfree(p);
-	return ret;
+	return vro_txn_set_locked(&it, 1);
 }
 
 /**
@@ -810,8 +789,13 @@ static int vro_module_coming(struct module *mod)
 	if (!desc && vro_uses_vros(mod))
 		return -ENOEXEC;
 	ret = vro_register_vars(mod);
-	if (ret || !desc)
+	if (ret)
 		return ret;
+	ret = vro_derived_coming(mod);
+	if (ret)
+		goto unregister_vars;
+	if (!desc)
+		return 0;
 	ret = vro_check_desc(mod, desc);
 	if (ret)
 		goto unregister_vars;
@@ -828,6 +812,7 @@ static int vro_module_coming(struct module *mod)
 free_vm:
 	vro_free_vm(vm);
 unregister_vars:
+	vro_derived_going(mod);
 	vro_unregister_vars(mod, mod->num_kp);
 	pr_err("%s: refused (%pe)\n", mod->name, ERR_PTR(ret));
 	return ret;
@@ -877,6 +862,7 @@ static void vro_module_going(struct module *mod)
 		vro_free_vm(vm);
 	}
 	vro_pv_module_gone(mod);	/* op sets, backends it left behind */
+	vro_derived_going(mod);
 	vro_unregister_vars(mod, mod->num_kp);
 }
 

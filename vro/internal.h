@@ -134,6 +134,35 @@ typedef void (*vro_site_fn_t)(struct vro_module *vm, unsigned int i, void *data)
 void vro_for_each_var(vro_var_fn_t fn, void *data);
 void vro_for_each_site(vro_site_fn_t fn, void *data);
 
+int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
+		  unsigned int *n);
+
+/**
+ * struct vro_txn - an update of several variables being prepared (txn.c)
+ * @ent: every variable to write, members then derived ones, and its value
+ * @ent.var: the variable
+ * @ent.value: its new value (canonical: sign-extended if signed)
+ * @n: entries used
+ * @max: entries allocated
+ * @mode: VRO_BUILD_VRO, or VRO_BUILD_PLAIN for build.c's variables
+ */
+struct vro_txn {
+	struct vro_txn_ent {
+		struct vro_var *var;
+		u64 value;
+	} *ent;
+	unsigned int n, max;
+	u8 mode;
+};
+
+/* txn.c: vro_lock() held */
+int vro_txn_prepare(const struct vro_item *items, unsigned int n, u8 mode,
+		    struct vro_txn *t);
+void vro_txn_free(struct vro_txn *t);
+int vro_txn_set_locked(const struct vro_item *items, unsigned int n);
+int vro_derived_coming(struct module *mod);
+void vro_derived_going(struct module *mod);
+
 /* debugfs.c: /sys/kernel/debug/vro/ */
 void vro_debugfs_init(void);
 void vro_debugfs_exit(void);

@@ -26,6 +26,7 @@ struct module;
 #define VRO_VAR_SIGNED	0x02	/* the C type is signed */
 #define VRO_VAR_PTR	0x04	/* the C type is a pointer */
 #define VRO_VAR_BOOL	0x08	/* the C type is bool */
+#define VRO_VAR_DERIVED	0x10	/* computed from other VROs, never set directly */
 
 /**
  * struct vro_var - one very-read-only variable, defined by DEFINE_VRO()
@@ -229,7 +230,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
  * is no object it can see and fold vro(p) == &obj to false. The pointer
  * can be compared, subtracted and dereferenced (vro(cfg)->field) like a
  * plain variable. An integer VRO converted to a pointer has no such
- * protection (gcc folds (T *)vro(ul) == &obj to false): hold pointers in
+ * protection (gcc folds its comparison with &obj to false): hold pointers in
  * pointer VROs.
  */
 #define vro(name)							\
@@ -342,6 +343,7 @@ bool vro_is_sealed(void);
  */
 #define module_param_vro(name, perm)	module_param_vro_named(name, name, perm)
 
+#include <linux/vro_update.h>	/* vro_set_many(), derived VROs, vro_div() */
 #include <linux/vro_build.h>	/* VRO_BUILD=vro|plain|const */
 #include <linux/vro_pv.h>
 

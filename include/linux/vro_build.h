@@ -95,6 +95,9 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #undef vro_set
 #undef vro_value
 #undef module_param_vro_named
+#undef __VRO_VARP
+#undef vro_div
+#undef __VRO_SET_ITEMS
 
 #define DECLARE_VRO(type, name)						\
 	extern type __vro_tv_##name;					\
@@ -133,6 +136,13 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 })
 #define module_param_vro_named(pname, name, perm)			\
 	module_param_cb(pname, &vro_build_param_ops, &__VRO_BVAR(name), perm)
+#define __VRO_VARP(name)	(&__VRO_BVAR(name).var)
+#define __VRO_SET_ITEMS		vro_build_set_items
+#define vro_div(x, name) ({						\
+	static_assert(sizeof(x) <= 4,					\
+		      "vro_div(): the dividend has more than 32 bits");	\
+	(u32)(x) / (u32)vro(name);					\
+})
 #endif /* VRO_BUILD_MODE != VRO_BUILD_VRO */
 
 #endif /* _LINUX_VRO_BUILD_H */

@@ -138,6 +138,23 @@ check "beta=1024 is refused (ERANGE)" \
 	refused $(par tcp_vcubic beta) 1024 "range\|representable"
 check "and beta is still 717" [ "$(cat $(par tcp_vcubic beta))" = 717 ]
 check "bic_scale=0 is refused" refused $(par tcp_vcubic_plain bic_scale) 0 "result\|range"
+# derived VROs (DEFINE_VRO_DERIVED()): updated with their base in one
+# batch on every path, never set directly
+dv() { grep -q "^derived beta_scale=$1 cube_rtt_scale=$2 cube_factor=$3\$" $D/tcp_vcubic/probe; }
+check "derived: at load beta_scale=15 cube_rtt_scale=410 cube_factor=2681735677" \
+	dv 15 410 2681735677
+check "derived: debugfs vro/set 'vcubic_beta 512' also sets beta_scale=8" \
+	sh -c "echo 'vcubic_beta 512' >$D/vro/set && grep -q '^derived beta_scale=8 ' $D/tcp_vcubic/probe && echo 'vcubic_beta 717' >$D/vro/set"
+check "derived: bic_scale=82 gives cube_rtt_scale=820 cube_factor=1340867838" \
+	sh -c "echo 82 >$(par tcp_vcubic bic_scale) && grep -q 'cube_rtt_scale=820 cube_factor=1340867838\$' $D/tcp_vcubic/probe && echo 41 >$(par tcp_vcubic bic_scale)"
+check "derived: debugfs vro/set 'vcubic_beta 1024' (no range check on that path) is refused whole (ERANGE)" \
+	refused $D/vro/set "vcubic_beta 1024" "range\|representable"
+check "derived: debugfs vro/set 'vcubic_bic_scale 0' is refused whole" \
+	refused $D/vro/set "vcubic_bic_scale 0" "range\|representable"
+check "derived: debugfs vro/set 'vcubic_beta_scale 9' is refused (EPERM)" \
+	refused $D/vro/set "vcubic_beta_scale 9" "Operation not permitted"
+check "derived: after the refusals beta=717 bic_scale=41 and the derived values unchanged" \
+	sh -c "grep -q '^tunables beta=717 bic_scale=41 ' $D/tcp_vcubic/probe && grep -q '^derived beta_scale=15 cube_rtt_scale=410 cube_factor=2681735677\$' $D/tcp_vcubic/probe"
 
 # the RFC tables and the agreement of vcubic and vcubic_plain at other settings
 for s in "beta=512" "bic_scale=82"; do

@@ -17,11 +17,13 @@
  * the cache line of every tunable flushed before each call. The results
  * (return value and argument buffers) of all modules must be identical.
  *
- * usage: vroperf [-c CPU] [-n CALLS] [-r ROUNDS] [-s NAME=VAL] [--csv]
+ * usage: vroperf [-c CPU] [-n CALLS] [-r ROUNDS] [-b BATCH] [-s NAME=VAL] [--csv]
  *		 -f SPEC MODULE.ko...
  * SPEC lines: "label|function|arg,arg,...|description"; an arg is an
  * integer or @SIZE[:w0:w1:...], a SIZE-byte buffer whose u32 words start as
- * given, restored before every call.
+ * given, restored before every call. -b BATCH times BATCH back-to-back
+ * warm calls per sample (buffers restored once), to resolve differences
+ * below the TSC's step; flushed samples stay single calls.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -68,6 +70,7 @@ struct mod {
 };
 
 static int verbose;
+static unsigned int batch = 1;	/* -b: warm calls per timed sample */
 
 static void die(const char *fmt, ...)
 {
@@ -462,7 +465,7 @@ static uint64_t one_call(struct mod *m, fn6 fn, struct call *c,
 			 uint8_t **bufs, int flush, uint64_t *ret)
 {
 	uint64_t a[MAX_ARGS] = { 0 }, t0, t1;
-	unsigned int i, aux;
+	unsigned int i, aux, b, nb = flush ? 1 : batch;
 
 	for (i = 0; i < c->nargs; i++) {
 		if (c->args[i].is_buf) {
@@ -480,7 +483,8 @@ static uint64_t one_call(struct mod *m, fn6 fn, struct call *c,
 	_mm_lfence();
 	t0 = __rdtsc();
 	_mm_lfence();
-	*ret = fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+	for (b = 0; b < nb; b++)
+		*ret = fn(a[0], a[1], a[2], a[3], a[4], a[5]);
 	t1 = __rdtscp(&aux);
 	_mm_lfence();
 	return t1 - t0;
@@ -532,7 +536,7 @@ static uint64_t empty_call(struct mod *m, unsigned int n)
 
 static void usage(void)
 {
-	fputs("usage: vroperf [-c CPU] [-n CALLS] [-r ROUNDS] [-s NAME=VALUE] [--csv] [-v]\n"
+	fputs("usage: vroperf [-c CPU] [-n CALLS] [-r ROUNDS] [-b BATCH] [-s NAME=VALUE] [--csv] [-v]\n"
 	      "               -f SPEC MODULE.ko...\n"
 	      "SPEC lines: label|function|arg,arg,...|description\n"
 	      "  arg: an integer, or @SIZE[:u32:u32...] (a buffer, restored before each call)\n", stderr);
@@ -558,6 +562,8 @@ int main(int argc, char **argv)
 			n = atoi(argv[++i]);
 		else if (!strcmp(o, "-r") && i + 1 < (unsigned int)argc)
 			rounds = atoi(argv[++i]);
+		else if (!strcmp(o, "-b") && i + 1 < (unsigned int)argc)
+			batch = atoi(argv[++i]);
 		else if (!strcmp(o, "-f") && i + 1 < (unsigned int)argc)
 			spec = argv[++i];
 		else if (!strcmp(o, "-s") && i + 1 < (unsigned int)argc &&
@@ -580,7 +586,8 @@ int main(int argc, char **argv)
 		else
 			die("at most %d modules", MAX_MODS);
 	}
-	if (!spec || !nmods || !n || !rounds || n > 1000000 || rounds > 10000)
+	if (!spec || !nmods || !n || !rounds || n > 1000000 || rounds > 10000 ||
+	    !batch || batch > 100000)
 		usage();
 	ncalls = parse_spec(spec, calls, 64);
 	if (cpu < 0)
@@ -606,8 +613,9 @@ int main(int argc, char **argv)
 	if (csv)
 		printf("label,function,module,warm_ticks,flushed_ticks,agree\n");
 	else
-		printf("# CPU %d; median TSC ticks per call of %u x %u (interleaved rounds), timer included: an empty call costs %lu\n",
-		       cpu, rounds, n, empty_call(&mods[0], rounds * n));
+		printf("# CPU %d; median TSC ticks per call of %u x %u (interleaved rounds), timer included: an empty call costs %lu%s\n",
+		       cpu, rounds, n, empty_call(&mods[0], rounds * n),
+		       batch > 1 ? "; warm: per sample of -b back-to-back calls" : "");
 	for (k = 0; k < ncalls; k++) {
 		struct call *c = &calls[k];
 		uint64_t *warm[MAX_MODS], *cold[MAX_MODS], h[MAX_MODS], ret;

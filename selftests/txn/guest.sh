@@ -1,0 +1,74 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# selftests/txn/guest.sh - runs in the QEMU guest: vro_set_many() (the
+# in-kernel test modules vro_t_txn, _plain, _const) before and after
+# sealing. Prints "ok - "/"not ok - " lines; run numbers them.
+D=/sys/kernel/debug
+T=/tmp/vro-txn
+mkdir -p $T
+
+ok() { echo "ok - $*"; }
+nok() { echo "not ok - $*"; }
+
+# tap MODULE [ARGS...]: load a test module, print its results, unload it.
+tap() {
+	m=$1
+	shift
+	if ! modprobe "$m" "$@" 2>$T/err; then
+		nok "$m loads ($(cat $T/err))"
+		return
+	fi
+	if cat "$D/${m}_tap" >$T/tap 2>/dev/null && [ -s $T/tap ]; then
+		sed "s/^\(ok\|not ok\) - /&[$m${TAG:+, $TAG}] /" $T/tap
+	else
+		nok "$m left results in $D/${m}_tap"
+	fi
+	rmmod "$m" || nok "rmmod $m"
+}
+
+# ---- open --------------------------------------------------------------
+tap vro_t_txn flips=${FLIPS:-2000}
+tap vro_t_txn_plain
+tap vro_t_txn_const
+tap vro_t_derive
+tap vro_t_derive_plain
+tap vro_t_derive_const
+
+# derived VROs through the user-space paths
+V=$D/vro
+refused() {
+	if printf '%s\n' "$2" | dd of="$1" bs=512 2>$T/err; then
+		return 1
+	fi
+	grep -q "$3" $T/err
+}
+check() {
+	_d=$1
+	shift
+	if "$@"; then ok "$_d"; else nok "$_d"; fi
+}
+if modprobe vro_t_derive; then
+	check "derived: debugfs 'set td_mask 3' is refused with EPERM" \
+		refused $V/set "td_mask 3" "Operation not permitted"
+	check "derived: parameter td_size=24 updates td_mask to 23 and td_chain to 46" \
+		sh -c "echo 24 >/sys/module/vro_t_derive/parameters/td_size && grep -q '^td_mask vro_t_derive u32 23 ' $V/variables && grep -q '^td_chain vro_t_derive u32 46 ' $V/variables"
+	grep '^td_' $V/variables | sed 's/^/# /'
+	rmmod vro_t_derive
+else
+	nok "modprobe vro_t_derive"
+fi
+check "a derived VRO whose default disagrees with its function is refused at load, named" \
+	sh -c "! modprobe vro_t_derive_bad 2>/dev/null && dmesg | grep -q 'tdb_mask: its default 0x10 is not what it is derived as'"
+tap vro_t_div
+tap vro_t_div_plain
+tap vro_t_div_const
+
+# ---- sealed --------------------------------------------------------------
+echo 1 >$D/vro/seal
+TAG=sealed
+tap vro_t_txn
+tap vro_t_txn_plain
+tap vro_t_derive
+modprobe -r vro_t_def 2>/dev/null
+echo "# guest done"
