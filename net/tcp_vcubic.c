@@ -57,8 +57,8 @@ DEFINE_VRO(bool, vcubic_hystart, true);
 DEFINE_VRO(u32, vcubic_hystart_detect, VCUBIC_TRAIN | VCUBIC_DELAY);
 DEFINE_VRO(u32, vcubic_hystart_low_window, 16);
 DEFINE_VRO(u32, vcubic_hystart_ack_delta_us, 2000);
-/*
- * Derived VROs: recomputed and patched in the same batch as beta or
+
+/* Derived VROs: recomputed and patched in the same batch as beta or
  * bic_scale whenever one changes (DEFINE_VRO_DERIVED()), never set
  * directly. A tunable out of range (possible through debugfs vro/set,
  * which skips the parameters' range check) gives a value the derived

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vro/txn.c - one update of several VROs: every member checked against its
+ * One update of several VROs: every member checked against its
  * type and its sites, every VRO derived from a member recomputed and
  * checked, then every site of all of them written in one stop_machine()
  * batch (vro_patch_text()), or nothing. vro_set() is the one-member case.

@@ -69,8 +69,7 @@ int vro_build_set_items(const struct vro_item *items, unsigned int n);
  */
 #define vro_set_many(...) ({						\
 	const struct vro_item __vro_items[] = { __VA_ARGS__ };		\
-	__VRO_SET_ITEMS(__vro_items,					\
-			sizeof(__vro_items) / sizeof(__vro_items[0]));	\
+	__VRO_SET_ITEMS(__vro_items, ARRAY_SIZE(__vro_items));		\
 })
 
 /* ---- derived values ---------------------------------------------------- */
@@ -106,25 +105,31 @@ extern const struct kernel_param_ops vro_derive_param_ops;
 #define __VRO_PASTE_(a, b)		a##b
 #define __VRO_PASTE(a, b)		__VRO_PASTE_(a, b)
 #define __VRO_DARG(d, i)		((__vro_type(d))(unsigned long)v[i])
-#define __VRO_DARGS1(a)			__VRO_DARG(a, 0)
-#define __VRO_DARGS2(a, b)		__VRO_DARGS1(a), __VRO_DARG(b, 1)
-#define __VRO_DARGS3(a, b, c)		__VRO_DARGS2(a, b), __VRO_DARG(c, 2)
-#define __VRO_DARGS4(a, b, c, d)	__VRO_DARGS3(a, b, c), __VRO_DARG(d, 3)
-#define __VRO_DVARS1(a)			__VRO_VARP(a)
-#define __VRO_DVARS2(a, b)		__VRO_DVARS1(a), __VRO_VARP(b)
-#define __VRO_DVARS3(a, b, c)		__VRO_DVARS2(a, b), __VRO_VARP(c)
-#define __VRO_DVARS4(a, b, c, d)	__VRO_DVARS3(a, b, c), __VRO_VARP(d)
-#define __VRO_DERIVE_ARGS(...)						\
-	__VRO_PASTE(__VRO_DARGS, __VRO_NARGS(__VA_ARGS__))(__VA_ARGS__)
+/* fn applied to the bases' values v[0..n-1], each converted to its type */
+#define __VRO_DCALL1(fn, a)		fn(__VRO_DARG(a, 0))
+#define __VRO_DCALL2(fn, a, b)		fn(__VRO_DARG(a, 0), __VRO_DARG(b, 1))
+#define __VRO_DCALL3(fn, a, b, c)					\
+	fn(__VRO_DARG(a, 0), __VRO_DARG(b, 1), __VRO_DARG(c, 2))
+#define __VRO_DCALL4(fn, a, b, c, d)					\
+	fn(__VRO_DARG(a, 0), __VRO_DARG(b, 1), __VRO_DARG(c, 2),	\
+	   __VRO_DARG(d, 3))
+/* the initializer of the bases' array */
+#define __VRO_DVARS1(a)			{ __VRO_VARP(a) }
+#define __VRO_DVARS2(a, b)		{ __VRO_VARP(a), __VRO_VARP(b) }
+#define __VRO_DVARS3(a, b, c)						\
+	{ __VRO_VARP(a), __VRO_VARP(b), __VRO_VARP(c) }
+#define __VRO_DVARS4(a, b, c, d)					\
+	{ __VRO_VARP(a), __VRO_VARP(b), __VRO_VARP(c), __VRO_VARP(d) }
+#define __VRO_DERIVE_CALL(fn, ...)					\
+	__VRO_PASTE(__VRO_DCALL, __VRO_NARGS(__VA_ARGS__))(fn, __VA_ARGS__)
 #define __VRO_DERIVE_VARS(...)						\
 	__VRO_PASTE(__VRO_DVARS, __VRO_NARGS(__VA_ARGS__))(__VA_ARGS__)
 
 /* A derived VRO whose value @compute (see struct vro_derive) gives. */
 #define __DEFINE_VRO_DERIVED_RAW(type, name, dflt, fl, cfn, ...)	\
 	__DEFINE_VRO(type, name, dflt, (fl) | VRO_VAR_DERIVED);		\
-	static struct vro_var *const __vro_deps_##name[] = {		\
-		__VRO_DERIVE_VARS(__VA_ARGS__)				\
-	};								\
+	static struct vro_var *const __vro_deps_##name[] =		\
+		__VRO_DERIVE_VARS(__VA_ARGS__);				\
 	static struct vro_derive __vro_derive_##name = {		\
 		.var = __VRO_VARP(name),				\
 		.compute = cfn,						\
@@ -141,8 +146,8 @@ extern const struct kernel_param_ops vro_derive_param_ops;
 	static int __vro_compute_##name(const u64 *v, u64 *out,		\
 					bool *is_signed)		\
 	{								\
-		typeof(fn(__VRO_DERIVE_ARGS(__VA_ARGS__))) __r =	\
-			fn(__VRO_DERIVE_ARGS(__VA_ARGS__));		\
+		typeof(__VRO_DERIVE_CALL(fn, __VA_ARGS__)) __r =	\
+			__VRO_DERIVE_CALL(fn, __VA_ARGS__);		\
 									\
 		*out = (u64)(unsigned long long)(unsigned long)__r;	\
 		*is_signed = __VRO_IS_SIGNED(typeof(__r));		\
@@ -208,12 +213,20 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
 	return 0;
 }
 
-#define __VRO_DIVISOR_CHECK(type, name, dflt)				\
+/*
+ * A divisor VRO and its derived magic. The extern declarations name the two
+ * descriptors this defines (DEFINE_VRO() declares them too).
+ */
+#define __DEFINE_VRO_DIVISOR(type, name, dflt, fl)			\
+	extern struct vro_var vro_var_##name, vro_var_##name##_magic;	\
 	static_assert(sizeof(type) <= 4 && !__VRO_IS_SIGNED(type) &&	\
-		      !__VRO_IS_PTR(type) && !__VRO_IS_BOOL(type),	\
-		      "DEFINE_VRO_DIVISOR(" #name "): the type must be u8, u16 or u32"); \
-	static_assert((dflt) != 0,					\
-		      "DEFINE_VRO_DIVISOR(" #name "): the default divisor is 0")
+		      !__VRO_IS_PTR(type) && !__VRO_IS_BOOL(type) &&	\
+		      (dflt) != 0,					\
+		      "DEFINE_VRO_DIVISOR(" #name "): the type must be "	\
+		      "u8, u16 or u32 and the default not 0");		\
+	__DEFINE_VRO(type, name, dflt, fl);				\
+	__DEFINE_VRO_DERIVED_RAW(u64, name##_magic, VRO_DIV_MAGIC(dflt),	\
+				 fl, __vro_div_compute, name)
 
 /**
  * DEFINE_VRO_DIVISOR - define a VRO to divide by, with vro_div()
@@ -227,10 +240,7 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
  * the divisor to 0 is refused with -EDOM (nothing written).
  */
 #define DEFINE_VRO_DIVISOR(type, name, dflt)				\
-	__VRO_DIVISOR_CHECK(type, name, dflt);				\
-	DEFINE_VRO(type, name, dflt);					\
-	__DEFINE_VRO_DERIVED_RAW(u64, name##_magic, VRO_DIV_MAGIC(dflt),	\
-				 0, __vro_div_compute, name)
+	__DEFINE_VRO_DIVISOR(type, name, dflt, 0)
 
 /**
  * DEFINE_VRO_DIVISOR_MOSTLY - a divisor that stays writable after sealing
@@ -241,10 +251,7 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
  * Like DEFINE_VRO_DIVISOR(), with DEFINE_VRO_MOSTLY() semantics.
  */
 #define DEFINE_VRO_DIVISOR_MOSTLY(type, name, dflt)			\
-	__VRO_DIVISOR_CHECK(type, name, dflt);				\
-	DEFINE_VRO_MOSTLY(type, name, dflt);				\
-	__DEFINE_VRO_DERIVED_RAW(u64, name##_magic, VRO_DIV_MAGIC(dflt),	\
-				 VRO_VAR_MOSTLY, __vro_div_compute, name)
+	__DEFINE_VRO_DIVISOR(type, name, dflt, VRO_VAR_MOSTLY)
 
 /**
  * DECLARE_VRO_DIVISOR - declare a divisor defined elsewhere
@@ -252,6 +259,7 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
  * @name: its name
  */
 #define DECLARE_VRO_DIVISOR(type, name)					\
+	extern struct vro_var vro_var_##name, vro_var_##name##_magic;	\
 	DECLARE_VRO(type, name);					\
 	DECLARE_VRO(u64, name##_magic)
 

@@ -12,6 +12,7 @@
 #include <linux/vro.h>
 
 #include "../core/vt_tap.h"
+#include "vro_t_div.h"
 
 VRO_MODULE();
 DEFINE_VRO_DIVISOR(u32, tdv_d, 7);
