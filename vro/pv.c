@@ -23,11 +23,10 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <asm/nops.h>
+#include <asm/text-patching.h>
 #include <asm/unaligned.h>
 #include "internal.h"
-
-#define PV_CALL_OP	0xe8
-#define PV_JMP_OP	0xe9
 
 /**
  * struct pv_site - vro.ko's view of one pv call site
@@ -266,29 +265,44 @@ static const struct vro_pv_impl *pv_impl(struct vro_pv_backend *b,
 
 /* ---------------------------------------------------------- site bytes */
 
+/*
+ * The padding after an inline template: the kernel's own NOPs of 1 to 4
+ * bytes (<asm/nops.h>). The kernel's table of them, x86_nops[], is not
+ * exported to modules, so the table is built here from the same
+ * BYTES_NOPn macros.
+ */
 static const u8 pv_nops[VRO_PV_SITE_LEN][VRO_PV_SITE_LEN] = {
-	{ 0 },
-	{ 0x90 },
-	{ 0x66, 0x90 },
-	{ 0x0f, 0x1f, 0x00 },
-	{ 0x0f, 0x1f, 0x40, 0x00 },
+	{ },
+	{ BYTES_NOP1 },
+	{ BYTES_NOP2 },
+	{ BYTES_NOP3 },
+	{ BYTES_NOP4 },
 };
 
+/* A site's call/jmp rel32 is exactly the kernel's CALL/JMP32 instruction. */
+static_assert(VRO_PV_SITE_LEN == CALL_INSN_SIZE);
+static_assert(VRO_PV_SITE_LEN == JMP32_INSN_SIZE);
+
+static u8 pv_opcode(u8 kind)
+{
+	return kind == VRO_KIND_JMP ? JMP32_INSN_OPCODE : CALL_INSN_OPCODE;
+}
+
+/* "call/jmp @fn" at @addr into @buf, by <asm/text-patching.h>. */
 static int pv_encode_branch(u8 *buf, const u8 *addr, u8 kind, void *fn)
 {
 	long rel = (long)fn - (long)(addr + VRO_PV_SITE_LEN);
 
 	if (rel != (s32)rel)
 		return -ERANGE;
-	buf[0] = kind == VRO_KIND_JMP ? PV_JMP_OP : PV_CALL_OP;
-	put_unaligned_le32((u32)rel, buf + 1);
+	__text_gen_insn(buf, pv_opcode(kind), addr, fn, VRO_PV_SITE_LEN);
 	return 0;
 }
 
 /* The target of the call/jmp in @buf at @addr (NULL if not a call/jmp). */
 static void *pv_decode_branch(const u8 *buf, const u8 *addr)
 {
-	if (buf[0] != PV_CALL_OP && buf[0] != PV_JMP_OP)
+	if (buf[0] != CALL_INSN_OPCODE && buf[0] != JMP32_INSN_OPCODE)
 		return NULL;
 	return (void *)(addr + VRO_PV_SITE_LEN +
 			(s32)get_unaligned_le32(buf + 1));
@@ -1051,7 +1065,7 @@ static int pv_init_site(struct pv_mod *pm, struct pv_site *s,
 	s->name = name + strlen(VRO_PV_PREFIX);
 	s->kind = vs->kind;
 	memcpy(s->cur, s->addr, VRO_PV_SITE_LEN);
-	if (s->cur[0] != (s->kind == VRO_KIND_JMP ? PV_JMP_OP : PV_CALL_OP)) {
+	if (s->cur[0] != pv_opcode(s->kind)) {
 		pr_err("%s: %pS: pv site of %s is %*ph, not a %s\n",
 		       pm->vm->mod->name, s->addr, s->name, VRO_PV_SITE_LEN,
 		       s->cur, s->kind == VRO_KIND_JMP ? "jmp" : "call");
