@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /sys/kernel/debug/vro/pv, and setting up and tearing down pv.
+ * /sys/kernel/debug/vro/pv: vro.pv, the op sets, their backends and sites.
  */
 #define pr_fmt(fmt) "vro: pv: " fmt
 
@@ -67,15 +67,13 @@ static int pv_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(pv);
 
-int vro_pv_init(void)
+void pv_debugfs_init(void)
 {
-	pv_ready = true;
 	pv_debugfs = debugfs_create_file("pv", 0444, vro_debugfs_dir(), NULL,
 					 &pv_fops);
-	return 0;
 }
 
-void vro_pv_exit(void)
+void pv_debugfs_exit(void)
 {
 	debugfs_remove(pv_debugfs);
 }

@@ -92,9 +92,8 @@ enum {
 extern struct list_head pv_sets;
 extern struct list_head pv_mods;
 
-/* pv_param.c: the vro.pv text, and whether vro.ko's init has run. */
+/* pv_param.c: the vro.pv text. */
 extern char pv_param[256];
-extern bool pv_ready;
 
 /* pv_param.c */
 bool pv_next_entry(const char **pp, struct pv_entry *e);
@@ -102,6 +101,7 @@ struct vro_pv_set *pv_entry_set(const struct pv_entry *e);
 bool pv_wanted(const char *text, const struct vro_pv_set *set,
 	       char *buf);
 void pv_log_entries(bool bad, bool unmatched);
+void pv_param_ready(void);
 
 /* pv_select.c */
 struct vro_pv_backend *pv_find_backend(struct vro_pv_set *set,
@@ -132,5 +132,9 @@ int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
 int pv_bind_site(struct pv_site *s);
 void pv_forget_set(struct vro_pv_set *set);
 int pv_drop_backend(struct vro_pv_backend *b, bool going);
+
+/* pv_debugfs.c */
+void pv_debugfs_init(void);
+void pv_debugfs_exit(void);
 
 #endif /* _VRO_PV_INTERNAL_H */

@@ -10,7 +10,7 @@
 #include "pv_internal.h"
 
 char pv_param[256];
-bool pv_ready;
+static bool pv_ready;
 
 /*
  * The next entry of the vro.pv text at *@pp into @e; false at the end. A
@@ -260,3 +260,9 @@ static const struct kernel_param_ops pv_param_ops = {
 };
 module_param_cb(pv, &pv_param_ops, NULL, 0644);
 MODULE_PARM_DESC(pv, "pv backend: <backend> or <set>:<backend>[,...]");
+
+/* From now on a write of vro.pv is checked and switches at once. */
+void pv_param_ready(void)
+{
+	pv_ready = true;
+}

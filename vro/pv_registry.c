@@ -550,3 +550,15 @@ int vro_pv_for_each_site(struct module *mod,
 	return ret;
 }
 EXPORT_SYMBOL_GPL(vro_pv_for_each_site);
+
+int vro_pv_init(void)
+{
+	pv_param_ready();
+	pv_debugfs_init();
+	return 0;
+}
+
+void vro_pv_exit(void)
+{
+	pv_debugfs_exit();
+}
