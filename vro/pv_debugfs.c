@@ -13,6 +13,7 @@ static struct dentry *pv_debugfs;
 static void pv_show_site(struct seq_file *m, struct pv_mod *pm,
 			 struct pv_site *s)
 {
+	vro_assert_locked();
 	if (s->inlined)
 		seq_printf(m, "  site %pS inline %s: %*ph%s\n",
 			   s->addr, s->name, VRO_PV_SITE_LEN, s->cur,

@@ -63,6 +63,7 @@ int pv_site_bytes(struct pv_site *s, struct vro_pv_backend *b,
 {
 	const struct vro_pv_impl *impl = pv_impl(b, s->name);
 
+	vro_assert_locked();
 	*inlined = false;
 	if (tmpl_ok && impl && impl->tmpl && s->kind == VRO_KIND_CALL) {
 		memcpy(buf, impl->tmpl, impl->tmpl_len);

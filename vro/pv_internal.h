@@ -6,7 +6,11 @@
  * "call/jmp rel32" that vrolink pointed at pv_tramp_<op>. Once the op's set
  * is registered, every site of the set is a direct call/jmp to the selected
  * backend's function, or, at module COMING only, the backend's inline
- * template padded with a NOP. Everything here runs under vro_lock().
+ * template padded with a NOP. Everything here runs under vro_lock(): every
+ * helper that reads or changes the op sets, their backends or the modules'
+ * sites asserts it with vro_assert_locked() (lockdep_assert_held()). Only
+ * the vro.pv text parsers, the instruction encoders and pv_log_entries()
+ * at load (before any set exists) run without it.
  *
  * Rules (Documentation/vro-pv.rst):
  *  - A site that holds a call/jmp may be retargeted while live (stop_machine

@@ -62,6 +62,7 @@ static int pv_patch_new(struct pv_mod *pm, bool live)
 	unsigned int i, n = 0;
 	int ret = 0;
 
+	vro_assert_locked();
 	p = kcalloc(pm->nr, sizeof(*p), GFP_KERNEL);
 	inl = kcalloc(pm->nr, sizeof(*inl), GFP_KERNEL);
 	if (!p || !inl) {
@@ -101,6 +102,7 @@ int vro_pv_module_coming(struct vro_module *vm, bool live)
 	struct pv_mod *pm;
 	int ret;
 
+	vro_assert_locked();
 	if (!n)
 		return 0;
 	pm = kzalloc(struct_size(pm, sites, n), GFP_KERNEL);
@@ -131,6 +133,7 @@ void vro_pv_module_going(struct vro_module *vm)
 {
 	struct pv_mod *pm;
 
+	vro_assert_locked();
 	list_for_each_entry(pm, &pv_mods, list) {
 		if (pm->vm == vm) {
 			list_del(&pm->list);

@@ -124,6 +124,7 @@ static int pv_param_check(const char *text)
 	const char *p = text;
 	struct pv_entry e;
 
+	vro_assert_locked();
 	while (pv_next_entry(&p, &e)) {
 		if (e.why) {
 			pr_err("vro.pv entry '%.*s' is malformed (%s): want <backend> or <set>:<backend>; write refused\n",

@@ -15,6 +15,7 @@ static struct vro_pv_set *pv_find_set(const char *name)
 {
 	struct vro_pv_set *set;
 
+	vro_assert_locked();
 	list_for_each_entry(set, &pv_sets, list)
 		if (!strcmp(set->name, name))
 			return set;
@@ -28,6 +29,7 @@ static const struct vro_pv_op *pv_find_op(const char *name,
 	struct vro_pv_set *set;
 	unsigned int i;
 
+	vro_assert_locked();
 	list_for_each_entry(set, &pv_sets, list) {
 		for (i = 0; i < set->nr_ops; i++) {
 			if (!strcmp(set->ops[i]->name, name)) {
@@ -47,6 +49,7 @@ int pv_bind_site(struct pv_site *s)
 	unsigned int idx;
 	const struct vro_pv_op *op = pv_find_op(s->name, &set, &idx);
 
+	vro_assert_locked();
 	if (!op)
 		return 0;
 	if (pv_decode_branch(s->cur, s->addr) != op->tramp) {
@@ -66,6 +69,7 @@ static int pv_check_set(struct vro_pv_set *set)
 	struct vro_pv_set *other;
 	unsigned int i, j;
 
+	vro_assert_locked();
 	if (!set->name || !set->ops || !set->nr_ops)
 		return -EINVAL;
 	if (pv_find_set(set->name)) {
@@ -109,6 +113,7 @@ static int pv_add_backend(struct vro_pv_backend *b);
 
 static void pv_free_backend(struct vro_pv_backend *b)
 {
+	vro_assert_locked();
 	kfree(b->fns);
 	b->fns = NULL;
 }
@@ -290,6 +295,7 @@ static int pv_add_backend(struct vro_pv_backend *b)
 	unsigned int i;
 	int ret;
 
+	vro_assert_locked();
 	if (pv_find_backend(set, b->name)) {
 		pr_err("op set '%s' already has a backend '%s'\n",
 		       set->name, b->name);

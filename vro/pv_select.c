@@ -12,6 +12,7 @@ struct vro_pv_backend *pv_find_backend(struct vro_pv_set *set,
 {
 	struct vro_pv_backend *b;
 
+	vro_assert_locked();
 	list_for_each_entry(b, &set->backends, list)
 		if (!strcmp(b->name, name))
 			return b;
@@ -23,6 +24,7 @@ struct vro_pv_backend *pv_default(struct vro_pv_set *set)
 {
 	struct vro_pv_backend *b, *best = NULL;
 
+	vro_assert_locked();
 	list_for_each_entry(b, &set->backends, list)
 		if (b->rating > 0 && (!best || b->rating > best->rating))
 			best = b;
@@ -56,6 +58,7 @@ struct vro_pv_backend *pv_choose(struct vro_pv_set *set, bool warn)
 void *pv_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
 	    unsigned int idx)
 {
+	vro_assert_locked();
 	if (b && b->fns[idx])
 		return b->fns[idx];
 	return set->ops[idx]->dflt;

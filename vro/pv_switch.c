@@ -12,6 +12,7 @@
 /* A patch that replaces site @s's current bytes (its new bytes: caller). */
 void pv_patch_site(struct vro_patch *p, const struct pv_site *s)
 {
+	vro_assert_locked();
 	p->addr = s->addr;
 	p->len = VRO_PV_SITE_LEN;
 	memcpy(p->old, s->cur, VRO_PV_SITE_LEN);
@@ -22,6 +23,7 @@ static unsigned int pv_count_sites(struct vro_pv_set *set)
 	struct pv_mod *pm;
 	unsigned int i, n = 0;
 
+	vro_assert_locked();
 	list_for_each_entry(pm, &pv_mods, list)
 		for (i = 0; i < pm->nr; i++)
 			n += pm->sites[i].set == set;
@@ -109,6 +111,7 @@ static bool pv_needs_ref(struct vro_pv_backend *b)
  */
 void pv_unpin(struct vro_pv_backend *old)
 {
+	vro_assert_locked();
 	if (!pv_needs_ref(old))
 		return;
 	synchronize_rcu_tasks();
