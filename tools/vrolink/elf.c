@@ -7,7 +7,6 @@
  * site is decoded with Capstone from the start of its function: the field
  * must be exactly the immediate or displacement of one instruction.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

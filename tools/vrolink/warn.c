@@ -6,9 +6,25 @@
 #include <stdio.h>
 #include "vrolink.h"
 
-static void vwarn_hdr(struct vfile *f)
+static void vwarn_hdr(const char *path)
 {
-	fprintf(stderr, "%s: error: vrolink: ", f->path);
+	fprintf(stderr, "%s: error: vrolink: ", path);
+}
+
+/**
+ * vwarn_path - report a problem of a file that is not open as a vfile
+ * @path: the file
+ * @fmt: printf format of the message
+ */
+void vwarn_path(const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	vwarn_hdr(path);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 /**
@@ -23,24 +39,13 @@ void vwarn_file(struct vfile *f, const char *fmt, ...)
 	f->errors++;
 	if (f->quiet)
 		return;
-	vwarn_hdr(f);
+	vwarn_hdr(f->path);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
 
-/**
- * vwarn_site - report a problem at one place and count it
- * @f: the file
- * @sec: section index of the place
- * @off: section-relative offset
- * @sym: the symbol concerned (may be NULL)
- * @fmt: printf format of the message
- *
- * Prints "FILE: error: vrolink: func+0xoff (.sect+0xoff): sym: message";
- * in data, the object that holds the place instead of the function.
- */
 /*
  * The object (data) symbol of @sec that covers @off, for diagnostics in
  * sections without functions: objtool's offstr() names "sym+0xoff" too.
@@ -61,6 +66,17 @@ static const struct symbol *object_at(const struct vfile *f, size_t sec,
 	return NULL;
 }
 
+/**
+ * vwarn_site - report a problem at one place and count it
+ * @f: the file
+ * @sec: section index of the place
+ * @off: section-relative offset
+ * @sym: the symbol concerned (may be NULL)
+ * @fmt: printf format of the message
+ *
+ * Prints "FILE: error: vrolink: func+0xoff (.sect+0xoff): sym: message";
+ * in data, the object that holds the place instead of the function.
+ */
 void vwarn_site(struct vfile *f, size_t sec, uint64_t off, const char *sym,
 		const char *fmt, ...)
 {
@@ -71,7 +87,7 @@ void vwarn_site(struct vfile *f, size_t sec, uint64_t off, const char *sym,
 	f->errors++;
 	if (f->quiet)
 		return;
-	vwarn_hdr(f);
+	vwarn_hdr(f->path);
 	if (!fn)
 		fn = object_at(f, sec, off);
 	if (fn)

@@ -16,5 +16,7 @@ void vwarn_site(struct vfile *f, size_t sec, uint64_t off, const char *sym,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void vwarn_file(struct vfile *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void vwarn_path(const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif /* _VROLINK_WARN_H */
