@@ -2,8 +2,8 @@
 /*
  * What the pieces of vro.ko share: the per-module record
  * built from a site table, the text patching engine, and the pv hooks.
- * core.c (registry, values), patch.c (text writes) and pv.c (paravirt call
- * patching) talk only through this header.
+ * core.c (registry, values), patch.c (text writes) and pv_*.c (paravirt
+ * call patching, see pv_internal.h) talk only through this header.
  */
 #ifndef _VRO_INTERNAL_H
 #define _VRO_INTERNAL_H
@@ -169,7 +169,7 @@ void vro_debugfs_exit(void);
 struct dentry *vro_debugfs_dir(void);
 
 /*
- * pv.c: called by the registry for every module with a site table, under
+ * pv_*.c: called by the registry for every module with a site table, under
  * vro_lock(). coming may refuse the module (non-zero errno).
  */
 int vro_pv_module_coming(struct vro_module *vm, bool live);

@@ -13,8 +13,6 @@
 #include "vt_tap.h"
 #include "vro_a_ptr.h"
 
-#define noipa	noinline __attribute__((__noipa__))
-
 static const u32 vro_a_tab_a[4] = { 11, 12, 13, 14 };
 static const u32 vro_a_tab_b[4] = { 21, 22, 23, 24 };
 u32 vro_a_tab_g[4] = { 31, 32, 33, 34 };
@@ -28,42 +26,43 @@ DEFINE_VRO(u64, a_addr64, 0);
 static const u32 *vro_a_ref_tbl = vro_a_tab_a;
 static unsigned long vro_a_ref_addr;
 
-/* Each form twice: R is vro(a_tbl) or the plain variable. */
-#define VRO_A_FORMS(R, sfx)						\
-static noipa int eq_a##sfx(void) { return R == vro_a_tab_a; }		\
-static noipa int ne_a##sfx(void) { return R != vro_a_tab_a; }		\
-static noipa int eq_b##sfx(void) { return R == vro_a_tab_b; }		\
-static noipa int eq_a1##sfx(void) { return R == &vro_a_tab_a[1]; }	\
-static noipa int ne_b1##sfx(void) { return R != &vro_a_tab_b[1]; }	\
-static noipa int eq_g##sfx(void) { return R == vro_a_tab_g; }		\
-static noipa int lt_a2##sfx(void) { return R < vro_a_tab_a + 2; }	\
-static noipa int ge_a##sfx(void) { return R >= vro_a_tab_a; }		\
-static noipa int in_b##sfx(void)					\
-{ return R >= vro_a_tab_b && R < vro_a_tab_b + 4; }			\
-static noipa long diff_a##sfx(void) { return R - vro_a_tab_a; }	\
-static noipa long diff_g##sfx(void) { return R - vro_a_tab_g; }	\
-static noipa int null##sfx(void) { return R != NULL; }			\
-static noipa u32 deref##sfx(void) { return R ? R[1] : 0; }
+/* Each form twice: ref is vro(a_tbl) or the plain variable. */
+#define VRO_A_FORMS(ref, sfx)						\
+static noinline __noipa int eq_a##sfx(void) { return ref == vro_a_tab_a; }		\
+static noinline __noipa int ne_a##sfx(void) { return ref != vro_a_tab_a; }		\
+static noinline __noipa int eq_b##sfx(void) { return ref == vro_a_tab_b; }		\
+static noinline __noipa int eq_a1##sfx(void) { return ref == &vro_a_tab_a[1]; }	\
+static noinline __noipa int ne_b1##sfx(void) { return ref != &vro_a_tab_b[1]; }	\
+static noinline __noipa int eq_g##sfx(void) { return ref == vro_a_tab_g; }		\
+static noinline __noipa int lt_a2##sfx(void) { return ref < vro_a_tab_a + 2; }	\
+static noinline __noipa int ge_a##sfx(void) { return ref >= vro_a_tab_a; }		\
+static noinline __noipa int in_b##sfx(void)					\
+{ return ref >= vro_a_tab_b && ref < vro_a_tab_b + 4; }			\
+static noinline __noipa long diff_a##sfx(void) { return ref - vro_a_tab_a; }	\
+static noinline __noipa long diff_g##sfx(void) { return ref - vro_a_tab_g; }	\
+static noinline __noipa int null##sfx(void)				\
+{ return ref != NULL; }			\
+static noinline __noipa u32 deref##sfx(void) { return ref ? ref[1] : 0; }
 
 VRO_A_FORMS(vro(a_tbl), )
 VRO_A_FORMS(READ_ONCE(vro_a_ref_tbl), _ref)
 
-static noipa int ia_eq(void)
+static noinline __noipa int ia_eq(void)
 {
 	return vro(a_addr) == (unsigned long)&vro_a_obj;
 }
 
-static noipa int ia_eq_ref(void)
+static noinline __noipa int ia_eq_ref(void)
 {
 	return READ_ONCE(vro_a_ref_addr) == (unsigned long)&vro_a_obj;
 }
 
-static noipa int ia_tab(void)
+static noinline __noipa int ia_tab(void)
 {
 	return vro(a_addr64) == (u64)(unsigned long)vro_a_tab_a;
 }
 
-static noipa int ia_tab_ref(void)
+static noinline __noipa int ia_tab_ref(void)
 {
 	return (u64)READ_ONCE(vro_a_ref_addr) == (u64)(unsigned long)vro_a_tab_a;
 }

@@ -35,18 +35,16 @@ MODULE_PARM_DESC(gptr, "a pointer VRO: readable, never writable from user space"
 DEFINE_VRO(u32, vt_nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, 0);
 DEFINE_VRO(u32, vt_nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_longer, 0);
 
-#define vt_noipa	noinline __attribute__((__noipa__))
-
-static vt_noipa bool vt_flag(void) { return vro(vt_gflag); }
-static vt_noipa u32 vt_num(void) { return vro(vt_gnum); }
-static vt_noipa s32 vt_signed(void) { return vro(vt_gsigned); }
-static vt_noipa const char *vt_ptr(void) { return vro(vt_gptr); }
-static vt_noipa u32 vt_long(void)
+static noinline __noipa bool vt_flag(void) { return vro(vt_gflag); }
+static noinline __noipa u32 vt_num(void) { return vro(vt_gnum); }
+static noinline __noipa s32 vt_signed(void) { return vro(vt_gsigned); }
+static noinline __noipa const char *vt_ptr(void) { return vro(vt_gptr); }
+static noinline __noipa u32 vt_long(void)
 {
 	return vro(vt_nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx);
 }
 
-static vt_noipa u32 vt_longer(void)
+static noinline __noipa u32 vt_longer(void)
 {
 	return vro(vt_nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_longer);
 }

@@ -7,7 +7,6 @@
  * site is decoded with Capstone from the start of its function: the field
  * must be exactly the immediate or displacement of one instruction.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,86 +37,6 @@ const char *rtype_name(uint32_t type)
 	    rtype_names[type])
 		return rtype_names[type];
 	return "unknown";
-}
-
-static void vwarn_hdr(struct vfile *f)
-{
-	fprintf(stderr, "%s: error: vrolink: ", f->path);
-}
-
-/**
- * vwarn_file - report a problem of the whole file and count it
- * @f: the file
- * @fmt: printf format of the message
- */
-void vwarn_file(struct vfile *f, const char *fmt, ...)
-{
-	va_list ap;
-
-	f->errors++;
-	if (f->quiet)
-		return;
-	vwarn_hdr(f);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-/**
- * vwarn_site - report a problem at one place and count it
- * @f: the file
- * @sec: section index of the place
- * @off: section-relative offset
- * @sym: the symbol concerned (may be NULL)
- * @fmt: printf format of the message
- *
- * Prints "FILE: error: vrolink: func+0xoff (.sect+0xoff): sym: message";
- * in data, the object that holds the place instead of the function.
- */
-/*
- * The object (data) symbol of @sec that covers @off, for diagnostics in
- * sections without functions: objtool's offstr() names "sym+0xoff" too.
- */
-static const struct symbol *object_at(const struct vfile *f, size_t sec,
-				      uint64_t off)
-{
-	size_t i;
-
-	for (i = 1; i < f->nr_syms; i++) {
-		const GElf_Sym *s = &f->syms[i].sym;
-
-		if (s->st_shndx == sec &&
-		    GELF_ST_TYPE(s->st_info) == STT_OBJECT &&
-		    off >= s->st_value && off - s->st_value < s->st_size)
-			return &f->syms[i];
-	}
-	return NULL;
-}
-
-void vwarn_site(struct vfile *f, size_t sec, uint64_t off, const char *sym,
-		const char *fmt, ...)
-{
-	const struct symbol *fn = func_at(f, sec, off);
-	const char *sname = sec < f->shnum ? f->secs[sec].name : "?";
-	va_list ap;
-
-	f->errors++;
-	if (f->quiet)
-		return;
-	vwarn_hdr(f);
-	if (!fn)
-		fn = object_at(f, sec, off);
-	if (fn)
-		fprintf(stderr, "%s+0x%llx ", fn->name,
-			(unsigned long long)(off - fn->sym.st_value));
-	fprintf(stderr, "(%s+0x%llx): ", sname, (unsigned long long)off);
-	if (sym)
-		fprintf(stderr, "%s: ", sym);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static int elf_fail(struct vfile *f, const char *what)

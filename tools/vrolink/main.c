@@ -119,13 +119,13 @@ static int check_input(const char *path)
 	struct stat st;
 
 	if (stat(path, &st)) {
-		fprintf(stderr, "%s: error: vrolink: %s\n", path, strerror(errno));
+		vwarn_path(path, "%s", strerror(errno));
 		return -1;
 	}
 	if (S_ISREG(st.st_mode))
 		return 0;
-	fprintf(stderr, "%s: error: vrolink: %s, expected a relocatable x86-64 ELF object (.o or .ko)\n",
-		path, S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+	vwarn_path(path, "%s, expected a relocatable x86-64 ELF object (.o or .ko)",
+		   S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
 	return -1;
 }
 
@@ -139,7 +139,7 @@ static int do_list(const char *path, bool json)
 		return 1;
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
-		fprintf(stderr, "%s: error: vrolink: %s\n", path, strerror(errno));
+		vwarn_path(path, "%s", strerror(errno));
 		return 1;
 	}
 	f.size = file_size(fd);
@@ -189,8 +189,8 @@ err_unlink:
 	unlink(tmp);
 	close(ofd);
 err:
-	fprintf(stderr, "%s: error: vrolink: cannot copy to %s: %s\n", in,
-		ofd < 0 ? out : tmp, strerror(errno));
+	vwarn_path(in, "cannot copy to %s: %s", ofd < 0 ? out : tmp,
+		   strerror(errno));
 	if (ifd >= 0)
 		close(ifd);
 	free(dir);
@@ -239,8 +239,7 @@ static int do_link(const char *name, const char *in, const char *out)
 		return 1;
 	ret = link_temp(&f, name, fd);
 	if (ret == 0 && fsync(fd)) {
-		fprintf(stderr, "%s: error: vrolink: fsync %s: %s\n", name, tmp,
-			strerror(errno));
+		vwarn_path(name, "fsync %s: %s", tmp, strerror(errno));
 		ret = 1;
 	}
 	close(fd);
@@ -249,8 +248,7 @@ static int do_link(const char *name, const char *in, const char *out)
 		return ret < 0 ? 0 : 1;
 	}
 	if (rename(tmp, out)) {
-		fprintf(stderr, "%s: error: vrolink: rename to %s: %s\n", in,
-			out, strerror(errno));
+		vwarn_path(in, "rename to %s: %s", out, strerror(errno));
 		unlink(tmp);
 		return 1;
 	}
@@ -269,7 +267,7 @@ static int link_path(const char *in, const char *out)
 		return do_link(in, in, out);
 	real = realpath(in, NULL);
 	if (!real) {
-		fprintf(stderr, "%s: error: vrolink: %s\n", in, strerror(errno));
+		vwarn_path(in, "%s", strerror(errno));
 		return 1;
 	}
 	ret = do_link(in, real, real);

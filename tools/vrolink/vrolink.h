@@ -16,6 +16,7 @@
 #include <gelf.h>
 #include <capstone.h>
 #include <linux/vro_abi.h>
+#include "warn.h"
 
 /* Largest section alignment accepted (pages are 4 KiB; keep a margin). */
 #define VROLINK_MAX_ALIGN	(1ULL << 20)
@@ -90,12 +91,6 @@ int table_read(struct vfile *f);
 
 /* write.c */
 int vfile_link(struct vfile *f);
-
-/* warn.h helpers, defined in elf.c */
-void vwarn_site(struct vfile *f, size_t sec, uint64_t off, const char *sym,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-void vwarn_file(struct vfile *f, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 #define for_each_site(f, s) \
 	for ((s) = (f)->sites; (s) < (f)->sites + (f)->nr_sites; (s)++)

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/vro/pv: vro.pv, the op sets, their backends and sites.
+ */
+#define pr_fmt(fmt) "vro: pv: " fmt
+
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include "pv_internal.h"
+
+static struct dentry *pv_debugfs;
+
+static void pv_show_site(struct seq_file *m, struct pv_mod *pm,
+			 struct pv_site *s)
+{
+	vro_assert_locked();
+	if (s->inlined)
+		seq_printf(m, "  site %pS inline %s: %*ph%s\n",
+			   s->addr, s->name, VRO_PV_SITE_LEN, s->cur,
+			   s->set ? "" : " (op set not registered)");
+	else if (!s->set)
+		seq_printf(m, "  site %pS %s %s -> %pS (op set not registered)\n",
+			   s->addr, s->kind == VRO_KIND_JMP ? "jmp" : "call",
+			   s->name, pv_decode_branch(s->cur, s->addr));
+	else
+		seq_printf(m, "  site %pS %s -> %pS\n", s->addr,
+			   s->kind == VRO_KIND_JMP ? "jmp" : "call",
+			   pv_decode_branch(s->cur, s->addr));
+}
+
+static int pv_show(struct seq_file *m, void *v)
+{
+	struct vro_pv_backend *b;
+	struct vro_pv_set *set;
+	struct pv_entry e;
+	struct pv_mod *pm;
+	const char *p;
+	unsigned int i;
+
+	vro_lock();
+	seq_printf(m, "vro.pv=%s\n", pv_param);
+	for (p = pv_param; pv_next_entry(&p, &e);) {
+		if (e.why)
+			seq_printf(m, "vro.pv entry '%.*s' ignored: malformed (%s)\n",
+				   (int)e.len, e.text, e.why);
+		else if (e.set && !pv_entry_set(&e))
+			seq_printf(m, "vro.pv entry '%.*s' ignored: no op set '%.*s' is registered\n",
+				   (int)e.len, e.text, (int)e.set_len, e.set);
+	}
+	list_for_each_entry(set, &pv_sets, list) {
+		seq_printf(m, "set %s backend %s\n", set->name,
+			   set->cur ? set->cur->name : "(fallbacks)");
+		list_for_each_entry(b, &set->backends, list)
+			seq_printf(m, "  backend %s rating %d%s\n", b->name,
+				   b->rating, b == set->cur ? " selected" : "");
+		for (i = 0; i < set->nr_ops; i++)
+			seq_printf(m, "  op %s trampoline -> %pS\n",
+				   set->ops[i]->name,
+				   READ_ONCE(*set->ops[i]->target));
+	}
+	list_for_each_entry(pm, &pv_mods, list) {
+		seq_printf(m, "module %s\n", pm->vm->mod->name);
+		for (i = 0; i < pm->nr; i++)
+			pv_show_site(m, pm, &pm->sites[i]);
+	}
+	vro_unlock();
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(pv);
+
+void pv_debugfs_init(void)
+{
+	pv_debugfs = debugfs_create_file("pv", 0444, vro_debugfs_dir(), NULL,
+					 &pv_fops);
+}
+
+void pv_debugfs_exit(void)
+{
+	debugfs_remove(pv_debugfs);
+}

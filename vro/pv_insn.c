@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The bytes of a pv site: call/jmp rel32 or an inline template.
+ */
+#define pr_fmt(fmt) "vro: pv: " fmt
+
+#include <linux/cache.h>	/* __ro_after_init, for <asm/text-patching.h> */
+#include <linux/string.h>
+#include <asm/nops.h>
+#include <asm/text-patching.h>
+#include <asm/unaligned.h>
+#include "pv_internal.h"
+
+/*
+ * The padding after an inline template: the kernel's own NOPs of 1 to 4
+ * bytes (<asm/nops.h>). The kernel's table of them, x86_nops[], is not
+ * exported to modules, so the table is built here from the same
+ * BYTES_NOPn macros.
+ */
+static const u8 pv_nops[VRO_PV_SITE_LEN][VRO_PV_SITE_LEN] = {
+	{ },
+	{ BYTES_NOP1 },
+	{ BYTES_NOP2 },
+	{ BYTES_NOP3 },
+	{ BYTES_NOP4 },
+};
+
+/* A site's call/jmp rel32 is exactly the kernel's CALL/JMP32 instruction. */
+static_assert(VRO_PV_SITE_LEN == CALL_INSN_SIZE);
+static_assert(VRO_PV_SITE_LEN == JMP32_INSN_SIZE);
+
+u8 pv_opcode(u8 kind)
+{
+	return kind == VRO_KIND_JMP ? JMP32_INSN_OPCODE : CALL_INSN_OPCODE;
+}
+
+/* "call/jmp @fn" at @addr into @buf, by <asm/text-patching.h>. */
+int pv_encode_branch(u8 *buf, const u8 *addr, u8 kind, void *fn)
+{
+	long rel = (long)fn - (long)(addr + VRO_PV_SITE_LEN);
+
+	if (rel != (s32)rel)
+		return -ERANGE;
+	__text_gen_insn(buf, pv_opcode(kind), addr, fn, VRO_PV_SITE_LEN);
+	return 0;
+}
+
+/* The target of the call/jmp in @buf at @addr (NULL if not a call/jmp). */
+void *pv_decode_branch(const u8 *buf, const u8 *addr)
+{
+	if (buf[0] != CALL_INSN_OPCODE && buf[0] != JMP32_INSN_OPCODE)
+		return NULL;
+	return (void *)(addr + VRO_PV_SITE_LEN +
+			(s32)get_unaligned_le32(buf + 1));
+}
+
+/*
+ * The bytes @s should hold with backend @b selected. @tmpl_ok: the site's
+ * code cannot be running, so a template may go in.
+ */
+int pv_site_bytes(struct pv_site *s, struct vro_pv_backend *b,
+		  bool tmpl_ok, u8 *buf, bool *inlined)
+{
+	const struct vro_pv_impl *impl = pv_impl(b, s->name);
+
+	vro_assert_locked();
+	*inlined = false;
+	if (tmpl_ok && impl && impl->tmpl && s->kind == VRO_KIND_CALL) {
+		memcpy(buf, impl->tmpl, impl->tmpl_len);
+		memcpy(buf + impl->tmpl_len,
+		       pv_nops[VRO_PV_SITE_LEN - impl->tmpl_len],
+		       VRO_PV_SITE_LEN - impl->tmpl_len);
+		*inlined = true;
+		return 0;
+	}
+	if (pv_encode_branch(buf, s->addr, s->kind, pv_fn(s->set, b, s->idx))) {
+		pr_err("%pS: %ps is out of rel32 reach\n",
+		       s->addr, pv_fn(s->set, b, s->idx));
+		return -ERANGE;
+	}
+	return 0;
+}

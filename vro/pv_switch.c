@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Switching an op set's sites and trampolines to a backend.
+ */
+#define pr_fmt(fmt) "vro: pv: " fmt
+
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "pv_internal.h"
+
+/* A patch that replaces site @s's current bytes (its new bytes: caller). */
+void pv_patch_site(struct vro_patch *p, const struct pv_site *s)
+{
+	vro_assert_locked();
+	p->addr = s->addr;
+	p->len = VRO_PV_SITE_LEN;
+	memcpy(p->old, s->cur, VRO_PV_SITE_LEN);
+}
+
+static unsigned int pv_count_sites(struct vro_pv_set *set)
+{
+	struct pv_mod *pm;
+	unsigned int i, n = 0;
+
+	vro_assert_locked();
+	list_for_each_entry(pm, &pv_mods, list)
+		for (i = 0; i < pm->nr; i++)
+			n += pm->sites[i].set == set;
+	return n;
+}
+
+/*
+ * Make every live site of @set reach backend @b (or, with PV_UNBIND, its
+ * trampoline): build one batch, refuse it with -EBUSY if a template would
+ * change (with PV_KEEP_TMPL, leave that site as it is: a template is
+ * self-contained, it never refers to its backend's module), write it under
+ * stop_machine.
+ */
+int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
+		unsigned int how)
+{
+	unsigned int i, n = 0, max = pv_count_sites(set);
+	struct pv_site **who;
+	struct vro_patch *p;
+	struct pv_mod *pm;
+	bool inl;
+	int ret = 0;
+
+	vro_assert_locked();
+	if (!max)
+		return 0;
+	p = kcalloc(max, sizeof(*p), GFP_KERNEL);
+	who = kcalloc(max, sizeof(*who), GFP_KERNEL);
+	if (!p || !who) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+	list_for_each_entry(pm, &pv_mods, list) {
+		for (i = 0; i < pm->nr; i++) {
+			struct pv_site *s = &pm->sites[i];
+
+			if (s->set != set)
+				continue;
+			if (how & PV_UNBIND)
+				ret = pv_encode_branch(p[n].new, s->addr,
+						       s->kind, s->op->tramp);
+			else
+				ret = pv_site_bytes(s, b, false, p[n].new, &inl);
+			if (ret)
+				goto out_free;
+			if (!memcmp(p[n].new, s->cur, VRO_PV_SITE_LEN))
+				continue;
+			if (s->inlined && (how & PV_KEEP_TMPL)) {
+				pr_warn("%s: site %pS keeps its inline template of %s (self-contained) while its module is live\n",
+					set->name, s->addr, s->name);
+				continue;
+			}
+			if (s->inlined) {
+				pr_err("%s: cannot switch to '%s': site %pS holds an inline template of %s and its module is live\n",
+				       set->name, b ? b->name : "(fallbacks)",
+				       s->addr, s->name);
+				ret = -EBUSY;
+				goto out_free;
+			}
+			pv_patch_site(&p[n], s);
+			who[n++] = s;
+		}
+	}
+	ret = n ? vro_patch_text(p, n, true) : 0;
+	if (ret)
+		goto out_free;
+	/* Commit: the sites now hold p[].new. */
+	for (i = 0; i < n; i++)
+		memcpy(who[i]->cur, p[i].new, VRO_PV_SITE_LEN);
+out_free:
+	kfree(who);
+	kfree(p);
+	return ret;
+}
+
+static bool pv_needs_ref(struct vro_pv_backend *b)
+{
+	return b && b->owner && b->owner != b->set->owner;
+}
+
+/*
+ * Drop the pin on @old, the backend @set used before, once nothing can be
+ * running its code any more: a task preempted inside its functions, or in a
+ * trampoline after loading the old pointer, must move on first.
+ */
+void pv_unpin(struct vro_pv_backend *old)
+{
+	vro_assert_locked();
+	if (!pv_needs_ref(old))
+		return;
+	synchronize_rcu_tasks();
+	module_put(old->owner);
+}
+
+/*
+ * Select @b for @set: pin its module, retarget the trampolines (so code that
+ * is between a site and the trampoline lands on @b too) and every site.
+ */
+int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
+	      unsigned int how)
+{
+	struct vro_pv_backend *old = set->cur;
+	unsigned int i;
+	int ret;
+
+	vro_assert_locked();
+	if (b == old)
+		return 0;
+	if (pv_needs_ref(b) && !try_module_get(b->owner)) {
+		pr_err("%s: backend '%s' is going away\n",
+		       set->name, b->name);
+		return -ENOENT;
+	}
+	ret = pv_retarget(set, b, how);
+	if (ret) {
+		if (pv_needs_ref(b))
+			module_put(b->owner);
+		return ret;
+	}
+	for (i = 0; i < set->nr_ops; i++)
+		WRITE_ONCE(*set->ops[i]->target, pv_fn(set, b, i));
+	set->cur = b;
+	pv_unpin(old);
+	pr_info("op set '%s' uses backend '%s'\n",
+		set->name, b ? b->name : "(fallbacks)");
+	return 0;
+}
