@@ -48,7 +48,7 @@
 VRO_MODULE();
 
 #define FT_SIZE_DEFAULT		1024
-#define FT_SIZE_MAX		(1U << 24)
+#define FT_SIZE_MAX		BIT(24)
 #define FT_MAX_FLOWS_DEFAULT	4096
 #define FT_SEED_DEFAULT		0x5eed7ab1
 
@@ -154,8 +154,7 @@ static bool ft_tuple(struct sk_buff *skb, struct vro_flow_tuple *t)
 	return true;
 }
 
-/*
- * The bucket of @hash in the current table. Called with preemption off
+/* The bucket of @hash in the current table. Called with preemption off
  * (softirq or ft_lock held): table and mask come from one vro_set_many()
  * batch. A mask that is not the table's own is counted and not used.
  */
@@ -332,7 +331,7 @@ static int ft_resize(u32 size, bool split)
 	int err;
 
 	if (!size || size > FT_SIZE_MAX || !is_power_of_2(size)) {
-		pr_err("resize: %u buckets: give a power of two from 1 to %u\n",
+		pr_err("resize: %u buckets: give a power of two from 1 to %lu\n",
 		       size, FT_SIZE_MAX);
 		return -EINVAL;
 	}
@@ -367,9 +366,10 @@ unlock:
 
 static int ft_flows_show(struct seq_file *m, void *v)
 {
-	unsigned int i, n = smp_load_acquire(&ft_used);
+	unsigned int i, n;
 	struct ft_entry *e;
 
+	n = smp_load_acquire(&ft_used);	/* entries below n are filled in */
 	seq_puts(m, "src dst sport dport proto packets bytes\n");
 	for (i = 0; i < n; i++) {
 		e = &ft_pool[i];
@@ -387,7 +387,7 @@ static int ft_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "build %s\n", VRO_BUILD_SUFFIX[0] ?
 		   VRO_BUILD_SUFFIX + 1 : "vro");
 	seq_printf(m, "packets %ld\n", atomic_long_read(&ft_packets));
-	seq_printf(m, "flows %u\n", smp_load_acquire(&ft_used));
+	seq_printf(m, "flows %u\n", READ_ONCE(ft_used));
 	seq_printf(m, "max_flows %u\n", vro_value(ft_max_flows));
 	seq_printf(m, "full %ld\n", atomic_long_read(&ft_full));
 	seq_printf(m, "size %u\n", vro_value(ft_size));
