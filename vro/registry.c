@@ -9,12 +9,35 @@
 
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/string.h>
 
 #include "internal.h"
 
 static_assert(sizeof(struct vro_site) == 16);
 static_assert(sizeof(struct vro_var) == 56);
+
+/*
+ * The one lock of vro.ko: the lists below, every variable's value and
+ * sites, the pv registry (pv_registry.c) and every text write (patch.c).
+ */
+DEFINE_MUTEX(vro_mutex);
+
+/**
+ * vro_lock - take the one lock of vro.ko (registry, values, text)
+ */
+void vro_lock(void)
+{
+	mutex_lock(&vro_mutex);
+}
+
+/**
+ * vro_unlock - release the lock taken by vro_lock()
+ */
+void vro_unlock(void)
+{
+	mutex_unlock(&vro_mutex);
+}
 
 static LIST_HEAD(vro_vars);		/* struct vro_var.list */
 static LIST_HEAD(vro_modules);		/* struct vro_module.list */
