@@ -13,6 +13,10 @@
 
 #include "internal.h"
 
+/*
+ * Register @mod's variables and site table and write its sites, or refuse
+ * it with nothing left behind. Caller holds vro_lock().
+ */
 static int vro_module_coming(struct module *mod)
 {
 	const struct vro_module_desc *desc = vro_find_desc(mod);
@@ -54,12 +58,13 @@ unregister_vars:
 	return ret;
 }
 
-/* Init text is freed next: forget every site in it. */
+/* Init text is freed next: forget every site in it. Caller holds vro_lock(). */
 static void vro_module_live(struct module *mod)
 {
 	struct vro_module *vm = vro_find_vm(mod);
 	unsigned int i;
 
+	vro_assert_locked();
 	if (!vm)
 		return;
 	for (i = 0; i < vm->desc->nr_sites; i++) {
@@ -74,11 +79,13 @@ static void vro_module_live(struct module *mod)
 	}
 }
 
+/* Remove everything of @mod. Caller holds vro_lock(). */
 static void vro_module_going(struct module *mod)
 {
 	struct vro_module *vm = vro_find_vm(mod);
 	unsigned int i;
 
+	vro_assert_locked();
 	if (vm) {
 		list_del(&vm->list);
 		vro_pv_module_going(vm);

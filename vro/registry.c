@@ -99,6 +99,7 @@ static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
 		.var = var, .raw = raw, .is_signed = is_signed,
 	};
 
+	vro_assert_locked();
 	return vro_txn_set_locked(&it, 1);
 }
 
@@ -247,11 +248,13 @@ void vro_for_each_site(vro_site_fn_t fn, void *data)
 				fn(vm, i, data);
 }
 
+/* Caller holds vro_lock(). */
 static void vro_unregister_var(struct vro_var *var)
 {
 	struct vro_module *vm;
 	unsigned int i;
 
+	vro_assert_locked();
 	/* Users hold a module reference on the definer: a site left is a bug. */
 	list_for_each_entry(vm, &vro_modules, list) {
 		for (i = 0; i < vm->desc->nr_sites; i++) {
@@ -272,6 +275,7 @@ void vro_unregister_vars(struct module *mod, unsigned int nr)
 {
 	unsigned int i;
 
+	vro_assert_locked();
 	for (i = 0; i < nr && i < mod->num_kp; i++) {
 		struct vro_var *var = mod->kp[i].arg;
 
@@ -280,8 +284,10 @@ void vro_unregister_vars(struct module *mod, unsigned int nr)
 	}
 }
 
+/* Caller holds vro_lock(). */
 static int vro_register_var(struct module *mod, struct vro_var *var)
 {
+	vro_assert_locked();
 	if (strncmp(var->name, VRO_VALUE_PREFIX, strlen(VRO_VALUE_PREFIX)) ||
 	    !is_power_of_2(var->size) || var->size > 8) {
 		pr_err("%s: variable %s: bad name or size %u\n",
@@ -300,11 +306,13 @@ static int vro_register_var(struct module *mod, struct vro_var *var)
 	return 0;
 }
 
+/* Register every variable @mod defines, or none. Caller holds vro_lock(). */
 int vro_register_vars(struct module *mod)
 {
 	unsigned int i;
 	int ret;
 
+	vro_assert_locked();
 	for (i = 0; i < mod->num_kp; i++) {
 		if (!vro_is_var_kp(&mod->kp[i]))
 			continue;
@@ -317,19 +325,24 @@ int vro_register_vars(struct module *mod)
 	return 0;
 }
 
-/* The record of @mod, NULL if it has no site table. */
+/* The record of @mod, NULL if it has no site table. Caller holds vro_lock(). */
 struct vro_module *vro_find_vm(struct module *mod)
 {
 	struct vro_module *vm;
 
+	vro_assert_locked();
 	list_for_each_entry(vm, &vro_modules, list)
 		if (vm->mod == mod)
 			return vm;
 	return NULL;
 }
 
-/* Put @vm, whose sites are written, on the list of registered modules. */
+/*
+ * Put @vm, whose sites are written, on the list of registered modules.
+ * Caller holds vro_lock().
+ */
 void vro_add_vm(struct vro_module *vm)
 {
+	vro_assert_locked();
 	list_add_tail(&vm->list, &vro_modules);
 }

@@ -112,7 +112,10 @@ static bool vro_in_text(struct module *mod, const void *addr, unsigned int len)
 	return false;
 }
 
-/* Validate site @i of @vm, find its variable, and fill its patch. */
+/*
+ * Validate site @i of @vm, find its variable, and fill its patch. Caller
+ * holds vro_lock().
+ */
 static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 			    struct vro_patch *p)
 {
@@ -121,6 +124,7 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 	struct vro_var *var;
 	int ret;
 
+	vro_assert_locked();
 	if (s->name < vm->desc->names_size)
 		name = vro_site_name(vm, s);
 	if (!name || s->type < VRO_RELOC_32 || s->type > VRO_RELOC_PLT32 ||
@@ -187,13 +191,17 @@ struct vro_module *vro_alloc_vm(struct module *mod,
 	return vm;
 }
 
-/* Write every value site of a module that cannot run yet, then pv sites. */
+/*
+ * Write every value site of a module that cannot run yet, then pv sites.
+ * Caller holds vro_lock().
+ */
 int vro_register_sites(struct vro_module *vm)
 {
 	unsigned int i, k = 0, n = vm->desc->nr_sites;
 	struct vro_patch *p;
 	int ret = -ENOMEM;
 
+	vro_assert_locked();
 	p = kvcalloc(max(n, 1U), sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
