@@ -33,6 +33,10 @@
  *	  never read or write such a site (see vro_site_live())
  * @insns: per value site, its whole instruction as vro.ko wrote it at load
  *	   (the field bytes in it are not used: see struct vro_patch)
+ * @by_var: the indices of the value sites, those of one variable together
+ *	    (each struct vro_var_use is a range of it)
+ * @uses: per variable the module reads, its sites here
+ * @nr_uses: entries in @uses
  * @list: on the list of registered modules
  */
 struct vro_module {
@@ -43,7 +47,29 @@ struct vro_module {
 	struct vro_var **vars;
 	unsigned long *gone;
 	u8 (*insns)[VRO_INSN_MAX];
+	unsigned int *by_var;
+	struct vro_var_use *uses;
+	unsigned int nr_uses;
 	struct list_head list;
+};
+
+/**
+ * struct vro_var_use - the live sites of one variable in one module
+ * @node: on the variable's @uses list (struct vro_var)
+ * @var: the variable
+ * @vm: the module
+ * @first: where its sites start in @vm->by_var
+ * @nr: how many there are (0 once all are gone)
+ *
+ * As static_key_mod and static_call_mod do for keys and calls: vro_set()
+ * of a variable walks its own sites, never every site of every module.
+ */
+struct vro_var_use {
+	struct hlist_node node;
+	struct vro_var *var;
+	struct vro_module *vm;
+	unsigned int first;
+	unsigned int nr;
 };
 
 /* Whether site @i of @vm still exists (init text is freed after init). */
@@ -148,6 +174,10 @@ int vro_register_vars(struct module *mod);
 void vro_unregister_vars(struct module *mod, unsigned int nr);
 struct vro_module *vro_find_vm(struct module *mod);
 void vro_add_vm(struct vro_module *vm);
+int vro_uses_build(struct vro_module *vm);
+void vro_uses_link(struct vro_module *vm);
+void vro_uses_unlink(struct vro_module *vm);
+void vro_uses_forget_gone(struct vro_module *vm);
 
 /* Is @kp the hidden parameter of a DEFINE_VRO() (param.c's ops)? */
 static inline bool vro_is_var_kp(const struct kernel_param *kp)

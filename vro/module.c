@@ -73,25 +73,21 @@ static void vro_module_live(struct module *mod)
 		if (!within_module_init(a, mod))
 			continue;
 		set_bit(i, vm->gone);
-		if (vm->vars[i])
-			vm->vars[i]->nr_sites--;
 		vm->vars[i] = NULL;
 	}
+	vro_uses_forget_gone(vm);
 }
 
 /* Remove everything of @mod. Caller holds vro_lock(). */
 static void vro_module_going(struct module *mod)
 {
 	struct vro_module *vm = vro_find_vm(mod);
-	unsigned int i;
 
 	vro_assert_locked();
 	if (vm) {
 		list_del(&vm->list);
 		vro_pv_module_going(vm);
-		for (i = 0; i < vm->desc->nr_sites; i++)
-			if (vm->vars[i])
-				vm->vars[i]->nr_sites--;
+		vro_uses_unlink(vm);
 		vro_free_vm(vm);
 	}
 	vro_pv_module_gone(mod);	/* op sets, backends it left behind */

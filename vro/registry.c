@@ -10,12 +10,14 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 
 #include "internal.h"
 
 static_assert(sizeof(struct vro_site) == 16);
-static_assert(sizeof(struct vro_var) == 56);
+static_assert(sizeof(struct vro_var) == 64);
 
 /*
  * The one lock of vro.ko: the lists below, every variable's value and
@@ -58,25 +60,27 @@ const char *vro_var_state(const struct vro_var *var)
 
 /*
  * Build the batch that moves every site of @var from its value to @value:
- * at most @var->nr_sites patches in @p, their number in @n.
+ * at most @var->nr_sites patches in @p, their number in @n. Only @var's
+ * own sites are visited (its @uses list).
  */
 int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 		  unsigned int *n)
 {
-	struct vro_module *vm;
-	unsigned int i, k = 0;
+	struct vro_var_use *u;
+	unsigned int i, j, k = 0;
 	int ret;
 
 	vro_assert_locked();
-	list_for_each_entry(vm, &vro_modules, list) {
-		for (i = 0; i < vm->desc->nr_sites; i++) {
-			const struct vro_site *s = &vm->sites[i];
+	hlist_for_each_entry(u, &var->uses, node) {
+		for (j = 0; j < u->nr; j++) {
+			const struct vro_site *s;
 
-			if (vm->vars[i] != var)
-				continue;
-			if (WARN_ON_ONCE(k >= var->nr_sites))
+			i = u->vm->by_var[u->first + j];
+			s = &u->vm->sites[i];
+			if (WARN_ON_ONCE(k >= var->nr_sites ||
+					 u->vm->vars[i] != var))
 				return -EINVAL;
-			vro_site_patch(vm, i, &p[k]);
+			vro_site_patch(u->vm, i, &p[k]);
 			ret = vro_site_encode(var, s, var->value, p[k].old);
 			if (!ret)
 				ret = vro_site_encode(var, s, value, p[k].new);
@@ -251,19 +255,19 @@ void vro_for_each_site(vro_site_fn_t fn, void *data)
 /* Caller holds vro_lock(). */
 static void vro_unregister_var(struct vro_var *var)
 {
-	struct vro_module *vm;
-	unsigned int i;
+	struct vro_var_use *u;
+	struct hlist_node *tmp;
+	unsigned int j;
 
 	vro_assert_locked();
 	/* Users hold a module reference on the definer: a site left is a bug. */
-	list_for_each_entry(vm, &vro_modules, list) {
-		for (i = 0; i < vm->desc->nr_sites; i++) {
-			if (vm->vars[i] != var)
-				continue;
-			WARN_ONCE(1, "vro: %s still read by %s\n", var->name,
-				  vm->mod->name);
-			vm->vars[i] = NULL;
-		}
+	hlist_for_each_entry_safe(u, tmp, &var->uses, node) {
+		WARN_ONCE(1, "vro: %s still read by %s\n", var->name,
+			  u->vm->mod->name);
+		for (j = 0; j < u->nr; j++)
+			u->vm->vars[u->vm->by_var[u->first + j]] = NULL;
+		u->nr = 0;
+		hlist_del_init(&u->node);
 	}
 	list_del_init(&var->list);
 	var->owner = NULL;
@@ -301,6 +305,7 @@ static int vro_register_var(struct module *mod, struct vro_var *var)
 	}
 	var->value = var->def;
 	var->nr_sites = 0;
+	INIT_HLIST_HEAD(&var->uses);
 	var->owner = mod;
 	list_add_tail(&var->list, &vro_vars);
 	return 0;
@@ -345,4 +350,131 @@ void vro_add_vm(struct vro_module *vm)
 {
 	vro_assert_locked();
 	list_add_tail(&vm->list, &vro_modules);
+}
+
+/* ---- per-variable site lists ------------------------------------------ */
+
+/* Order value sites by variable, then by index (sort_r() of vm->by_var). */
+static int vro_cmp_site(const void *a, const void *b, const void *priv)
+{
+	const struct vro_module *vm = priv;
+	unsigned int i = *(const unsigned int *)a, j = *(const unsigned int *)b;
+	unsigned long x = (unsigned long)vm->vars[i];
+	unsigned long y = (unsigned long)vm->vars[j];
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/**
+ * vro_uses_build - group a module's value sites by variable
+ * @vm: the module, its sites validated (@vm->vars filled)
+ *
+ * Fills @vm->by_var and @vm->uses; nothing is linked to the variables yet
+ * (vro_uses_link()), so a refused module leaves them untouched. Caller
+ * holds vro_lock().
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vro_uses_build(struct vro_module *vm)
+{
+	unsigned int i, n = 0, k;
+
+	vro_assert_locked();
+	for (i = 0; i < vm->desc->nr_sites; i++)
+		if (vm->vars[i])
+			n++;
+	vm->by_var = kvcalloc(max(n, 1U), sizeof(*vm->by_var), GFP_KERNEL);
+	if (!vm->by_var)
+		return -ENOMEM;
+	for (i = 0, k = 0; i < vm->desc->nr_sites; i++)
+		if (vm->vars[i])
+			vm->by_var[k++] = i;
+	sort_r(vm->by_var, n, sizeof(*vm->by_var), vro_cmp_site, NULL, vm);
+	for (k = 0; k < n; k++)
+		if (!k || vm->vars[vm->by_var[k]] != vm->vars[vm->by_var[k - 1]])
+			vm->nr_uses++;
+	vm->uses = kvcalloc(max(vm->nr_uses, 1U), sizeof(*vm->uses),
+			    GFP_KERNEL);
+	if (!vm->uses)
+		return -ENOMEM;
+	for (k = 0, i = 0; k < n; k++) {
+		struct vro_var *var = vm->vars[vm->by_var[k]];
+
+		if (k && var != vm->vars[vm->by_var[k - 1]])
+			i++;
+		if (!vm->uses[i].var) {
+			INIT_HLIST_NODE(&vm->uses[i].node);
+			vm->uses[i].var = var;
+			vm->uses[i].vm = vm;
+			vm->uses[i].first = k;
+		}
+		vm->uses[i].nr++;
+	}
+	return 0;
+}
+
+/**
+ * vro_uses_link - put a module's sites on its variables' lists
+ * @vm: the module, its sites written
+ *
+ * Caller holds vro_lock().
+ */
+void vro_uses_link(struct vro_module *vm)
+{
+	unsigned int i;
+
+	vro_assert_locked();
+	for (i = 0; i < vm->nr_uses; i++) {
+		struct vro_var_use *u = &vm->uses[i];
+
+		hlist_add_head(&u->node, &u->var->uses);
+		u->var->nr_sites += u->nr;
+	}
+}
+
+/**
+ * vro_uses_unlink - take a module's sites off its variables' lists
+ * @vm: the module, going
+ *
+ * Caller holds vro_lock().
+ */
+void vro_uses_unlink(struct vro_module *vm)
+{
+	unsigned int i;
+
+	vro_assert_locked();
+	for (i = 0; i < vm->nr_uses; i++) {
+		struct vro_var_use *u = &vm->uses[i];
+
+		u->var->nr_sites -= u->nr;
+		u->nr = 0;
+		hlist_del_init(&u->node);
+	}
+}
+
+/**
+ * vro_uses_forget_gone - drop the sites no longer live from a module's lists
+ * @vm: the module, its init-text sites just forgotten (@vm->vars NULL)
+ *
+ * Caller holds vro_lock().
+ */
+void vro_uses_forget_gone(struct vro_module *vm)
+{
+	unsigned int i, j, k;
+
+	vro_assert_locked();
+	for (i = 0; i < vm->nr_uses; i++) {
+		struct vro_var_use *u = &vm->uses[i];
+		unsigned int *idx = vm->by_var + u->first;
+
+		for (j = 0, k = 0; j < u->nr; j++)
+			if (vm->vars[idx[j]])
+				idx[k++] = idx[j];
+		u->var->nr_sites -= u->nr - k;
+		u->nr = k;
+		if (!k)
+			hlist_del_init(&u->node);
+	}
 }

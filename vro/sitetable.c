@@ -163,6 +163,8 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 
 void vro_free_vm(struct vro_module *vm)
 {
+	kvfree(vm->uses);
+	kvfree(vm->by_var);
 	kfree(vm->gone);
 	kvfree(vm->insns);
 	kvfree(vm->vars);
@@ -212,15 +214,16 @@ int vro_register_sites(struct vro_module *vm)
 		if (vm->vars[i])
 			k++;
 	}
+	ret = vro_uses_build(vm);
+	if (ret)
+		goto free_patches;
 	ret = vro_patch_text(p, k, false);
 	if (ret)
 		goto free_patches;
 	ret = vro_pv_module_coming(vm, false);
 	if (ret)
 		goto free_patches;
-	for (i = 0; i < n; i++)
-		if (vm->vars[i])
-			vm->vars[i]->nr_sites++;
+	vro_uses_link(vm);
 free_patches:
 	kvfree(p);
 	return ret;
