@@ -362,6 +362,7 @@ static int vro_cmp_site(const void *a, const void *b, const void *priv)
 	unsigned long x = (unsigned long)vm->vars[i];
 	unsigned long y = (unsigned long)vm->vars[j];
 
+	vro_assert_locked();	/* sort_r() from vro_uses_build() */
 	if (x != y)
 		return x < y ? -1 : 1;
 	return i < j ? -1 : i > j;

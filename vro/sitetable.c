@@ -161,8 +161,10 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 	return 0;
 }
 
+/* Free @vm, off every list. Caller holds vro_lock(). */
 void vro_free_vm(struct vro_module *vm)
 {
+	vro_assert_locked();
 	kvfree(vm->uses);
 	kvfree(vm->by_var);
 	kfree(vm->gone);
