@@ -18,6 +18,8 @@
 
 static_assert(sizeof(struct vro_site) == 16);
 static_assert(sizeof(struct vro_var) == 64);
+static_assert(sizeof(struct vro_module) == 96);
+static_assert(sizeof(struct vro_var_use) == 40);
 
 /*
  * The one lock of vro.ko: the lists below, every variable's value and
