@@ -337,8 +337,8 @@ SITES(bench_s1024, 10);
 SITES(bench_s8192, 13);
 
 struct b_setter {
-	struct vro_var *var;
 	u32 (*const *fns)(void);
+	struct vro_var *var;
 	unsigned int nr;
 	int (*set)(u32 value);
 };
@@ -355,7 +355,8 @@ B_SETTER(bench_s1024)
 B_SETTER(bench_s8192)
 
 #define B_SET_ENTRY(v)							\
-	{ &vro_var_##v, sites_##v, ARRAY_SIZE(sites_##v), set_##v }
+	{ .fns = sites_##v, .var = &vro_var_##v,			\
+	  .nr = ARRAY_SIZE(sites_##v), .set = set_##v }
 
 static const struct b_setter b_setters[] = {
 	B_SET_ENTRY(bench_s1),
