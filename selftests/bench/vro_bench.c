@@ -205,19 +205,19 @@ static size_t b_len;
 	(b_len += scnprintf(b_out + b_len, sizeof(b_out) - b_len,	\
 			    fmt, ##__VA_ARGS__))
 
-/* x / y with two decimals, as "a.bc" pieces. */
-#define B_FIX2(x, y)	(x) / (y), (x) * 100 / (y) % 100
-
 /* Median per call, its ratio and difference to the constant, fastest round. */
 static void b_print_variant(unsigned int v, const u64 *med, const u64 *min)
 {
 	u64 base = med[b_var[v].base];
+	/* In hundredths: printed as "a.bc". */
+	u64 call = med[v] * 100 / iters, ratio = med[v] * 100 / base;
+	u64 fast = min[v] * 100 / iters;
 	s64 d = ((s64)med[v] - (s64)base) * 100 / iters;
 
 	b_printf("%-26s %5llu.%02llu ns/call  %llu.%02llu x constant  %c%lld.%02lld ns  (fastest round %llu.%02llu)\n",
-		 b_var[v].name, B_FIX2(med[v], (u64)iters), B_FIX2(med[v], base),
+		 b_var[v].name, call / 100, call % 100, ratio / 100, ratio % 100,
 		 d < 0 ? '-' : '+', abs(d) / 100, abs(d) % 100,
-		 B_FIX2(min[v], (u64)iters));
+		 fast / 100, fast % 100);
 }
 
 /* The three ways of reading must agree on every input before timing. */
@@ -337,8 +337,8 @@ SITES(bench_s1024, 10);
 SITES(bench_s8192, 13);
 
 struct b_setter {
-	struct vro_var *var;
 	u32 (*const *fns)(void);
+	struct vro_var *var;
 	unsigned int nr;
 	int (*set)(u32 value);
 };
@@ -355,7 +355,8 @@ B_SETTER(bench_s1024)
 B_SETTER(bench_s8192)
 
 #define B_SET_ENTRY(v)							\
-	{ &vro_var_##v, sites_##v, ARRAY_SIZE(sites_##v), set_##v }
+	{ .fns = sites_##v, .var = &vro_var_##v,			\
+	  .nr = ARRAY_SIZE(sites_##v), .set = set_##v }
 
 static const struct b_setter b_setters[] = {
 	B_SET_ENTRY(bench_s1),
