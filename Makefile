@@ -10,10 +10,13 @@
 #   make demo       boot the guest and show vro at work
 #   make fuzz       longer fuzzing run of vrolink's ELF reader
 #   make bench      benchmarks (print figures; not tests)
+#   make kernel     build the rig and debug kernels (KERNELS=debug: one)
 #
 # KVER/KDIR default to the newest Debian kernel that has both an image in
 # /boot and headers in /usr/src (never uname -r); override on the command line.
 
+# A mirror built for a self-built kernel (tools/kmods) names that kernel here.
+-include $(CURDIR)/.vro-kernel.mk
 KVER ?= $(shell $(CURDIR)/tools/kver)
 KDIR ?= /usr/src/linux-headers-$(KVER)
 VROLINK := $(CURDIR)/tools/vrolink/vrolink
@@ -22,7 +25,7 @@ KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) VRO_ROOT=$(CURDIR)
 export VROLINK
 
 .PHONY: all tool modules vrolink-modules ext deps check check-host check-guest \
-	demo fuzz bench clean
+	demo fuzz bench clean kernel
 
 all: modules
 
@@ -54,6 +57,10 @@ demo: all
 
 fuzz: tool
 	@$(MAKE) -s -C tools/vrolink fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-300}
+
+# The self-built kernels (rig, debug; KERNELS=debug for one): tools/kernel.
+kernel:
+	@tools/kernel $(KERNELS)
 
 bench: all
 	@tools/bench
