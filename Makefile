@@ -15,10 +15,13 @@
 #   make htmldocs   Documentation/ as HTML (Sphinx, -W) in .cache/htmldocs/html
 #   make dkms-src   stage the DKMS source tree in .cache/dkms/vro-<version>
 #   make dkms-deb   Debian package of it (dh_dkms): .cache/dkms/*.deb
+#   make kernel     build the rig and debug kernels (KERNELS=debug: one)
 #
 # KVER/KDIR default to the newest Debian kernel that has both an image in
 # /boot and headers in /usr/src (never uname -r); override on the command line.
 
+# A mirror built for a self-built kernel (tools/kmods) names that kernel here.
+-include $(CURDIR)/.vro-kernel.mk
 KVER ?= $(shell $(CURDIR)/tools/kver)
 KDIR ?= /usr/src/linux-headers-$(KVER)
 VROLINK := $(CURDIR)/tools/vrolink/vrolink
@@ -27,7 +30,7 @@ KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) VRO_ROOT=$(CURDIR)
 export VROLINK
 
 .PHONY: all tool modules vrolink-modules ext deps check check-host check-guest \
-	demo fuzz bench clean htmldocs dkms-modules dkms-src dkms-deb
+	demo fuzz bench clean htmldocs dkms-modules dkms-src dkms-deb kernel
 
 all: modules
 
@@ -68,6 +71,10 @@ demo: all
 
 fuzz: tool
 	@$(MAKE) -s -C tools/vrolink fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-300}
+
+# The self-built kernels (rig, debug; KERNELS=debug for one): tools/kernel.
+kernel:
+	@tools/kernel $(KERNELS)
 
 bench: all
 	@QUICK=$(QUICK) tools/bench
