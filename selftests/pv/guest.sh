@@ -72,6 +72,31 @@ life_site_re() {	# life_site_re TARGET
 	echo "site tl_call+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_life\] call .*-> $1+0x0/"
 }
 
+# Callee-save sites: op set pcs of vro_pv_cs.ko, vro_pv_csu.ko loaded once
+# per backend after selecting it (its harness and site checks print TAP).
+cs_tests() {
+	check "modprobe vro_pv_cs (op set pcs: callee-save ops, 5- and 10-byte sites)" \
+		modprobe vro_pv_cs
+	for b in c asm tmpl; do
+		check "writing pcs:$b to $P selects backend $b of pcs" \
+			write_pv pcs:$b
+		if modprobe vro_pv_csu expect=$b; then
+			cat $D/vro_pv_csu
+		else
+			echo "not ok 0 modprobe vro_pv_csu expect=$b"
+		fi
+		if [ $b = tmpl ]; then
+			refuse "writing pcs:c while pcs templates are live is refused" \
+				write_pv pcs:c
+			check "introspection: pcs_long's 7-byte template padded to its 10-byte site" \
+				grep -q "site t_long+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_csu\] inline pcs_long: 48 8d 87 45 23 01 00 0f 1f 00" $D/vro/pv
+		fi
+		check "rmmod vro_pv_csu ($b)" rmmod vro_pv_csu
+	done
+	write_pv ""
+	check "rmmod vro_pv_cs" rmmod vro_pv_cs
+}
+
 # The tlife op set of vro_pv_life.ko: run-time vro.pv checks and rollback,
 # modules that fail with pv state registered, teardown of a set. $1: what
 # vro.pv reads now; $2: flow's backend now; $3: another flow backend.
@@ -162,6 +187,7 @@ default)
 		rmmod vro_flowstat vro_pv_test vro_flow
 	check "after rmmod no op set is registered" \
 		sh -c "! grep -q '^set ' $D/vro/pv"
+	cs_tests
 	;;
 jhash|siphash)
 	# the siphash boot gives a bare name: vro.pv=siphash (every op set)

@@ -9,6 +9,20 @@
 #include <linux/module.h>
 #include "vro_pv_cs.h"
 
+/*
+ * Overwrite every register a C function may clobber, as a bigger C function
+ * would: the thunks must hide that from callee-save sites.
+ */
+static __always_inline void pcs_scribble(void)
+{
+	asm volatile("mov $-1, %%ecx\n\tmov $-1, %%edx\n\t"
+		     "mov $-1, %%esi\n\tmov $-1, %%edi\n\t"
+		     "mov $-1, %%r8d\n\tmov $-1, %%r9d\n\t"
+		     "mov $-1, %%r10d\n\tmov $-1, %%r11d"
+		     : : : "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10",
+		       "r11", "cc");
+}
+
 /**
  * pcs_add_c - the C implementation of pcs_add
  * @a: first operand
@@ -18,7 +32,10 @@
  */
 u64 pcs_add_c(u64 a, u64 b)
 {
-	return a + 2 * b;
+	u64 r = a + 2 * b;
+
+	pcs_scribble();
+	return r;
 }
 EXPORT_SYMBOL_GPL(pcs_add_c);
 
@@ -30,7 +47,10 @@ EXPORT_SYMBOL_GPL(pcs_add_c);
  */
 u64 pcs_long_c(u64 a)
 {
-	return a + PCS_LONG_K;
+	u64 r = a + PCS_LONG_K;
+
+	pcs_scribble();
+	return r;
 }
 EXPORT_SYMBOL_GPL(pcs_long_c);
 

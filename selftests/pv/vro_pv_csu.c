@@ -223,7 +223,9 @@ static int t_site(const struct vro_pv_site_info *si, void *arg)
 	} else {
 		sprint_symbol_no_offset(sym, (unsigned long)si->addr + 1 + 4 +
 				(s32)get_unaligned_le32((u8 *)si->addr + 1));
-		ok = !si->inlined && !strcmp(sym, fn);
+		/* "name [module]" */
+		ok = !si->inlined && !strncmp(sym, fn, strlen(fn)) &&
+		     (sym[strlen(fn)] == ' ' || !sym[strlen(fn)]);
 	}
 	ok = ok && si->len == len;
 	if (!ok) {
