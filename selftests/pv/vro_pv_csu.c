@@ -177,6 +177,42 @@ static noinline __attribute__((noipa)) u64 t_live(u64 a, u64 b, u64 c)
 	return x ^ (y * 3) ^ (a << 1) ^ (b << 2) ^ (c << 3);
 }
 
+/*
+ * The same callers with C-ABI calls: a DECLARE_PV_OP() site is a plain
+ * call, so the compiler's code around it is that of a call to an extern
+ * function (selftests/pv/cs_code.sh compares them).
+ */
+static noinline __attribute__((noipa)) u64 t_live_cabi(u64 a, u64 b, u64 c)
+{
+	u64 x = pcs_add_c(a, b);
+	u64 y = pcs_long_c(c);
+
+	return x ^ (y * 3) ^ (a << 1) ^ (b << 2) ^ (c << 3);
+}
+
+/* A loop: the pointer, the index, the bound, the sum live across. */
+static noinline __attribute__((noipa))
+u64 t_loop(const u64 *v, unsigned int n, u64 k)
+{
+	u64 sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		sum += pv_call(pcs_add, v[i], k) ^ i;
+	return sum;
+}
+
+static noinline __attribute__((noipa))
+u64 t_loop_cabi(const u64 *v, unsigned int n, u64 k)
+{
+	u64 sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		sum += pcs_add_c(v[i], k) ^ i;
+	return sum;
+}
+
 static const u64 t_vals[] = { 0, 1, 0x7f, 0xdeadbeef, 0x123456789abcdefULL,
 			      ~0ULL, 1ULL << 63 };
 
@@ -193,7 +229,10 @@ static void t_results(void)
 			bad += t_add(a, b) != pcs_add_c(a, b);
 			bad += t_long(a) != pcs_long_c(a);
 			bad += t_live(a, b, b) != live;
+			bad += t_live_cabi(a, b, b) != live;
 		}
+		bad += t_loop(t_vals, ARRAY_SIZE(t_vals), t_vals[i]) !=
+		       t_loop_cabi(t_vals, ARRAY_SIZE(t_vals), t_vals[i]);
 	}
 	t_ok(!bad, "[%s] pv_call() sites of pcs_add, pcs_long and a caller with live values agree with direct calls (%u mismatches)",
 	     expect, bad);
