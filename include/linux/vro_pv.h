@@ -154,9 +154,13 @@ struct vro_pv_backend {
  * the op set's owner (modprobe loads it first, rmmod keeps it while used).
  */
 #define DECLARE_PV_OP(ret, op, ...)					\
+	__PV_DECLARE(ret, op, 0, VRO_PV_SITE_LEN, __VA_ARGS__)
+
+/* Both kinds: @cs and @len are the op's kind and site length. */
+#define __PV_DECLARE(ret, op, cs, len, ...)				\
 	extern ret __pv_##op(__VA_ARGS__) __weak;			\
 	extern ret pv_tramp_##op(__VA_ARGS__);				\
-	enum { __pv_cs_##op = 0, __pv_len_##op = VRO_PV_SITE_LEN };	\
+	enum { __pv_cs_##op = (cs), __pv_len_##op = (len) };		\
 	static void *const vro_pv_dep_##op				\
 		__used __maybe_unused = (void *)pv_tramp_##op
 
@@ -177,40 +181,75 @@ struct vro_pv_backend {
  * (PV_IMPL_CALLEE_SAVE()); the trampoline preserves registers too.
  */
 #define DECLARE_PV_OP_CALLEE_SAVE(ret, op, len, ...)			\
-	extern ret __pv_##op(__VA_ARGS__) __weak;			\
-	extern ret pv_tramp_##op(__VA_ARGS__);				\
-	enum { __pv_cs_##op = 1, __pv_len_##op = (len) };		\
-	static_assert((len) >= VRO_PV_SITE_LEN &&			\
-		      (len) <= VRO_PV_SITE_MAX);			\
-	static void *const vro_pv_dep_##op				\
-		__used __maybe_unused = (void *)pv_tramp_##op
+	__PV_DECLARE(ret, op, 1, __PV_LEN_OK(len), __VA_ARGS__)
 
-/* The argument registers of a callee-save site, by argument count. */
-#define __PV_CS_IN0()
-#define __PV_CS_IN1(a)		, "D" ((unsigned long)(a))
-#define __PV_CS_IN2(a, b)	__PV_CS_IN1(a), "S" ((unsigned long)(b))
-#define __PV_CS_IN3(a, b, c)	__PV_CS_IN2(a, b), "d" ((unsigned long)(c))
-#define __PV_CS_IN4(a, b, c, d)	__PV_CS_IN3(a, b, c), "c" ((unsigned long)(d))
-#define __PV_CS_IN(...)							\
-	CONCATENATE(__PV_CS_IN, COUNT_ARGS(__VA_ARGS__))(__VA_ARGS__)
+/* @len, or a compile error if it is not a site length. */
+#define __PV_LEN_OK(len)						\
+	((len) + BUILD_BUG_ON_ZERO((len) < VRO_PV_SITE_LEN ||		\
+				   (len) > VRO_PV_SITE_MAX))
 
 /*
  * A callee-save site: "call __pv_<op>+<len>" then NOPs to <len> bytes. The
  * addend tells vrolink the site's length (it resets it when it retargets
  * the call to the trampoline). ASM_CALL_CONSTRAINT makes the compiler set
- * up the frame before the call, as the kernel's paravirt calls do.
+ * up the frame before the call, as the kernel's paravirt calls do. The
+ * arguments go in %rdi %rsi %rdx %rcx, as inputs only: they survive too.
  */
-#define __PV_CS_CALL(op, ...)						\
+#define __PV_CS_SITE(op)						\
+	".weak __pv_" #op "\n\t"					\
+	"call __pv_" #op "+%c2\n\t"					\
+	".nops %c2-5\n\t"
+#define __PV_CS_OUT	"=a" (__pv_ret), ASM_CALL_CONSTRAINT
+#define __PV_CS_LEN(op)	"i" (__pv_len_##op)	/* %2 */
+#define __PV_CS_CLOB	"memory", "cc"
+
+#define __PV_CS_CALL0(op)						\
 ({									\
 	unsigned long __pv_ret;						\
-	asm volatile(".weak __pv_" #op "\n\t"				\
-		     "call __pv_" #op "+%c[len]\n\t"			\
-		     ".nops %c[len]-5\n\t"				\
-		     : "=a" (__pv_ret), ASM_CALL_CONSTRAINT		\
-		     : [len] "i" (__pv_len_##op) __PV_CS_IN(__VA_ARGS__) \
-		     : "memory", "cc");					\
-	(typeof(__pv_##op(__VA_ARGS__)))__pv_ret;			\
+	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op)	\
+		     : __PV_CS_CLOB);					\
+	__pv_ret;							\
 })
+#define __PV_CS_CALL1(op, a1)						\
+({									\
+	unsigned long __pv_ret;						\
+	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
+		     "D" ((unsigned long)(a1)) : __PV_CS_CLOB);		\
+	__pv_ret;							\
+})
+#define __PV_CS_CALL2(op, a1, a2)					\
+({									\
+	unsigned long __pv_ret;						\
+	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
+		     "D" ((unsigned long)(a1)),				\
+		     "S" ((unsigned long)(a2)) : __PV_CS_CLOB);		\
+	__pv_ret;							\
+})
+#define __PV_CS_CALL3(op, a1, a2, a3)					\
+({									\
+	unsigned long __pv_ret;						\
+	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
+		     "D" ((unsigned long)(a1)),				\
+		     "S" ((unsigned long)(a2)),				\
+		     "d" ((unsigned long)(a3)) : __PV_CS_CLOB);		\
+	__pv_ret;							\
+})
+#define __PV_CS_CALL4(op, a1, a2, a3, a4)				\
+({									\
+	unsigned long __pv_ret;						\
+	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
+		     "D" ((unsigned long)(a1)),				\
+		     "S" ((unsigned long)(a2)),				\
+		     "d" ((unsigned long)(a3)),				\
+		     "c" ((unsigned long)(a4)) : __PV_CS_CLOB);		\
+	__pv_ret;							\
+})
+
+/* The op's return type applied to the site's %rax. */
+#define __PV_CS_CALL(op, ...)						\
+	((typeof(__pv_##op(__VA_ARGS__)))				\
+	 CONCATENATE(__PV_CS_CALL, COUNT_ARGS(__VA_ARGS__))		\
+		(op, ##__VA_ARGS__))
 
 /**
  * pv_call - call an op
