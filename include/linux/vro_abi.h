@@ -85,7 +85,8 @@ enum vro_site_kind {
  *	   the module loader from .rela.vro_module)
  * @name: offset in the name table of the symbol ("__vro_x" or "__pv_op")
  * @addend: the relocation's addend; the field holds S + A. For a pv call
- *	    it is the original addend (-4), kept for --list.
+ *	    it is -4 (also for a callee-save site, whose addend gave its
+ *	    length), kept for --list.
  * @type: enum vro_reloc_type
  * @kind: enum vro_site_kind
  * @insn_off: bytes from the start of the instruction to the field

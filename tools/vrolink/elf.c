@@ -540,7 +540,7 @@ static unsigned int pv_site_len(struct vfile *f, struct site *s,
 	bool ok = true;
 
 	if (s->addend == -4)
-		return VRO_PV_SITE_LEN;
+		return in->size;
 	if (len < VRO_PV_SITE_LEN || len > VRO_PV_SITE_MAX ||
 	    in->id != X86_INS_CALL || in->size != VRO_PV_SITE_LEN) {
 		vwarn_site(f, s->sec, s->offset, s->symbol,
@@ -626,6 +626,8 @@ static void classify(struct vfile *f, struct site *s, const cs_insn *in)
 		s->insn_len = pv_site_len(f, s, in);
 		if (!s->insn_len)
 			return;
+		/* the length is recorded: the call is an ordinary one now */
+		s->addend = -4;
 	}
 	s->kind = kind;
 	s->insn_off = rel;
