@@ -2,8 +2,12 @@
 /*
  * What the pieces of vro.ko share: the per-module record
  * built from a site table, the text patching engine, and the pv hooks.
- * core.c (registry, values), patch.c (text writes) and pv_*.c (paravirt
- * call patching, see pv_internal.h) talk only through this header.
+ * In data-path order: value.c (value rule, grammar), registry.c (variables,
+ * modules, vro_set(), sealing), sitetable.c (site-table validation),
+ * module.c (the module notifier), param.c (the kernel_param ops), txn.c
+ * (updates of several VROs), build.c (plain and const builds), patch.c
+ * (text writes), debugfs.c, and pv_*.c (paravirt call patching, see
+ * pv_internal.h) talk only through this header.
  */
 #ifndef _VRO_INTERNAL_H
 #define _VRO_INTERNAL_H
@@ -29,6 +33,10 @@
  *	  never read or write such a site (see vro_site_live())
  * @insns: per value site, its whole instruction as vro.ko wrote it at load
  *	   (the field bytes in it are not used: see struct vro_patch)
+ * @by_var: the indices of the value sites, those of one variable together
+ *	    (each struct vro_var_use is a range of it)
+ * @uses: per variable the module reads, its sites here
+ * @nr_uses: entries in @uses
  * @list: on the list of registered modules
  */
 struct vro_module {
@@ -39,7 +47,29 @@ struct vro_module {
 	struct vro_var **vars;
 	unsigned long *gone;
 	u8 (*insns)[VRO_INSN_MAX];
+	unsigned int *by_var;
+	struct vro_var_use *uses;
+	unsigned int nr_uses;
 	struct list_head list;
+};
+
+/**
+ * struct vro_var_use - the live sites of one variable in one module
+ * @node: on the variable's @uses list (struct vro_var)
+ * @var: the variable
+ * @vm: the module
+ * @first: where its sites start in @vm->by_var
+ * @nr: how many there are (0 once all are gone)
+ *
+ * As static_key_mod and static_call_mod do for keys and calls: vro_set()
+ * of a variable walks its own sites, never every site of every module.
+ */
+struct vro_var_use {
+	struct hlist_node node;
+	struct vro_var *var;
+	struct vro_module *vm;
+	unsigned int first;
+	unsigned int nr;
 };
 
 /* Whether site @i of @vm still exists (init text is freed after init). */
@@ -112,21 +142,25 @@ static inline void vro_assert_locked(void)
 	lockdep_assert_held(&vro_mutex);
 }
 
-/*
- * core.c: values and the registry, for debugfs.c (vro_lock() held where
- * a function walks or changes the registry).
- */
+/* value.c: the value rule, the user-space grammar, formatting */
 bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed);
 int vro_site_encode(const struct vro_var *var, const struct vro_site *s,
 		    u64 value, u8 *out);
-const char *vro_var_state(const struct vro_var *var);
 int vro_parse_bool(const char *buf, bool *res);
 int vro_parse(const struct vro_var *var, const char *buf, u64 *raw,
 	      bool *is_signed);
+int vro_user_value(const struct vro_var *var, const char *val,
+		   u64 *raw, bool *is_signed);
 int vro_set_string(struct vro_var *var, const char *buf);
-int vro_set_named(const char *name, const char *val);
 int vro_format(const struct vro_var *var, u64 value, char *buf, size_t size);
 const char *vro_type_name(const struct vro_var *var, char *buf);
+
+/*
+ * registry.c: variables and modules (vro_lock() held where a function
+ * walks or changes the registry).
+ */
+const char *vro_var_state(const struct vro_var *var);
+int vro_set_named(const char *name, const char *val);
 struct vro_var *vro_find_var(const char *name);
 /* Callbacks of vro_for_each_var() and vro_for_each_site(). */
 typedef void (*vro_var_fn_t)(struct vro_var *var, void *data);
@@ -136,6 +170,31 @@ void vro_for_each_site(vro_site_fn_t fn, void *data);
 
 int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 		  unsigned int *n);
+int vro_register_vars(struct module *mod);
+void vro_unregister_vars(struct module *mod, unsigned int nr);
+struct vro_module *vro_find_vm(struct module *mod);
+void vro_add_vm(struct vro_module *vm);
+int vro_uses_build(struct vro_module *vm);
+void vro_uses_link(struct vro_module *vm);
+void vro_uses_unlink(struct vro_module *vm);
+void vro_uses_forget_gone(struct vro_module *vm);
+
+/* Is @kp the hidden parameter of a DEFINE_VRO() (param.c's ops)? */
+static inline bool vro_is_var_kp(const struct kernel_param *kp)
+{
+	return kp->ops == &vro_var_param_ops;
+}
+
+/* sitetable.c: a module's descriptor and sites, validated and written */
+void vro_site_patch(const struct vro_module *vm, unsigned int i,
+		    struct vro_patch *p);
+const struct vro_module_desc *vro_find_desc(struct module *mod);
+int vro_check_desc(struct module *mod, const struct vro_module_desc *d);
+struct vro_module *vro_alloc_vm(struct module *mod,
+				const struct vro_module_desc *desc);
+void vro_free_vm(struct vro_module *vm);
+int vro_register_sites(struct vro_module *vm);
+bool vro_uses_vros(struct module *mod);
 
 /**
  * struct vro_txn - an update of several variables being prepared (txn.c)

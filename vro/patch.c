@@ -25,24 +25,6 @@
 
 #include "internal.h"
 
-DEFINE_MUTEX(vro_mutex);
-
-/**
- * vro_lock - take the one lock of vro.ko (registry, values, text)
- */
-void vro_lock(void)
-{
-	mutex_lock(&vro_mutex);
-}
-
-/**
- * vro_unlock - release the lock taken by vro_lock()
- */
-void vro_unlock(void)
-{
-	mutex_unlock(&vro_mutex);
-}
-
 /* A batch mapped through one alias: sorted page addresses, then the vmap. */
 struct vro_alias {
 	unsigned long *pfx;	/* page-aligned text addresses, sorted, unique */
@@ -300,7 +282,7 @@ int vro_patch_text(struct vro_patch *p, unsigned int n, bool live)
 	struct vro_live l;
 	int ret;
 
-	lockdep_assert_held(&vro_mutex);
+	vro_assert_locked();
 	if (!n)
 		return 0;
 	ret = vro_alias_map(&alias, p, n);

@@ -164,7 +164,10 @@ static int vro_txn_derive(struct vro_txn *t)
 	return -ELOOP;
 }
 
-/* Register @d of @mod: compute its value from its bases' current values. */
+/*
+ * Register @d of @mod: compute its value from its bases' current values.
+ * Caller holds vro_lock().
+ */
 static int vro_derive_register(struct module *mod, struct vro_derive *d)
 {
 	const char *name = vro_txn_name(d->var);
@@ -173,6 +176,7 @@ static int vro_derive_register(struct module *mod, struct vro_derive *d)
 	unsigned int j;
 	int ret;
 
+	vro_assert_locked();
 	if (!d->nr_deps || d->nr_deps > VRO_DERIVE_MAX_DEPS ||
 	    !(d->var->flags & VRO_VAR_DERIVED)) {
 		pr_err("%s: derived VRO %s is malformed\n", mod->name, name);

@@ -38,8 +38,11 @@ struct module;
  * @nr_sites: live sites (all modules) that hold this variable; vro.ko only
  * @owner: the defining module while registered, else NULL; vro.ko only
  * @list: on vro.ko's list of registered variables; vro.ko only
+ * @uses: per module that reads it, the range of its sites there (struct
+ *	  vro_var_use), so that vro_set() visits only its own sites; vro.ko
+ *	  only
  *
- * Only vro.ko writes @value, @nr_sites, @owner and @list; everybody else
+ * Only vro.ko writes @value, @nr_sites, @owner, @list and @uses; everybody else
  * uses the API below.
  */
 struct vro_var {
@@ -51,6 +54,7 @@ struct vro_var {
 	u32 nr_sites;
 	struct module *owner;
 	struct list_head list;
+	struct hlist_head uses;
 };
 
 extern const struct kernel_param_ops vro_var_param_ops;

@@ -26,7 +26,7 @@ DEFINE_VRO(u64, a_addr64, 0);
 static const u32 *vro_a_ref_tbl = vro_a_tab_a;
 static unsigned long vro_a_ref_addr;
 
-/* Each form twice: ref is vro(a_tbl) or the plain variable. */
+/* Each form twice: ref is vro(a_tbl) (_vro) or the plain variable (_ref). */
 #define VRO_A_FORMS(ref, sfx)						\
 static noinline __noipa int eq_a##sfx(void) { return ref == vro_a_tab_a; }		\
 static noinline __noipa int ne_a##sfx(void) { return ref != vro_a_tab_a; }		\
@@ -44,7 +44,7 @@ static noinline __noipa int null##sfx(void)				\
 { return ref != NULL; }			\
 static noinline __noipa u32 deref##sfx(void) { return ref ? ref[1] : 0; }
 
-VRO_A_FORMS(vro(a_tbl), )
+VRO_A_FORMS(vro(a_tbl), _vro)
 VRO_A_FORMS(READ_ONCE(vro_a_ref_tbl), _ref)
 
 static noinline __noipa int ia_eq(void)
@@ -68,8 +68,8 @@ static noinline __noipa int ia_tab_ref(void)
 }
 
 #define VRO_A_CMP(f, when)						\
-	vt_ok(f() == f##_ref(), "pointer VRO %s: " #f " = %ld, plain %ld",	\
-	      when, (long)f(), (long)f##_ref())
+	vt_ok(f##_vro() == f##_ref(), "pointer VRO %s: " #f " = %ld, plain %ld", \
+	      when, (long)f##_vro(), (long)f##_ref())
 
 static void vro_a_check(const u32 *p, const char *when)
 {

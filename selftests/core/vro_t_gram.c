@@ -49,11 +49,14 @@ static noinline __noipa u32 vt_longer(void)
 	return vro(vt_nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_longer);
 }
 
+/* Every field, the last one too, between spaces: guest.sh greps " name=value ". */
 static int vt_probe_get(char *buf, const struct kernel_param *kp)
 {
-	return sysfs_emit(buf, " flag=%d num=%u signed=%d ptr=%#lx long=%u longer=%u \n",
-			  vt_flag(), vt_num(), vt_signed(),
-			  (unsigned long)vt_ptr(), vt_long(), vt_longer());
+	int n = sysfs_emit(buf, " flag=%d num=%u signed=%d ptr=%#lx long=%u longer=%u ",
+			   vt_flag(), vt_num(), vt_signed(),
+			   (unsigned long)vt_ptr(), vt_long(), vt_longer());
+
+	return n + sysfs_emit_at(buf, n, "\n");
 }
 
 static const struct kernel_param_ops vt_probe_ops = {

@@ -87,16 +87,16 @@ static unsigned int vt_diff_##N(void)					\
 	for (i = 0; i < ARRAY_SIZE(vt_inputs); i++) {			\
 		T x = (T)vt_inputs[i], a, b;				\
 									\
-		bad += vt_mov_##N(x) != vt_mov_##N##_ref(x);		\
-		bad += vt_and_##N(x) != vt_and_##N##_ref(x);		\
-		bad += vt_or_##N(x) != vt_or_##N##_ref(x);		\
-		bad += vt_xor_##N(x) != vt_xor_##N##_ref(x);		\
-		bad += vt_add_##N(x) != vt_add_##N##_ref(x);		\
-		bad += vt_sub_##N(x) != vt_sub_##N##_ref(x);		\
-		bad += vt_mul_##N(x) != vt_mul_##N##_ref(x);		\
-		bad += vt_cmp_##N(x) != vt_cmp_##N##_ref(x);		\
-		bad += vt_test_##N(x) != vt_test_##N##_ref(x);		\
-		vt_store_##N(&a);					\
+		bad += vt_mov_##N##_vro(x) != vt_mov_##N##_ref(x);	\
+		bad += vt_and_##N##_vro(x) != vt_and_##N##_ref(x);	\
+		bad += vt_or_##N##_vro(x) != vt_or_##N##_ref(x);	\
+		bad += vt_xor_##N##_vro(x) != vt_xor_##N##_ref(x);	\
+		bad += vt_add_##N##_vro(x) != vt_add_##N##_ref(x);	\
+		bad += vt_sub_##N##_vro(x) != vt_sub_##N##_ref(x);	\
+		bad += vt_mul_##N##_vro(x) != vt_mul_##N##_ref(x);	\
+		bad += vt_cmp_##N##_vro(x) != vt_cmp_##N##_ref(x);	\
+		bad += vt_test_##N##_vro(x) != vt_test_##N##_ref(x);	\
+		vt_store_##N##_vro(&a);					\
 		vt_store_##N##_ref(&b);					\
 		bad += a != b;						\
 	}								\
@@ -111,9 +111,9 @@ static unsigned int vt_wdiff_##N(void)					\
 	for (i = 0; i < ARRAY_SIZE(vt_inputs); i++) {			\
 		T x = (T)vt_inputs[i];					\
 									\
-		bad += vt_wmov_##N(x) != vt_wmov_##N##_ref(x);		\
-		bad += vt_wadd_##N(x) != vt_wadd_##N##_ref(x);		\
-		bad += vt_wcmp_##N(x) != vt_wcmp_##N##_ref(x);		\
+		bad += vt_wmov_##N##_vro(x) != vt_wmov_##N##_ref(x);	\
+		bad += vt_wadd_##N##_vro(x) != vt_wadd_##N##_ref(x);	\
+		bad += vt_wcmp_##N##_vro(x) != vt_wcmp_##N##_ref(x);	\
 	}								\
 	return bad;							\
 }
@@ -148,9 +148,9 @@ static void vt_report(const char *type, const char *var, const struct vt_val *v,
 DEFINE_VRO(T, vt_##N, 0);						\
 DEFINE_VRO(T, vtw_##N, 0);						\
 static T vt_ref_##N, vtw_ref_##N;					\
-VT_INT_FORMS(T, N, vro(vt_##N), )					\
+VT_INT_FORMS(T, N, vro(vt_##N), _vro)					\
 VT_INT_FORMS(T, N, READ_ONCE(vt_ref_##N), _ref)			\
-VT_WIDE_FORMS(T, N, vro_wide(vtw_##N), )				\
+VT_WIDE_FORMS(T, N, vro_wide(vtw_##N), _vro)				\
 VT_WIDE_FORMS(T, N, READ_ONCE(vtw_ref_##N), _ref)			\
 VT_DIFF_INT(T, N)							\
 VT_DIFF_WIDE(T, N)							\
@@ -219,7 +219,7 @@ static vt_noipa unsigned long vt_pand##sfx(unsigned long x)		\
 DEFINE_VRO(char *, vt_ptr, NULL);
 DEFINE_VRO(char *, vtw_ptr, NULL);
 static char *vt_ref_ptr, *vtw_ref_ptr;
-VT_PTR_FORMS(vro(vt_ptr), )
+VT_PTR_FORMS(vro(vt_ptr), _vro)
 VT_PTR_FORMS(READ_ONCE(vt_ref_ptr), _ref)
 VT_PTR_FORMS(vro_wide(vtw_ptr), _w)
 VT_PTR_FORMS(READ_ONCE(vtw_ref_ptr), _wref)
@@ -238,11 +238,11 @@ static unsigned int vt_pdiff(bool wide)
 			bad += vt_psub_w(x) != vt_psub_wref(x);
 			bad += vt_pand_w(x) != vt_pand_wref(x);
 		} else {
-			bad += vt_pmov(x) != vt_pmov_ref(x);
-			bad += vt_padd(x) != vt_padd_ref(x);
-			bad += vt_pcmp(x) != vt_pcmp_ref(x);
-			bad += vt_psub(x) != vt_psub_ref(x);
-			bad += vt_pand(x) != vt_pand_ref(x);
+			bad += vt_pmov_vro(x) != vt_pmov_ref(x);
+			bad += vt_padd_vro(x) != vt_padd_ref(x);
+			bad += vt_pcmp_vro(x) != vt_pcmp_ref(x);
+			bad += vt_psub_vro(x) != vt_psub_ref(x);
+			bad += vt_pand_vro(x) != vt_pand_ref(x);
 		}
 	}
 	return bad;

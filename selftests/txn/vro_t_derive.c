@@ -36,13 +36,11 @@ DEFINE_VRO_DERIVED(u8, td_scaled, 128, td_scaled_of, td_size, td_shift);
 #define td_chain_of(mask)	((mask) * 2)
 DEFINE_VRO_DERIVED(u32, td_chain, 30, td_chain_of, td_mask);
 
-#define TD_NOIPA	noinline __attribute__((__noipa__))
-
-static TD_NOIPA u32 td_get_size(void) { return vro(td_size); }
-static TD_NOIPA u32 td_get_mask(void) { return vro(td_mask); }
-static TD_NOIPA bool td_big_is(u64 x) { return x == vro(td_big); }
-static TD_NOIPA u8 td_get_scaled(void) { return vro(td_scaled); }
-static TD_NOIPA u32 td_get_chain(void) { return vro(td_chain); }
+static noinline __noipa u32 td_get_size(void) { return vro(td_size); }
+static noinline __noipa u32 td_get_mask(void) { return vro(td_mask); }
+static noinline __noipa bool td_big_is(u64 x) { return x == vro(td_big); }
+static noinline __noipa u8 td_get_scaled(void) { return vro(td_scaled); }
+static noinline __noipa u32 td_get_chain(void) { return vro(td_chain); }
 
 /* The code reads size, shift and every derived value as expected. */
 static bool td_reads(u32 size, u8 shift)

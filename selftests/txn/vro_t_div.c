@@ -17,16 +17,14 @@
 VRO_MODULE();
 DEFINE_VRO_DIVISOR(u32, tdv_d, 7);
 
-#define TDV_NOIPA	noinline __attribute__((__noipa__))
-
 /* vroperf's benchmark functions: do not rename (selftests/txn/div.spec) */
-TDV_NOIPA u32 tdv_div(u32 x) { return vro_div(x, tdv_d); }
-TDV_NOIPA u32 tdv_idiv(u32 x) { return x / vro(tdv_d); }
-TDV_NOIPA u32 tdv_mod(u32 x) { return vro_mod(x, tdv_d); }
+noinline __noipa u32 tdv_div(u32 x) { return vro_div(x, tdv_d); }
+noinline __noipa u32 tdv_idiv(u32 x) { return x / vro(tdv_d); }
+noinline __noipa u32 tdv_mod(u32 x) { return vro_mod(x, tdv_d); }
 
 /* 64 dependent divisions: the divide's latency, not the call's. */
 #define TDV_CHAIN	64
-TDV_NOIPA u32 tdv_chain(u32 x)
+noinline __noipa u32 tdv_chain(u32 x)
 {
 	unsigned int i;
 
@@ -35,7 +33,7 @@ TDV_NOIPA u32 tdv_chain(u32 x)
 	return x;
 }
 
-TDV_NOIPA u32 tdv_ichain(u32 x)
+noinline __noipa u32 tdv_ichain(u32 x)
 {
 	unsigned int i;
 

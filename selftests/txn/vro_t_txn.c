@@ -40,17 +40,15 @@ static unsigned int flips = 2000;
 module_param(flips, uint, 0444);
 MODULE_PARM_DESC(flips, "updates of the pair per phase");
 
-#define TX_NOIPA	noinline __attribute__((__noipa__))
-
-static TX_NOIPA u32 tx_get_a(void) { return vro(tx_a); }
-static TX_NOIPA u32 tx_get_b(void) { return vro(tx_b); }
-static TX_NOIPA u32 tx_get_m(void) { return vro(tx_m); }
-static TX_NOIPA u8 tx_get_small(void) { return vro(tx_small); }
+static noinline __noipa u32 tx_get_a(void) { return vro(tx_a); }
+static noinline __noipa u32 tx_get_b(void) { return vro(tx_b); }
+static noinline __noipa u32 tx_get_m(void) { return vro(tx_m); }
+static noinline __noipa u8 tx_get_small(void) { return vro(tx_small); }
 /* cmp $imm32 (sign-extended, R_X86_64_32S): holds [-2^31, 2^31) only */
-static TX_NOIPA bool tx_wide_is(u64 x) { return x == vro(tx_wide); }
+static noinline __noipa bool tx_wide_is(u64 x) { return x == vro(tx_wide); }
 #if VRO_BUILD_MODE == VRO_BUILD_VRO
-static TX_NOIPA u32 tx_get_shared(void) { return vro(vt_shared); }
-static TX_NOIPA s64 tx_get_mostly(void) { return vro(vt_mostly); }
+static noinline __noipa u32 tx_get_shared(void) { return vro(vt_shared); }
+static noinline __noipa s64 tx_get_mostly(void) { return vro(vt_mostly); }
 #endif
 
 struct tx_reader {
@@ -306,7 +304,7 @@ static int __init tx_init(void)
 		tx_const();
 		goto publish;
 	}
-	if (VRO_BUILD_MODE == VRO_BUILD_VRO && !sealed) {
+	if (!sealed && VRO_BUILD_MODE == VRO_BUILD_VRO) {
 		tx_readers = kcalloc(nr_cpu_ids, sizeof(*tx_readers),
 				     GFP_KERNEL);
 		if (tx_readers)

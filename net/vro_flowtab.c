@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vro_flowtab.c - a flow table: per-flow packet and byte counters of every
+ * IPv4 packet at PRE_ROUTING (every network namespace), in a hash table
+ * whose pointer, mask (derived from its size), hash seed and flow limit are
+ * VROs. The hash is the "flow" pv op (pv_call(flow_hash_tuple)).
+ *
+ * Memory is bounded: max_flows entries are allocated at load and never
+ * more; a packet of a new flow when every entry is taken is counted in
+ * "full" (the packet itself is accepted). Flows are never evicted.
+ *
+ * Lookups are RCU (the hook runs in softirq under rcu_read_lock()); inserts
+ * take one spinlock. A resize (debugfs "resize") allocates a new bucket
+ * array, links every entry into it through the entry's second list node
+ * (each entry has one node per generation of table, so both tables stay
+ * walkable), then publishes table pointer and size (and the derived mask)
+ * in ONE vro_set_many() batch; counts are kept (they live in the entries).
+ * The old array is freed after synchronize_rcu().
+ *
+ * Every lookup checks that the mask it read belongs to the table it read
+ * (the table records its own mask); a mismatch is counted and the table's
+ * own mask used. "resize_split" resizes with two separate vro_set() calls
+ * to show that the counter can move. Built three ways: vro_flowtab,
+ * vro_flowtab_plain, vro_flowtab_const (see Documentation/net.rst).
+ *
+ * /sys/kernel/debug/<module>/: flows (one line per flow: src dst sport
+ * dport proto packets bytes), stats, resize, resize_split.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/ip.h>
+#include <linux/log2.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/rculist.h>
+#include <linux/seq_file.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <net/ip.h>
+#include <net/net_namespace.h>
+#include "vro_flow.h"
+
+VRO_MODULE();
+
+#define FT_SIZE_DEFAULT		1024
+#define FT_SIZE_MAX		BIT(24)
+#define FT_MAX_FLOWS_DEFAULT	4096
+#define FT_SEED_DEFAULT		0x5eed7ab1
+
+/**
+ * struct ft_entry - one flow
+ * @t: its key (padding zeroed: compared field by field)
+ * @node: its place in a table of generation 0 and of generation 1
+ * @packets: packets counted
+ * @bytes: bytes counted (IP length: headers included)
+ */
+struct ft_entry {
+	struct vro_flow_tuple t;
+	struct hlist_node node[2];
+	atomic64_t packets;
+	atomic64_t bytes;
+};
+
+/**
+ * struct ft_table - a bucket array and the mask that belongs to it
+ * @buckets: mask + 1 list heads
+ * @mask: its own mask, for the lookup's check against vro(ft_mask)
+ * @gen: which node of an entry links it into this table (0 or 1)
+ */
+struct ft_table {
+	struct hlist_head *buckets;
+	u32 mask;
+	u8 gen;
+};
+
+/* The table the module starts with (the const build's only table). */
+static struct hlist_head ft_buckets0[FT_SIZE_DEFAULT];
+static struct ft_table ft_table0 = {
+	.buckets = ft_buckets0,
+	.mask = FT_SIZE_DEFAULT - 1,
+};
+
+/* size - 1 for a power of two, else a value no u32 holds (refused) */
+static inline u64 ft_size_to_mask(u32 size)
+{
+	return size && is_power_of_2(size) ? size - 1 : U64_MAX;
+}
+
+DEFINE_VRO_MOSTLY(struct ft_table *, ft_table, &ft_table0);
+DEFINE_VRO_MOSTLY(u32, ft_size, FT_SIZE_DEFAULT);
+DEFINE_VRO_DERIVED_MOSTLY(u32, ft_mask, FT_SIZE_DEFAULT - 1,
+			  ft_size_to_mask, ft_size);
+DEFINE_VRO(u32, ft_seed, FT_SEED_DEFAULT);
+DEFINE_VRO(u32, ft_max_flows, FT_MAX_FLOWS_DEFAULT);
+module_param_vro_named(seed, ft_seed, 0444);
+MODULE_PARM_DESC(seed, "hash seed (load time only)");
+module_param_vro_named(max_flows, ft_max_flows, 0444);
+MODULE_PARM_DESC(max_flows, "flow entries allocated at load (load time only)");
+
+static unsigned int buckets = FT_SIZE_DEFAULT;
+module_param(buckets, uint, 0444);
+MODULE_PARM_DESC(buckets, "buckets at load, a power of two (default 1024)");
+
+static struct ft_entry *ft_pool;	/* ft_max_flows entries */
+static unsigned int ft_used;		/* entries taken; under ft_lock */
+static DEFINE_SPINLOCK(ft_lock);	/* inserts, ft_used, ft_next */
+static struct ft_table *ft_next;	/* a resize's table; under ft_lock */
+static DEFINE_MUTEX(ft_resize_mutex);	/* one resize at a time */
+static atomic_long_t ft_packets, ft_full, ft_mismatch, ft_resizes;
+static struct dentry *ft_dir;
+
+static struct ft_entry *ft_entry_of(struct hlist_node *n, u8 gen)
+{
+	return gen ? container_of(n, struct ft_entry, node[1]) :
+		     container_of(n, struct ft_entry, node[0]);
+}
+
+static bool ft_tuple_eq(const struct vro_flow_tuple *a,
+			const struct vro_flow_tuple *b)
+{
+	return a->saddr == b->saddr && a->daddr == b->daddr &&
+	       a->sport == b->sport && a->dport == b->dport &&
+	       a->proto == b->proto;
+}
+
+/* The flow key of an IPv4 packet; ports only for TCP/UDP first fragments. */
+static bool ft_tuple(struct sk_buff *skb, struct vro_flow_tuple *t)
+{
+	const struct iphdr *iph;
+	__be16 _ports[2];
+	const __be16 *ports;
+
+	if (!pskb_may_pull(skb, sizeof(*iph)))
+		return false;
+	iph = ip_hdr(skb);
+	memset(t, 0, sizeof(*t));
+	t->saddr = iph->saddr;
+	t->daddr = iph->daddr;
+	t->proto = iph->protocol;
+	if ((iph->protocol == IPPROTO_TCP || iph->protocol == IPPROTO_UDP) &&
+	    !(iph->frag_off & htons(IP_OFFSET))) {
+		ports = skb_header_pointer(skb, iph->ihl * 4, sizeof(_ports),
+					   _ports);
+		if (ports) {
+			t->sport = ports[0];
+			t->dport = ports[1];
+		}
+	}
+	return true;
+}
+
+/* The bucket of @hash in the current table. Called with preemption off
+ * (softirq or ft_lock held): table and mask come from one vro_set_many()
+ * batch. A mask that is not the table's own is counted and not used.
+ */
+static struct hlist_head *ft_bucket(u32 hash, struct ft_table **tabp)
+{
+	struct ft_table *tab = vro_wide(ft_table);
+	u32 mask = vro(ft_mask);
+
+	if (unlikely(mask != tab->mask)) {
+		atomic_long_inc(&ft_mismatch);
+		mask = tab->mask;
+	}
+	*tabp = tab;
+	return &tab->buckets[hash & mask];
+}
+
+static struct ft_entry *ft_find(struct hlist_head *head, u8 gen,
+				const struct vro_flow_tuple *t)
+{
+	struct hlist_node *n;
+	struct ft_entry *e;
+
+	for (n = rcu_dereference(hlist_first_rcu(head)); n;
+	     n = rcu_dereference(hlist_next_rcu(n))) {
+		e = ft_entry_of(n, gen);
+		if (ft_tuple_eq(&e->t, t))
+			return e;
+	}
+	return NULL;
+}
+
+/* A new flow's entry, or NULL (counted) when every entry is taken. */
+static struct ft_entry *ft_insert(const struct vro_flow_tuple *t, u32 hash)
+{
+	struct hlist_head *head;
+	struct ft_table *tab;
+	struct ft_entry *e;
+
+	spin_lock(&ft_lock);
+	head = ft_bucket(hash, &tab);
+	e = ft_find(head, tab->gen, t);	/* inserted meanwhile? */
+	if (e)
+		goto unlock;
+	if (ft_used >= vro(ft_max_flows)) {
+		atomic_long_inc(&ft_full);
+		goto unlock;
+	}
+	e = &ft_pool[ft_used];
+	e->t = *t;
+	atomic64_set(&e->packets, 0);
+	atomic64_set(&e->bytes, 0);
+	hlist_add_head_rcu(&e->node[tab->gen], head);
+	if (ft_next)	/* a resize has linked the others already */
+		hlist_add_head_rcu(&e->node[ft_next->gen],
+				   &ft_next->buckets[hash & ft_next->mask]);
+	smp_store_release(&ft_used, ft_used + 1);	/* for the seq_file */
+unlock:
+	spin_unlock(&ft_lock);
+	return e;
+}
+
+static unsigned int ft_hook(void *priv, struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	struct vro_flow_tuple t;
+	struct hlist_head *head;
+	struct ft_table *tab;
+	struct ft_entry *e;
+	u32 hash;
+
+	if (!ft_tuple(skb, &t))
+		return NF_ACCEPT;
+	atomic_long_inc(&ft_packets);
+	hash = pv_call(flow_hash_tuple, &t, vro(ft_seed));
+	head = ft_bucket(hash, &tab);
+	e = ft_find(head, tab->gen, &t);
+	if (!e)
+		e = ft_insert(&t, hash);
+	if (e) {
+		atomic64_inc(&e->packets);
+		atomic64_add(skb->len, &e->bytes);
+	}
+	return NF_ACCEPT;
+}
+
+static const struct nf_hook_ops ft_ops = {
+	.hook = ft_hook,
+	.pf = NFPROTO_IPV4,
+	.hooknum = NF_INET_PRE_ROUTING,
+	.priority = NF_IP_PRI_FIRST,
+};
+
+static int __net_init ft_net_init(struct net *net)
+{
+	return nf_register_net_hook(net, &ft_ops);
+}
+
+static void __net_exit ft_net_exit(struct net *net)
+{
+	nf_unregister_net_hook(net, &ft_ops);
+}
+
+static struct pernet_operations ft_net_ops = {
+	.init = ft_net_init,
+	.exit = ft_net_exit,
+};
+
+/* ---- resize ------------------------------------------------------------ */
+
+static struct ft_table *ft_table_alloc(u32 size, u8 gen)
+{
+	struct ft_table *tab;
+
+	tab = kvzalloc(sizeof(*tab) + size * sizeof(struct hlist_head),
+		       GFP_KERNEL);
+	if (!tab)
+		return NULL;
+	tab->buckets = (struct hlist_head *)(tab + 1);
+	tab->mask = size - 1;
+	tab->gen = gen;
+	return tab;
+}
+
+/* Link every entry into @tab; inserts from now on link into it too. */
+static void ft_link_all(struct ft_table *tab)
+{
+	struct ft_entry *e;
+	unsigned int i;
+	u32 hash;
+
+	spin_lock_bh(&ft_lock);
+	for (i = 0; i < ft_used; i++) {
+		e = &ft_pool[i];
+		hash = pv_call(flow_hash_tuple, &e->t, vro(ft_seed));
+		hlist_add_head_rcu(&e->node[tab->gen],
+				   &tab->buckets[hash & tab->mask]);
+	}
+	ft_next = tab;
+	spin_unlock_bh(&ft_lock);
+}
+
+/* Publish @tab of @size: one batch, or (@split) two vro_set() calls. */
+static int ft_publish(struct ft_table *old, struct ft_table *tab, u32 size,
+		      bool split)
+{
+	int err;
+
+	if (!split)
+		return vro_set_many(VRO_ITEM(ft_table, tab),
+				    VRO_ITEM(ft_size, size));
+	/* Wrong on purpose: lookups between the two see a foreign mask. */
+	err = vro_set(ft_table, tab);
+	if (err)
+		return err;
+	msleep(50);
+	err = vro_set(ft_size, size);
+	if (err)	/* back to the old table (a pointer always fits) */
+		WARN_ON(vro_set(ft_table, old));
+	return err;
+}
+
+/**
+ * ft_resize - switch to a table of @size buckets, keeping every count
+ * @size: a power of two, 1..FT_SIZE_MAX
+ * @split: publish with two vro_set() calls instead of one vro_set_many()
+ *	   (a demonstration of what the mismatch counter catches)
+ *
+ * Return: 0, -EINVAL for a bad size, -ENOMEM, or vro_set_many()'s error
+ * (-EPERM in the const build). On error the old table stays in use.
+ */
+static int ft_resize(u32 size, bool split)
+{
+	struct ft_table *old, *tab;
+	int err;
+
+	if (!size || size > FT_SIZE_MAX || !is_power_of_2(size)) {
+		pr_err("resize: %u buckets: give a power of two from 1 to %lu\n",
+		       size, FT_SIZE_MAX);
+		return -EINVAL;
+	}
+	mutex_lock(&ft_resize_mutex);
+	old = vro_value(ft_table);
+	tab = ft_table_alloc(size, !old->gen);
+	err = -ENOMEM;
+	if (!tab)
+		goto unlock;
+	ft_link_all(tab);
+	err = ft_publish(old, tab, size, split);
+	spin_lock_bh(&ft_lock);
+	ft_next = NULL;
+	spin_unlock_bh(&ft_lock);
+	if (err) {
+		pr_err("resize to %u buckets refused (%d): table unchanged\n",
+		       size, err);
+		synchronize_rcu();	/* inserts may have linked into it */
+		kvfree(tab);
+		goto unlock;
+	}
+	synchronize_rcu();
+	if (old != &ft_table0)
+		kvfree(old);
+	atomic_long_inc(&ft_resizes);
+unlock:
+	mutex_unlock(&ft_resize_mutex);
+	return err;
+}
+
+/* ---- debugfs ----------------------------------------------------------- */
+
+static int ft_flows_show(struct seq_file *m, void *v)
+{
+	unsigned int i, n;
+	struct ft_entry *e;
+
+	n = smp_load_acquire(&ft_used);	/* entries below n are filled in */
+	seq_puts(m, "src dst sport dport proto packets bytes\n");
+	for (i = 0; i < n; i++) {
+		e = &ft_pool[i];
+		seq_printf(m, "%pI4 %pI4 %u %u %u %lld %lld\n", &e->t.saddr,
+			   &e->t.daddr, ntohs(e->t.sport), ntohs(e->t.dport),
+			   e->t.proto, atomic64_read(&e->packets),
+			   atomic64_read(&e->bytes));
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ft_flows);
+
+static int ft_stats_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "build %s\n", VRO_BUILD_SUFFIX[0] ?
+		   VRO_BUILD_SUFFIX + 1 : "vro");
+	seq_printf(m, "packets %ld\n", atomic_long_read(&ft_packets));
+	seq_printf(m, "flows %u\n", READ_ONCE(ft_used));
+	seq_printf(m, "max_flows %u\n", vro_value(ft_max_flows));
+	seq_printf(m, "full %ld\n", atomic_long_read(&ft_full));
+	seq_printf(m, "size %u\n", vro_value(ft_size));
+	seq_printf(m, "mask %#x\n", vro_value(ft_mask));
+	seq_printf(m, "resizes %ld\n", atomic_long_read(&ft_resizes));
+	seq_printf(m, "mismatch %ld\n", atomic_long_read(&ft_mismatch));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ft_stats);
+
+static ssize_t ft_resize_write(struct file *file, const char __user *ubuf,
+			       size_t len, loff_t *ppos, bool split)
+{
+	u32 size;
+	int err;
+
+	err = kstrtou32_from_user(ubuf, len, 0, &size);
+	if (err)
+		return err;
+	err = ft_resize(size, split);
+	return err ? err : len;
+}
+
+static ssize_t ft_resize_one(struct file *file, const char __user *ubuf,
+			     size_t len, loff_t *ppos)
+{
+	return ft_resize_write(file, ubuf, len, ppos, false);
+}
+
+static ssize_t ft_resize_two(struct file *file, const char __user *ubuf,
+			     size_t len, loff_t *ppos)
+{
+	return ft_resize_write(file, ubuf, len, ppos, true);
+}
+
+static const struct file_operations ft_resize_fops = {
+	.owner = THIS_MODULE,
+	.write = ft_resize_one,
+	.llseek = noop_llseek,
+};
+
+static const struct file_operations ft_resize_split_fops = {
+	.owner = THIS_MODULE,
+	.write = ft_resize_two,
+	.llseek = noop_llseek,
+};
+
+static void ft_debugfs_init(void)
+{
+	ft_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("flows", 0444, ft_dir, NULL, &ft_flows_fops);
+	debugfs_create_file("stats", 0444, ft_dir, NULL, &ft_stats_fops);
+	debugfs_create_file("resize", 0200, ft_dir, NULL, &ft_resize_fops);
+	debugfs_create_file("resize_split", 0200, ft_dir, NULL,
+			    &ft_resize_split_fops);
+}
+
+/* ---- module ------------------------------------------------------------ */
+
+static int __init vro_flowtab_init(void)
+{
+	int err;
+
+	ft_pool = kvcalloc(vro(ft_max_flows), sizeof(*ft_pool), GFP_KERNEL);
+	if (!ft_pool)
+		return -ENOMEM;
+	if (buckets != FT_SIZE_DEFAULT) {
+		err = ft_resize(buckets, false);
+		if (err)
+			goto free_pool;
+	}
+	err = register_pernet_subsys(&ft_net_ops);
+	if (err)
+		goto free_table;
+	ft_debugfs_init();
+	return 0;
+
+free_table:
+	if (vro_value(ft_table) != &ft_table0)
+		kvfree(vro_value(ft_table));
+free_pool:
+	kvfree(ft_pool);
+	return err;
+}
+
+static void __exit vro_flowtab_exit(void)
+{
+	debugfs_remove_recursive(ft_dir);
+	unregister_pernet_subsys(&ft_net_ops);
+	synchronize_rcu();
+	if (vro_value(ft_table) != &ft_table0)
+		kvfree(vro_value(ft_table));
+	kvfree(ft_pool);
+}
+
+module_init(vro_flowtab_init);
+module_exit(vro_flowtab_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("vro user: per-flow packet and byte counts at IPv4 PRE_ROUTING, resizable");

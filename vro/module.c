@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The module notifier: at MODULE_STATE_COMING a module's variables and site
+ * table are registered and every site written before any of its code can
+ * run (or the module is refused, nothing left behind); at MODULE_STATE_LIVE
+ * the sites of its init text are forgotten; at MODULE_STATE_GOING
+ * everything of it is removed. vro.ko's init and exit.
+ */
+#define pr_fmt(fmt) "vro: " fmt
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+
+#include "internal.h"
+
+/*
+ * Register @mod's variables and site table and write its sites, or refuse
+ * it with nothing left behind. Caller holds vro_lock().
+ */
+static int vro_module_coming(struct module *mod)
+{
+	const struct vro_module_desc *desc = vro_find_desc(mod);
+	struct vro_module *vm;
+	int ret;
+
+	vro_assert_locked();
+	if (IS_ERR(desc))
+		return PTR_ERR(desc);
+	if (!desc && vro_uses_vros(mod))
+		return -ENOEXEC;
+	ret = vro_register_vars(mod);
+	if (ret)
+		return ret;
+	ret = vro_derived_coming(mod);
+	if (ret)
+		goto unregister_vars;
+	if (!desc)
+		return 0;
+	ret = vro_check_desc(mod, desc);
+	if (ret)
+		goto unregister_vars;
+	ret = -ENOMEM;
+	vm = vro_alloc_vm(mod, desc);
+	if (!vm)
+		goto unregister_vars;
+	ret = vro_register_sites(vm);
+	if (ret)
+		goto free_vm;
+	vro_add_vm(vm);
+	return 0;
+
+free_vm:
+	vro_free_vm(vm);
+unregister_vars:
+	vro_derived_going(mod);
+	vro_unregister_vars(mod, mod->num_kp);
+	pr_err("%s: refused (%pe)\n", mod->name, ERR_PTR(ret));
+	return ret;
+}
+
+/* Init text is freed next: forget every site in it. Caller holds vro_lock(). */
+static void vro_module_live(struct module *mod)
+{
+	struct vro_module *vm = vro_find_vm(mod);
+	unsigned int i;
+
+	vro_assert_locked();
+	if (!vm)
+		return;
+	for (i = 0; i < vm->desc->nr_sites; i++) {
+		unsigned long a = (unsigned long)vro_site_addr(&vm->sites[i]);
+
+		if (!within_module_init(a, mod))
+			continue;
+		set_bit(i, vm->gone);
+		vm->vars[i] = NULL;
+	}
+	vro_uses_forget_gone(vm);
+}
+
+/* Remove everything of @mod. Caller holds vro_lock(). */
+static void vro_module_going(struct module *mod)
+{
+	struct vro_module *vm = vro_find_vm(mod);
+
+	vro_assert_locked();
+	if (vm) {
+		list_del(&vm->list);
+		vro_pv_module_going(vm);
+		vro_uses_unlink(vm);
+		vro_free_vm(vm);
+	}
+	vro_pv_module_gone(mod);	/* op sets, backends it left behind */
+	vro_derived_going(mod);
+	vro_unregister_vars(mod, mod->num_kp);
+}
+
+static int vro_module_notify(struct notifier_block *nb, unsigned long state,
+			     void *data)
+{
+	struct module *mod = data;
+	int ret = 0;
+
+	vro_lock();
+	switch (state) {
+	case MODULE_STATE_COMING:
+		ret = vro_module_coming(mod);
+		break;
+	case MODULE_STATE_LIVE:
+		vro_module_live(mod);
+		break;
+	case MODULE_STATE_GOING:
+		vro_module_going(mod);
+		break;
+	}
+	vro_unlock();
+	return notifier_from_errno(ret);
+}
+
+static struct notifier_block vro_module_nb = {
+	.notifier_call = vro_module_notify,
+};
+
+static int __init vro_init(void)
+{
+	int ret;
+
+	vro_debugfs_init();
+	ret = vro_pv_init();
+	if (ret)
+		goto exit_debugfs;
+	ret = register_module_notifier(&vro_module_nb);
+	if (ret)
+		goto exit_pv;
+	return 0;
+
+exit_pv:
+	vro_pv_exit();
+exit_debugfs:
+	vro_debugfs_exit();
+	return ret;
+}
+
+static void __exit vro_exit(void)
+{
+	unregister_module_notifier(&vro_module_nb);
+	vro_pv_exit();
+	vro_debugfs_exit();
+}
+
+module_init(vro_init);
+module_exit(vro_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("very read-only variables: values as patched instruction immediates");

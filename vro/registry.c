@@ -1,0 +1,483 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The registry of very-read-only variables and site tables: the lists of
+ * registered variables and modules, lookups, vro_set() (all sites of a
+ * variable re-patched in one batch) and set_very_readonly() (sealing).
+ * module.c fills it from the module notifier.
+ */
+#define pr_fmt(fmt) "vro: " fmt
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+static_assert(sizeof(struct vro_site) == 16);
+static_assert(sizeof(struct vro_var) == 64);
+static_assert(sizeof(struct vro_module) == 96);
+static_assert(sizeof(struct vro_var_use) == 40);
+
+/*
+ * The one lock of vro.ko: the lists below, every variable's value and
+ * sites, the pv registry (pv_registry.c) and every text write (patch.c).
+ */
+DEFINE_MUTEX(vro_mutex);
+
+/**
+ * vro_lock - take the one lock of vro.ko (registry, values, text)
+ */
+void vro_lock(void)
+{
+	mutex_lock(&vro_mutex);
+}
+
+/**
+ * vro_unlock - release the lock taken by vro_lock()
+ */
+void vro_unlock(void)
+{
+	mutex_unlock(&vro_mutex);
+}
+
+static LIST_HEAD(vro_vars);		/* struct vro_var.list */
+static LIST_HEAD(vro_modules);		/* struct vro_module.list */
+static bool vro_sealed;
+
+/**
+ * vro_var_state - "open", "read-mostly" or "sealed"
+ * @var: the variable
+ *
+ * Return: the state's name.
+ */
+const char *vro_var_state(const struct vro_var *var)
+{
+	if (var->flags & VRO_VAR_MOSTLY)
+		return "read-mostly";
+	return vro_sealed ? "sealed" : "open";
+}
+
+/*
+ * Build the batch that moves every site of @var from its value to @value:
+ * at most @var->nr_sites patches in @p, their number in @n. Only @var's
+ * own sites are visited (its @uses list).
+ */
+int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
+		  unsigned int *n)
+{
+	struct vro_var_use *u;
+	unsigned int i, j, k = 0;
+	int ret;
+
+	vro_assert_locked();
+	hlist_for_each_entry(u, &var->uses, node) {
+		for (j = 0; j < u->nr; j++) {
+			const struct vro_site *s;
+
+			i = u->vm->by_var[u->first + j];
+			s = &u->vm->sites[i];
+			if (WARN_ON_ONCE(k >= var->nr_sites ||
+					 u->vm->vars[i] != var))
+				return -EINVAL;
+			vro_site_patch(u->vm, i, &p[k]);
+			ret = vro_site_encode(var, s, var->value, p[k].old);
+			if (!ret)
+				ret = vro_site_encode(var, s, value, p[k].new);
+			if (ret) {
+				pr_info_ratelimited("%s: value %#llx does not fit site %pS (reloc type %u, addend %d); nothing patched\n",
+					var->name, value, p[k].addr, s->type, s->addend);
+				return ret;
+			}
+			k++;
+		}
+	}
+	*n = k;
+	return 0;
+}
+
+/* Caller holds vro_lock(). A one-member update (txn.c). */
+static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
+{
+	const struct vro_item it = {
+		.var = var, .raw = raw, .is_signed = is_signed,
+	};
+
+	vro_assert_locked();
+	return vro_txn_set_locked(&it, 1);
+}
+
+/**
+ * vro_set_var - set a VRO's value and re-patch all its sites (see vro_set())
+ * @var: the variable
+ * @raw: the new value as 64 bits (sign-extended if @is_signed)
+ * @is_signed: the caller's expression had a signed type
+ *
+ * Return: 0, -ERANGE, -EPERM, -EBUSY, -EINVAL or -ENOMEM as documented at
+ * vro_set().
+ */
+int vro_set_var(struct vro_var *var, u64 raw, bool is_signed)
+{
+	int ret;
+
+	might_sleep();
+	vro_lock();
+	ret = vro_set_locked(var, raw, is_signed);
+	vro_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vro_set_var);
+
+/* A variable by its user-facing name, "<name>" or "__vro_<name>". */
+static struct vro_var *vro_find_user_name(const char *name)
+{
+	size_t plen = strlen(VRO_VALUE_PREFIX);
+	struct vro_var *var;
+
+	vro_assert_locked();
+	if (!strncmp(name, VRO_VALUE_PREFIX, plen))
+		return vro_find_var(name);
+	/* compare whole names in place: never truncate */
+	list_for_each_entry(var, &vro_vars, list)
+		if (!strcmp(var->name + plen, name))
+			return var;
+	return NULL;
+}
+
+/**
+ * vro_set_named - set a variable given its name and a value as text
+ * @name: "<name>" or "__vro_<name>", compared whole
+ * @val: the value as text (see vro_parse())
+ *
+ * Return: 0; -ENOENT for an unknown name; else as vro_set_string().
+ */
+int vro_set_named(const char *name, const char *val)
+{
+	struct vro_var *var;
+	bool is_signed;
+	u64 raw;
+	int ret;
+
+	vro_lock();
+	var = vro_find_user_name(name);
+	ret = var ? vro_user_value(var, val, &raw, &is_signed) : -ENOENT;
+	if (!ret)
+		ret = vro_set_locked(var, raw, is_signed);
+	vro_unlock();
+	return ret;
+}
+
+/**
+ * set_very_readonly - seal every VRO (see <linux/vro.h>)
+ *
+ * Every seal path (the API, debugfs seal) ends here. Sealing is final, so
+ * vro.ko takes a reference on itself that is never dropped: a fresh vro.ko
+ * would start open, so this one must never be unloaded (modprobe -r of its
+ * last user leaves it, rmmod refuses).
+ */
+void set_very_readonly(void)
+{
+	vro_lock();
+	if (!vro_sealed) {
+		__module_get(THIS_MODULE);
+		pr_info("sealed: every variable not defined read-mostly is now part of the text; vro.ko stays loaded\n");
+	}
+	vro_sealed = true;
+	vro_unlock();
+}
+EXPORT_SYMBOL_GPL(set_very_readonly);
+
+/**
+ * vro_is_sealed - whether set_very_readonly() has been called
+ *
+ * Return: true once sealed.
+ */
+bool vro_is_sealed(void)
+{
+	return READ_ONCE(vro_sealed);
+}
+EXPORT_SYMBOL_GPL(vro_is_sealed);
+
+/**
+ * vro_find_var - look a registered variable up by symbol name
+ * @name: "__vro_<name>"
+ *
+ * Caller holds vro_lock().
+ *
+ * Return: the variable or NULL.
+ */
+struct vro_var *vro_find_var(const char *name)
+{
+	struct vro_var *var;
+
+	vro_assert_locked();
+	list_for_each_entry(var, &vro_vars, list)
+		if (!strcmp(var->name, name))
+			return var;
+	return NULL;
+}
+
+/**
+ * vro_for_each_var - call @fn for every registered variable
+ * @fn: the callback
+ * @data: passed to @fn
+ *
+ * Caller holds vro_lock().
+ */
+void vro_for_each_var(vro_var_fn_t fn, void *data)
+{
+	struct vro_var *var;
+
+	vro_assert_locked();
+	list_for_each_entry(var, &vro_vars, list)
+		fn(var, data);
+}
+
+/**
+ * vro_for_each_site - call @fn for every live site of every module
+ * @fn: the callback
+ * @data: passed to @fn
+ *
+ * Caller holds vro_lock().
+ */
+void vro_for_each_site(vro_site_fn_t fn, void *data)
+{
+	struct vro_module *vm;
+	unsigned int i;
+
+	vro_assert_locked();
+	list_for_each_entry(vm, &vro_modules, list)
+		for (i = 0; i < vm->desc->nr_sites; i++)
+			if (vro_site_live(vm, i))
+				fn(vm, i, data);
+}
+
+/* Caller holds vro_lock(). */
+static void vro_unregister_var(struct vro_var *var)
+{
+	struct vro_var_use *u;
+	struct hlist_node *tmp;
+	unsigned int j;
+
+	vro_assert_locked();
+	/* Users hold a module reference on the definer: a site left is a bug. */
+	hlist_for_each_entry_safe(u, tmp, &var->uses, node) {
+		WARN_ONCE(1, "vro: %s still read by %s\n", var->name,
+			  u->vm->mod->name);
+		for (j = 0; j < u->nr; j++)
+			u->vm->vars[u->vm->by_var[u->first + j]] = NULL;
+		u->nr = 0;
+		hlist_del_init(&u->node);
+	}
+	list_del_init(&var->list);
+	var->owner = NULL;
+	var->nr_sites = 0;
+}
+
+/* Unregister the variables of @mod among its first @nr parameters. */
+void vro_unregister_vars(struct module *mod, unsigned int nr)
+{
+	unsigned int i;
+
+	vro_assert_locked();
+	for (i = 0; i < nr && i < mod->num_kp; i++) {
+		struct vro_var *var = mod->kp[i].arg;
+
+		if (vro_is_var_kp(&mod->kp[i]) && var->owner == mod)
+			vro_unregister_var(var);
+	}
+}
+
+/* Caller holds vro_lock(). */
+static int vro_register_var(struct module *mod, struct vro_var *var)
+{
+	vro_assert_locked();
+	if (strncmp(var->name, VRO_VALUE_PREFIX, strlen(VRO_VALUE_PREFIX)) ||
+	    !is_power_of_2(var->size) || var->size > 8) {
+		pr_err("%s: variable %s: bad name or size %u\n",
+		       mod->name, var->name, var->size);
+		return -EINVAL;
+	}
+	if (vro_find_var(var->name)) {
+		pr_err("%s: variable %s is already defined\n",
+		       mod->name, var->name);
+		return -EEXIST;
+	}
+	var->value = var->def;
+	var->nr_sites = 0;
+	INIT_HLIST_HEAD(&var->uses);
+	var->owner = mod;
+	list_add_tail(&var->list, &vro_vars);
+	return 0;
+}
+
+/* Register every variable @mod defines, or none. Caller holds vro_lock(). */
+int vro_register_vars(struct module *mod)
+{
+	unsigned int i;
+	int ret;
+
+	vro_assert_locked();
+	for (i = 0; i < mod->num_kp; i++) {
+		if (!vro_is_var_kp(&mod->kp[i]))
+			continue;
+		ret = vro_register_var(mod, mod->kp[i].arg);
+		if (ret) {
+			vro_unregister_vars(mod, i);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/* The record of @mod, NULL if it has no site table. Caller holds vro_lock(). */
+struct vro_module *vro_find_vm(struct module *mod)
+{
+	struct vro_module *vm;
+
+	vro_assert_locked();
+	list_for_each_entry(vm, &vro_modules, list)
+		if (vm->mod == mod)
+			return vm;
+	return NULL;
+}
+
+/*
+ * Put @vm, whose sites are written, on the list of registered modules.
+ * Caller holds vro_lock().
+ */
+void vro_add_vm(struct vro_module *vm)
+{
+	vro_assert_locked();
+	list_add_tail(&vm->list, &vro_modules);
+}
+
+/* ---- per-variable site lists ------------------------------------------ */
+
+/* Order value sites by variable, then by index (sort_r() of vm->by_var). */
+static int vro_cmp_site(const void *a, const void *b, const void *priv)
+{
+	const struct vro_module *vm = priv;
+	unsigned int i = *(const unsigned int *)a, j = *(const unsigned int *)b;
+	unsigned long x = (unsigned long)vm->vars[i];
+	unsigned long y = (unsigned long)vm->vars[j];
+
+	vro_assert_locked();	/* sort_r() from vro_uses_build() */
+	if (x != y)
+		return x < y ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/**
+ * vro_uses_build - group a module's value sites by variable
+ * @vm: the module, its sites validated (@vm->vars filled)
+ *
+ * Fills @vm->by_var and @vm->uses; nothing is linked to the variables yet
+ * (vro_uses_link()), so a refused module leaves them untouched. Caller
+ * holds vro_lock().
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vro_uses_build(struct vro_module *vm)
+{
+	unsigned int i, n = 0, k;
+
+	vro_assert_locked();
+	for (i = 0; i < vm->desc->nr_sites; i++)
+		if (vm->vars[i])
+			n++;
+	vm->by_var = kvcalloc(max(n, 1U), sizeof(*vm->by_var), GFP_KERNEL);
+	if (!vm->by_var)
+		return -ENOMEM;
+	for (i = 0, k = 0; i < vm->desc->nr_sites; i++)
+		if (vm->vars[i])
+			vm->by_var[k++] = i;
+	sort_r(vm->by_var, n, sizeof(*vm->by_var), vro_cmp_site, NULL, vm);
+	for (k = 0; k < n; k++)
+		if (!k || vm->vars[vm->by_var[k]] != vm->vars[vm->by_var[k - 1]])
+			vm->nr_uses++;
+	vm->uses = kvcalloc(max(vm->nr_uses, 1U), sizeof(*vm->uses),
+			    GFP_KERNEL);
+	if (!vm->uses)
+		return -ENOMEM;
+	for (k = 0, i = 0; k < n; k++) {
+		struct vro_var *var = vm->vars[vm->by_var[k]];
+
+		if (k && var != vm->vars[vm->by_var[k - 1]])
+			i++;
+		if (!vm->uses[i].var) {
+			INIT_HLIST_NODE(&vm->uses[i].node);
+			vm->uses[i].var = var;
+			vm->uses[i].vm = vm;
+			vm->uses[i].first = k;
+		}
+		vm->uses[i].nr++;
+	}
+	return 0;
+}
+
+/**
+ * vro_uses_link - put a module's sites on its variables' lists
+ * @vm: the module, its sites written
+ *
+ * Caller holds vro_lock().
+ */
+void vro_uses_link(struct vro_module *vm)
+{
+	unsigned int i;
+
+	vro_assert_locked();
+	for (i = 0; i < vm->nr_uses; i++) {
+		struct vro_var_use *u = &vm->uses[i];
+
+		hlist_add_head(&u->node, &u->var->uses);
+		u->var->nr_sites += u->nr;
+	}
+}
+
+/**
+ * vro_uses_unlink - take a module's sites off its variables' lists
+ * @vm: the module, going
+ *
+ * Caller holds vro_lock().
+ */
+void vro_uses_unlink(struct vro_module *vm)
+{
+	unsigned int i;
+
+	vro_assert_locked();
+	for (i = 0; i < vm->nr_uses; i++) {
+		struct vro_var_use *u = &vm->uses[i];
+
+		u->var->nr_sites -= u->nr;
+		u->nr = 0;
+		hlist_del_init(&u->node);
+	}
+}
+
+/**
+ * vro_uses_forget_gone - drop the sites no longer live from a module's lists
+ * @vm: the module, its init-text sites just forgotten (@vm->vars NULL)
+ *
+ * Caller holds vro_lock().
+ */
+void vro_uses_forget_gone(struct vro_module *vm)
+{
+	unsigned int i, j, k;
+
+	vro_assert_locked();
+	for (i = 0; i < vm->nr_uses; i++) {
+		struct vro_var_use *u = &vm->uses[i];
+		unsigned int *idx = vm->by_var + u->first;
+
+		for (j = 0, k = 0; j < u->nr; j++)
+			if (vm->vars[idx[j]])
+				idx[k++] = idx[j];
+		u->var->nr_sites -= u->nr - k;
+		u->nr = k;
+		if (!k)
+			hlist_del_init(&u->node);
+	}
+}

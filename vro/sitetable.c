@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Site tables: find a module's descriptor (VRO_MODULE()), validate it and
+ * every site against the module's layout and the registered variables,
+ * and write every value site of a module that cannot run yet.
+ */
+#define pr_fmt(fmt) "vro: " fmt
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+static_assert(sizeof(struct vro_site) == 16);
+
+static_assert(sizeof(struct vro_patch) == 56);
+static_assert(sizeof(struct vro_module_desc) == 32);
+
+/*
+ * Where site @i of @vm is written, and the rest of its instruction as vro.ko
+ * wrote it, which must still be there (a kprobe on it would run a copy).
+ */
+void vro_site_patch(const struct vro_module *vm, unsigned int i,
+		    struct vro_patch *p)
+{
+	const struct vro_site *s = &vm->sites[i];
+
+	p->addr = vro_site_addr(s);
+	p->len = vro_site_width(s);
+	p->insn = vm->insns[i];
+	p->insn_off = s->insn_off;
+	p->insn_len = s->insn_len;
+}
+
+/* The descriptor of @mod, NULL if it has none, an ERR_PTR if several. */
+const struct vro_module_desc *vro_find_desc(struct module *mod)
+{
+	const struct vro_module_desc *desc = NULL;
+	unsigned int i;
+
+	for (i = 0; i < mod->num_kp; i++) {
+		if (mod->kp[i].ops != &vro_module_param_ops)
+			continue;
+		if (desc) {
+			pr_err("%s: VRO_MODULE() used more than once\n",
+			       mod->name);
+			return ERR_PTR(-EINVAL);
+		}
+		desc = mod->kp[i].arg;
+	}
+	return desc;
+}
+
+/*
+ * Is [@d + @off, @d + @off + @len) inside the core layout of @mod, where
+ * .vro_module lives? The offsets come from the file: never trust them.
+ */
+static bool vro_in_core(struct module *mod, const void *d, u64 off, u64 len)
+{
+	unsigned long base = (unsigned long)mod->core_layout.base;
+	unsigned long a = (unsigned long)d;
+
+	if (a < base || a - base > mod->core_layout.size)
+		return false;
+	/* a - base, off < 2^32, len < 2^36: the sum cannot wrap */
+	return a - base + off + len <= mod->core_layout.size;
+}
+
+int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
+{
+	if (d->magic != VRO_ABI_MAGIC || d->version != VRO_ABI_VERSION) {
+		pr_err("%s: site table magic %#x version %u, expected %#x version %u\n",
+		       mod->name, d->magic, d->version, VRO_ABI_MAGIC,
+		       VRO_ABI_VERSION);
+		return -ENOEXEC;
+	}
+	if (!(d->flags & VRO_DESC_LINKED)) {
+		pr_err("%s: not processed by tools/vrolink: its VROs would read 0\n",
+		       mod->name);
+		return -ENOEXEC;
+	}
+	if (!vro_in_core(mod, d, 0, sizeof(*d)) ||
+	    !vro_in_core(mod, d, d->sites_off,
+			 (u64)d->nr_sites * sizeof(struct vro_site)) ||
+	    !vro_in_core(mod, d, d->names_off, d->names_size) ||
+	    (d->nr_sites && (d->sites_off % 8 || !d->names_size ||
+			     ((const char *)d + d->names_off)[d->names_size - 1]))) {
+		pr_err("%s: malformed site table\n", mod->name);
+		return -ENOEXEC;
+	}
+	return 0;
+}
+
+/* Is [addr, addr + len) inside the text of @mod (core or init)? */
+static bool vro_in_text(struct module *mod, const void *addr, unsigned int len)
+{
+	unsigned long a = (unsigned long)addr;
+	const struct module_layout *l[] = { &mod->core_layout,
+					    &mod->init_layout };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(l); i++) {
+		unsigned long base = (unsigned long)l[i]->base;
+
+		/* a + len may wrap for a hostile field offset: compare sizes */
+		if (a >= base && a - base <= l[i]->text_size &&
+		    len <= l[i]->text_size - (a - base))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Validate site @i of @vm, find its variable, and fill its patch. Caller
+ * holds vro_lock().
+ */
+static int vro_prepare_site(struct vro_module *vm, unsigned int i,
+			    struct vro_patch *p)
+{
+	const struct vro_site *s = &vm->sites[i];
+	const char *name = NULL;
+	struct vro_var *var;
+	int ret;
+
+	vro_assert_locked();
+	if (s->name < vm->desc->names_size)
+		name = vro_site_name(vm, s);
+	if (!name || s->type < VRO_RELOC_32 || s->type > VRO_RELOC_PLT32 ||
+	    s->kind < VRO_KIND_IMM || s->kind > VRO_KIND_JMP ||
+	    (s->kind >= VRO_KIND_CALL) != (s->type >= VRO_RELOC_PC32) ||
+	    s->insn_off + vro_site_width(s) > s->insn_len ||
+	    s->insn_len >= VRO_INSN_MAX ||
+	    !vro_in_text(vm->mod, (u8 *)vro_site_addr(s) - s->insn_off,
+			 s->insn_len)) {
+		pr_err("%s: site %u is malformed or outside the module's text\n",
+		       vm->mod->name, i);
+		return -ENOEXEC;
+	}
+	if (s->kind == VRO_KIND_CALL || s->kind == VRO_KIND_JMP)
+		return 0;		/* pv.c's business */
+	var = vro_find_var(name);
+	if (!var) {
+		pr_err("%s: site %pS reads %s, which no loaded module defines\n",
+		       vm->mod->name, vro_site_addr(s), name);
+		return -ENOENT;
+	}
+	vro_site_patch(vm, i, p);
+	memset(p->old, 0, sizeof(p->old));	/* vrolink left the field zero */
+	ret = vro_site_encode(var, s, var->value, p->new);
+	if (ret) {
+		pr_err("%s: %s = %#llx does not fit site %pS (reloc type %u)\n",
+		       vm->mod->name, name, var->value, p->addr, s->type);
+		return ret;
+	}
+	/* What vro.ko writes: the loader's instruction with the new field. */
+	memcpy(vm->insns[i], p->addr - s->insn_off, s->insn_len);
+	memcpy(vm->insns[i] + s->insn_off, p->new, p->len);
+	vm->vars[i] = var;
+	return 0;
+}
+
+/* Free @vm, off every list. Caller holds vro_lock(). */
+void vro_free_vm(struct vro_module *vm)
+{
+	vro_assert_locked();
+	kvfree(vm->uses);
+	kvfree(vm->by_var);
+	kfree(vm->gone);
+	kvfree(vm->insns);
+	kvfree(vm->vars);
+	kfree(vm);
+}
+
+struct vro_module *vro_alloc_vm(struct module *mod,
+				const struct vro_module_desc *desc)
+{
+	struct vro_module *vm = kzalloc(sizeof(*vm), GFP_KERNEL);
+	unsigned int n = desc->nr_sites;
+
+	if (!vm)
+		return NULL;
+	vm->mod = mod;
+	vm->desc = desc;
+	vm->sites = (const void *)desc + desc->sites_off;
+	vm->names = (const char *)desc + desc->names_off;
+	vm->vars = kvcalloc(max(n, 1U), sizeof(*vm->vars), GFP_KERNEL);
+	vm->gone = bitmap_zalloc(max(n, 1U), GFP_KERNEL);
+	vm->insns = kvcalloc(max(n, 1U), sizeof(*vm->insns), GFP_KERNEL);
+	if (!vm->vars || !vm->gone || !vm->insns) {
+		vro_free_vm(vm);
+		return NULL;
+	}
+	return vm;
+}
+
+/*
+ * Write every value site of a module that cannot run yet, then pv sites.
+ * Caller holds vro_lock().
+ */
+int vro_register_sites(struct vro_module *vm)
+{
+	unsigned int i, k = 0, n = vm->desc->nr_sites;
+	struct vro_patch *p;
+	int ret = -ENOMEM;
+
+	vro_assert_locked();
+	p = kvcalloc(max(n, 1U), sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		ret = vro_prepare_site(vm, i, &p[k]);
+		if (ret)
+			goto free_patches;
+		if (vm->vars[i])
+			k++;
+	}
+	ret = vro_uses_build(vm);
+	if (ret)
+		goto free_patches;
+	ret = vro_patch_text(p, k, false);
+	if (ret)
+		goto free_patches;
+	ret = vro_pv_module_coming(vm, false);
+	if (ret)
+		goto free_patches;
+	vro_uses_link(vm);
+free_patches:
+	kvfree(p);
+	return ret;
+}
+
+/*
+ * A module with DECLARE_VRO() or DEFINE_VRO() but no site table would read
+ * 0 from every VRO: say so, naming the module, one VRO and the fix.
+ */
+bool vro_uses_vros(struct module *mod)
+{
+	unsigned int i;
+
+	for (i = 0; i < mod->num_kp; i++) {
+		const struct kernel_param *kp = &mod->kp[i];
+		const struct vro_var *var = kp->arg;
+
+		if (kp->ops != &vro_reader_param_ops && !vro_is_var_kp(kp))
+			continue;
+		pr_err("%s: uses VRO %s but has no VRO_MODULE() site table, so it would read 0: add VRO_MODULE(); to one of its source files and build it with tools/vrolink (make ext M=...)\n",
+		       mod->name, var->name + strlen(VRO_VALUE_PREFIX));
+		return true;
+	}
+	return false;
+}
