@@ -162,8 +162,8 @@ default)
 			write_pv flow:siphash
 		check "after the refused write the set still uses crc32c" \
 			grep -q "^set flow backend crc32c" $D/vro/pv
-		check "introspection shows the inline rdtsc template at t_call_stamp" \
-			grep -q "site t_call_stamp+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_test\] inline flow_stamp: 0f 31 0f 1f 00" $D/vro/pv
+		check "introspection shows the inline rdtsc template (push %rdx; rdtsc; pop %rdx) at t_call_stamp" \
+			grep -q "site t_call_stamp+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_test\] inline flow_stamp: 52 0f 31 5a 90" $D/vro/pv
 	else
 		echo "# no SSE4.2 in this CPU: default is jhash"
 		load_test expect=jhash
@@ -179,7 +179,7 @@ default)
 	flowstat_ping
 	if [ $dflt = crc32c ]; then
 		check "vro_flowstat's stamp site in its netfilter hook is the inline rdtsc" \
-			grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] inline flow_stamp: 0f 31 0f 1f 00" $D/vro/pv
+			grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] inline flow_stamp: 52 0f 31 5a 90" $D/vro/pv
 	fi
 	check "vro_flowstat's hash site calls flow_${dflt}_tuple" \
 		grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] call -> flow_${dflt}_tuple+0x0/" $D/vro/pv
@@ -235,8 +235,8 @@ trace)
 		grep -q "^set flow backend trace" $D/vro/pv
 	check "switching to jhash at run time (call-to-call) works" \
 		write_pv flow:jhash
-	check "introspection: t_call_stamp now calls flow_clock_stamp" \
-		grep -q "$(site_re t_call_stamp call flow_clock_stamp)" $D/vro/pv
+	check "introspection: t_call_stamp (callee-save) now calls flow_clock_stamp's thunk" \
+		grep -q "$(site_re t_call_stamp call flow_clock_stamp_pv_thunk)" $D/vro/pv
 	check "introspection: vro_flowstat's hook now calls flow_jhash_tuple" \
 		grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] call -> flow_jhash_tuple+0x0/" $D/vro/pv
 	h0=$(trace_count flow_hash_tuple)
