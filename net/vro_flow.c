@@ -80,22 +80,20 @@ static u32 flow_crc32c_tuple(const struct vro_flow_tuple *t, u32 seed)
 	return (u32)crc;
 }
 
-/*
- * The crc32c backend's flow_stamp, written by hand for the callee-save
+/* The crc32c backend's flow_stamp, written by hand for the callee-save
  * convention (no thunk): rdtsc writes %edx too, so %rdx is saved around it.
- * The template FLOW_TSC_TMPL is the same bytes without the ret.
+ * Its template (flow_crc32c_impls) is the same bytes without the ret.
  */
-u32 flow_tsc_stamp(void);
 asm(".pushsection .text, \"ax\"\n"
-    ".type flow_tsc_stamp, @function\n"
-    ".balign 16\n"
-    "flow_tsc_stamp:\n"
-    "push %rdx\n"
-    "rdtsc\n"
-    "pop %rdx\n"
-    ASM_RET
-    ".size flow_tsc_stamp, . - flow_tsc_stamp\n"
-    ".popsection\n");
+	".type flow_tsc_stamp, @function\n"
+	".balign 16\n"
+	"flow_tsc_stamp:\n"
+	"push %rdx\n"
+	"rdtsc\n"
+	"pop %rdx\n"
+	ASM_RET
+	".size flow_tsc_stamp, . - flow_tsc_stamp\n"
+	".popsection\n");
 
 /* ------------------------------------------------------------ siphash */
 

@@ -41,8 +41,7 @@ struct vro_flow_tuple {
 DECLARE_PV_OP(u32, flow_hash_u32, u32 key, u32 seed);
 /* flow_hash_tuple - hash a flow's 5-tuple with a seed */
 DECLARE_PV_OP(u32, flow_hash_tuple, const struct vro_flow_tuple *t, u32 seed);
-/*
- * flow_stamp - a free-running 32-bit stamp for short intervals on one CPU.
+/* flow_stamp - a free-running 32-bit stamp for short intervals on one CPU.
  * Its unit is the backend's (TSC cycles for crc32c, ns otherwise): compare
  * stamps of one backend only. A callee-save op with 5-byte sites: a caller
  * keeps every register but %rax live across it, which suits a per-packet
@@ -56,5 +55,7 @@ DECLARE_PV_SET(flow);
 /* Two backends' functions, exported for direct-call benchmarks only. */
 u32 flow_jhash_u32(u32 key, u32 seed);
 u32 flow_crc32c_u32(u32 key, u32 seed);
+/* crc32c's flow_stamp, hand-written for the callee-save convention */
+u32 flow_tsc_stamp(void);
 
 #endif /* _NET_VRO_FLOW_H */

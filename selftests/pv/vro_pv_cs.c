@@ -58,20 +58,18 @@ DEFINE_PV_THUNK(pcs_add_c);
 DEFINE_PV_THUNK(pcs_long_c);
 
 /* Hand-written: they touch nothing but %rax and the flags. */
-u64 pcs_add_asm(u64 a, u64 b);
-u64 pcs_long_asm(u64 a);
 asm(".pushsection .text, \"ax\"\n"
-    ".type pcs_add_asm, @function\n"
-    "pcs_add_asm:\n"
-    "lea (%rdi,%rsi,2), %rax\n"
-    ASM_RET
-    ".size pcs_add_asm, . - pcs_add_asm\n"
-    ".type pcs_long_asm, @function\n"
-    "pcs_long_asm:\n"
-    "lea " __stringify(PCS_LONG_K) "(%rdi), %rax\n"
-    ASM_RET
-    ".size pcs_long_asm, . - pcs_long_asm\n"
-    ".popsection\n");
+	".type pcs_add_asm, @function\n"
+	"pcs_add_asm:\n"
+	"lea (%rdi,%rsi,2), %rax\n"
+	ASM_RET
+	".size pcs_add_asm, . - pcs_add_asm\n"
+	".type pcs_long_asm, @function\n"
+	"pcs_long_asm:\n"
+	"lea " __stringify(PCS_LONG_K) "(%rdi), %rax\n"
+	ASM_RET
+	".size pcs_long_asm, . - pcs_long_asm\n"
+	".popsection\n");
 
 DEFINE_PV_OP_CALLEE_SAVE(pcs_add, PV_THUNK_OF(pcs_add_c));
 DEFINE_PV_OP_CALLEE_SAVE(pcs_long, PV_THUNK_OF(pcs_long_c));

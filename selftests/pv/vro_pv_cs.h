@@ -25,5 +25,8 @@ DECLARE_PV_SET(pcs);
 /* The C functions, for direct calls of reference. */
 u64 pcs_add_c(u64 a, u64 b);
 u64 pcs_long_c(u64 a);
+/* The hand-written ones (callee-save: they touch only %rax and flags). */
+u64 pcs_add_asm(u64 a, u64 b);
+u64 pcs_long_asm(u64 a);
 
 #endif /* _VRO_PV_CS_H */

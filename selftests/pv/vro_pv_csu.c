@@ -52,6 +52,9 @@ struct csu_regs {
 	u64 out[NR_REGS];
 };
 
+/* CSU_HARNESS() stores out[] at 120(%rax) and up. */
+static_assert(offsetof(struct csu_regs, out) == 120);
+
 #define CSU_OUT(r)	__stringify(8 * NR_REGS) "+8*" __stringify(r)
 
 /*
@@ -90,9 +93,7 @@ struct csu_regs {
 	    ASM_RET							\
 	    ".size " #name ", . - " #name "\n"				\
 	    ".popsection\n");						\
-	void name(struct csu_regs *r)
-
-static_assert(offsetof(struct csu_regs, out) == 120);
+	void (name)(struct csu_regs *r)
 
 CSU_HARNESS(csu_h_add, ".text", pcs_add, 5);
 CSU_HARNESS(csu_h_long, ".text", pcs_long, 10);
