@@ -48,6 +48,8 @@ static u32 flow_clock_stamp(void)
 {
 	return (u32)local_clock();
 }
+/* flow_stamp is callee-save: sites reach flow_clock_stamp_pv_thunk. */
+DEFINE_PV_THUNK(flow_clock_stamp);
 
 /* ------------------------------------------------------------ crc32c */
 
@@ -78,10 +80,20 @@ static u32 flow_crc32c_tuple(const struct vro_flow_tuple *t, u32 seed)
 	return (u32)crc;
 }
 
-static u32 flow_tsc_stamp(void)
-{
-	return (u32)rdtsc();
-}
+/* The crc32c backend's flow_stamp, written by hand for the callee-save
+ * convention (no thunk): rdtsc writes %edx too, so %rdx is saved around it.
+ * Its template (flow_crc32c_impls) is the same bytes without the ret.
+ */
+asm(".pushsection .text, \"ax\"\n"
+	".type flow_tsc_stamp, @function\n"
+	".balign 16\n"
+	"flow_tsc_stamp:\n"
+	"push %rdx\n"
+	"rdtsc\n"
+	"pop %rdx\n"
+	ASM_RET
+	".size flow_tsc_stamp, . - flow_tsc_stamp\n"
+	".popsection\n");
 
 /* ------------------------------------------------------------ siphash */
 
@@ -103,27 +115,27 @@ static u32 flow_siphash_tuple(const struct vro_flow_tuple *t, u32 seed)
 
 DEFINE_PV_OP(flow_hash_u32, flow_jhash_u32);
 DEFINE_PV_OP(flow_hash_tuple, flow_jhash_tuple);
-DEFINE_PV_OP(flow_stamp, flow_clock_stamp);
+DEFINE_PV_OP_CALLEE_SAVE(flow_stamp, PV_THUNK_OF(flow_clock_stamp));
 DEFINE_PV_SET(flow, PV_OP(flow_hash_u32), PV_OP(flow_hash_tuple),
 	      PV_OP(flow_stamp));
 
 static const struct vro_pv_impl flow_crc32c_impls[] = {
 	PV_IMPL(flow_hash_u32, flow_crc32c_u32),
 	PV_IMPL(flow_hash_tuple, flow_crc32c_tuple),
-	/* rdtsc: 0f 31, low half in %eax, clobbers %edx (caller-saved) */
-	PV_IMPL_INLINE(flow_stamp, flow_tsc_stamp, 0x0f, 0x31),
+	/* push %rdx; rdtsc; pop %rdx: 52 0f 31 5a, the stamp in %eax */
+	PV_IMPL_INLINE(flow_stamp, flow_tsc_stamp, 0x52, 0x0f, 0x31, 0x5a),
 };
 
 static const struct vro_pv_impl flow_jhash_impls[] = {
 	PV_IMPL(flow_hash_u32, flow_jhash_u32),
 	PV_IMPL(flow_hash_tuple, flow_jhash_tuple),
-	PV_IMPL(flow_stamp, flow_clock_stamp),
+	PV_IMPL_THUNK(flow_stamp, flow_clock_stamp),
 };
 
 static const struct vro_pv_impl flow_siphash_impls[] = {
 	PV_IMPL(flow_hash_u32, flow_siphash_u32),
 	PV_IMPL(flow_hash_tuple, flow_siphash_tuple),
-	PV_IMPL(flow_stamp, flow_clock_stamp),
+	PV_IMPL_THUNK(flow_stamp, flow_clock_stamp),
 };
 
 static struct vro_pv_backend flow_crc32c =

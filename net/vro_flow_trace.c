@@ -6,6 +6,9 @@
  * (vro.pv=flow:trace, or a later write to /sys/module/vro/parameters/pv);
  * while selected, vro.ko pins this module, so rmmod is refused.
  *
+ * flow_stamp is a callee-save op: sites reach trace_stamp through its thunk,
+ * and fwd_stamp (a callee-save function) may be called from C like any other.
+ *
  * Counts: /sys/module/vro_flow_trace/parameters/calls ("op count" lines).
  */
 #include <linux/atomic.h>
@@ -40,11 +43,13 @@ static u32 trace_stamp(void)
 	atomic_long_inc(&trace_calls[T_STAMP]);
 	return fwd_stamp();
 }
+/* flow_stamp is callee-save: sites reach trace_stamp_pv_thunk. */
+DEFINE_PV_THUNK(trace_stamp);
 
 static const struct vro_pv_impl trace_impls[] = {
 	PV_IMPL(flow_hash_u32, trace_hash_u32),
 	PV_IMPL(flow_hash_tuple, trace_hash_tuple),
-	PV_IMPL(flow_stamp, trace_stamp),
+	PV_IMPL_THUNK(flow_stamp, trace_stamp),
 };
 
 static struct vro_pv_backend trace_backend =

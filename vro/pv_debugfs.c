@@ -16,7 +16,7 @@ static void pv_show_site(struct seq_file *m, struct pv_mod *pm,
 	vro_assert_locked();
 	if (s->inlined)
 		seq_printf(m, "  site %pS inline %s: %*ph%s\n",
-			   s->addr, s->name, VRO_PV_SITE_LEN, s->cur,
+			   s->addr, s->name, s->len, s->cur,
 			   s->set ? "" : " (op set not registered)");
 	else if (!s->set)
 		seq_printf(m, "  site %pS %s %s -> %pS (op set not registered)\n",

@@ -12,18 +12,41 @@
 #include "pv_internal.h"
 
 /*
- * The padding after an inline template: the kernel's own NOPs of 1 to 4
- * bytes (<asm/nops.h>). The kernel's table of them, x86_nops[], is not
- * exported to modules, so the table is built here from the same
- * BYTES_NOPn macros.
+ * The padding after an inline template or a call in a long site: the
+ * kernel's own NOPs of 1 to 8 bytes (<asm/nops.h>). The kernel's table of
+ * them, x86_nops[], is not exported to modules, so the table is built here
+ * from the same BYTES_NOPn macros.
  */
-static const u8 pv_nops[VRO_PV_SITE_LEN][VRO_PV_SITE_LEN] = {
+#define PV_NOP_MAX	8
+static const u8 pv_nops[PV_NOP_MAX + 1][PV_NOP_MAX] = {
 	{ },
 	{ BYTES_NOP1 },
 	{ BYTES_NOP2 },
 	{ BYTES_NOP3 },
 	{ BYTES_NOP4 },
+	{ BYTES_NOP5 },
+	{ BYTES_NOP6 },
+	{ BYTES_NOP7 },
+	{ BYTES_NOP8 },
 };
+
+/* Fill @len bytes at @buf with as few NOPs as possible. */
+static void pv_pad(u8 *buf, unsigned int len)
+{
+	while (len) {
+		unsigned int n = min_t(unsigned int, len, PV_NOP_MAX);
+
+		memcpy(buf, pv_nops[n], n);
+		buf += n;
+		len -= n;
+	}
+}
+
+/* The bytes an op's sites have: 0 in a descriptor means a 5-byte call. */
+unsigned int pv_op_len(const struct vro_pv_op *op)
+{
+	return op->site_len ?: VRO_PV_SITE_LEN;
+}
 
 /* A site's call/jmp rel32 is exactly the kernel's CALL/JMP32 instruction. */
 static_assert(VRO_PV_SITE_LEN == CALL_INSN_SIZE);
@@ -55,6 +78,20 @@ void *pv_decode_branch(const u8 *buf, const u8 *addr)
 }
 
 /*
+ * "call/jmp @fn" for site @s into @buf, padded as the site is: a long site
+ * keeps the NOPs it was built with (a task may be preempted at the call's
+ * return address, their first byte), or gets fresh ones after a template.
+ */
+int pv_site_branch(const struct pv_site *s, void *fn, u8 *buf)
+{
+	if (s->inlined)
+		pv_pad(buf + VRO_PV_SITE_LEN, s->len - VRO_PV_SITE_LEN);
+	else
+		memcpy(buf, s->cur, s->len);
+	return pv_encode_branch(buf, s->addr, s->kind, fn);
+}
+
+/*
  * The bytes @s should hold with backend @b selected. @tmpl_ok: the site's
  * code cannot be running, so a template may go in.
  */
@@ -65,15 +102,14 @@ int pv_site_bytes(struct pv_site *s, struct vro_pv_backend *b,
 
 	vro_assert_locked();
 	*inlined = false;
-	if (tmpl_ok && impl && impl->tmpl && s->kind == VRO_KIND_CALL) {
+	if (tmpl_ok && impl && impl->tmpl && s->kind == VRO_KIND_CALL &&
+	    impl->tmpl_len <= s->len) {
 		memcpy(buf, impl->tmpl, impl->tmpl_len);
-		memcpy(buf + impl->tmpl_len,
-		       pv_nops[VRO_PV_SITE_LEN - impl->tmpl_len],
-		       VRO_PV_SITE_LEN - impl->tmpl_len);
+		pv_pad(buf + impl->tmpl_len, s->len - impl->tmpl_len);
 		*inlined = true;
 		return 0;
 	}
-	if (pv_encode_branch(buf, s->addr, s->kind, pv_fn(s->set, b, s->idx))) {
+	if (pv_site_branch(s, pv_fn(s->set, b, s->idx), buf)) {
 		pr_err("%pS: %ps is out of rel32 reach\n",
 		       s->addr, pv_fn(s->set, b, s->idx));
 		return -ERANGE;

@@ -3,7 +3,9 @@
  * Paravirt call patching: what the vro/pv_*.c files share.
  *
  * Every pv call site (VRO_KIND_CALL/JMP in a module's site table) is a 5-byte
- * "call/jmp rel32" that vrolink pointed at pv_tramp_<op>. Once the op's set
+ * "call/jmp rel32" that vrolink pointed at pv_tramp_<op>, followed, for a
+ * callee-save op's asm site, by NOPs up to the op's site length (at most
+ * VRO_PV_SITE_MAX). Once the op's set
  * is registered, every site of the set is a direct call/jmp to the selected
  * backend's function, or, at module COMING only, the backend's inline
  * template padded with a NOP. Everything here runs under vro_lock(): every
@@ -29,9 +31,10 @@
 
 /**
  * struct pv_site - vro.ko's view of one pv call site
- * @addr: first byte of the 5-byte instruction
+ * @addr: first byte of the site
  * @name: the op's name (without __pv_)
  * @kind: VRO_KIND_CALL or VRO_KIND_JMP
+ * @len: the site's bytes: the call/jmp and its NOPs
  * @op: the op once its set is registered, else NULL
  * @set: the op's set, else NULL
  * @idx: the op's index in @set
@@ -42,10 +45,11 @@ struct pv_site {
 	u8 *addr;
 	const char *name;
 	u8 kind;
+	u8 len;
 	const struct vro_pv_op *op;
 	struct vro_pv_set *set;
 	unsigned int idx;
-	u8 cur[VRO_PV_SITE_LEN];
+	u8 cur[VRO_PV_SITE_MAX];
 	bool inlined;
 };
 
@@ -121,6 +125,8 @@ const struct vro_pv_impl *pv_impl(struct vro_pv_backend *b,
 u8 pv_opcode(u8 kind);
 int pv_encode_branch(u8 *buf, const u8 *addr, u8 kind, void *fn);
 void *pv_decode_branch(const u8 *buf, const u8 *addr);
+unsigned int pv_op_len(const struct vro_pv_op *op);
+int pv_site_branch(const struct pv_site *s, void *fn, u8 *buf);
 int pv_site_bytes(struct pv_site *s, struct vro_pv_backend *b,
 		  bool tmpl_ok, u8 *buf, bool *inlined);
 

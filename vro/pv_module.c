@@ -29,22 +29,29 @@ static unsigned int pv_nr_sites(struct vro_module *vm)
 	return n;
 }
 
-/* Fill @s from site-table entry @vs; refuse a site that is not a rel32. */
+/*
+ * Fill @s from site-table entry @vs; refuse a site that is not a rel32 call
+ * or jmp, or whose length (insn_len: the call and its NOPs, vrolink checked
+ * them) is not 5, or 6 to VRO_PV_SITE_MAX for a call.
+ */
 static int pv_init_site(struct pv_mod *pm, struct pv_site *s,
 			const struct vro_site *vs)
 {
 	const char *name = vro_site_name(pm->vm, vs);
 
-	if (vs->insn_off != 1 || vs->insn_len != VRO_PV_SITE_LEN ||
+	if (vs->insn_off != 1 || vs->insn_len < VRO_PV_SITE_LEN ||
+	    vs->insn_len > VRO_PV_SITE_MAX ||
+	    (vs->kind == VRO_KIND_JMP && vs->insn_len != VRO_PV_SITE_LEN) ||
 	    strncmp(name, VRO_PV_PREFIX, strlen(VRO_PV_PREFIX))) {
-		pr_err("%s: pv site of %s is not a 5-byte call/jmp\n",
-		       pm->vm->mod->name, name);
+		pr_err("%s: pv site of %s is not a 5-byte call/jmp or a call padded to at most %d bytes (site length %u)\n",
+		       pm->vm->mod->name, name, VRO_PV_SITE_MAX, vs->insn_len);
 		return -EINVAL;
 	}
 	s->addr = (u8 *)vro_site_addr(vs) - 1;
 	s->name = name + strlen(VRO_PV_PREFIX);
 	s->kind = vs->kind;
-	memcpy(s->cur, s->addr, VRO_PV_SITE_LEN);
+	s->len = vs->insn_len;
+	memcpy(s->cur, s->addr, s->len);
 	if (s->cur[0] != pv_opcode(s->kind)) {
 		pr_err("%s: %pS: pv site of %s is %*ph, not a %s\n",
 		       pm->vm->mod->name, s->addr, s->name, VRO_PV_SITE_LEN,
@@ -87,7 +94,7 @@ static int pv_patch_new(struct pv_mod *pm, bool live)
 
 		if (!s->set)
 			continue;
-		memcpy(s->cur, p[n].new, VRO_PV_SITE_LEN);
+		memcpy(s->cur, p[n].new, s->len);
 		s->inlined = inl[n++];
 	}
 out_free:

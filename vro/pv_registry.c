@@ -55,7 +55,13 @@ int pv_bind_site(struct pv_site *s)
 	if (pv_decode_branch(s->cur, s->addr) != op->tramp) {
 		pr_err("%pS: expected a %s to pv_tramp_%s, found %*ph\n",
 		       s->addr, s->kind == VRO_KIND_JMP ? "jmp" : "call",
-		       s->name, VRO_PV_SITE_LEN, s->cur);
+		       s->name, s->len, s->cur);
+		return -EINVAL;
+	}
+	/* A plain 5-byte call is fine for any op; a long site must be its op's. */
+	if (s->len != VRO_PV_SITE_LEN && s->len != pv_op_len(op)) {
+		pr_err("%pS: site of %s is %u bytes but the op's sites are %u: rebuild the module against the op's header\n",
+		       s->addr, s->name, s->len, pv_op_len(op));
 		return -EINVAL;
 	}
 	s->op = op;
@@ -80,9 +86,12 @@ static int pv_check_set(struct vro_pv_set *set)
 	for (i = 0; i < set->nr_ops; i++) {
 		const struct vro_pv_op *op = set->ops[i];
 
-		if (!op->tramp || !op->target || !op->dflt) {
-			pr_err("op set '%s': op '%s' is incomplete\n",
-			       set->name, op->name);
+		if (!op->tramp || !op->target || !op->dflt ||
+		    pv_op_len(op) < VRO_PV_SITE_LEN ||
+		    pv_op_len(op) > VRO_PV_SITE_MAX) {
+			pr_err("op set '%s': op '%s' is incomplete or its site length %u is not %d to %d\n",
+			       set->name, op->name, pv_op_len(op),
+			       VRO_PV_SITE_LEN, VRO_PV_SITE_MAX);
 			return -EINVAL;
 		}
 		if (pv_find_op(op->name, &other, &j)) {
@@ -278,10 +287,16 @@ static int pv_check_impl(struct vro_pv_backend *b,
 		       b->name, impl->op);
 		return -EINVAL;
 	}
+	if (set->ops[i]->callee_save && !(impl->flags & VRO_PV_IMPL_CS)) {
+		pr_err("backend '%s': op '%s' is callee-save but %ps is a C function: give its thunk (DEFINE_PV_THUNK(), PV_IMPL_THUNK()) or a hand-written function (PV_IMPL_CALLEE_SAVE())\n",
+		       b->name, impl->op, impl->fn);
+		return -EINVAL;
+	}
 	if (impl->tmpl && (!impl->tmpl_len ||
-			   impl->tmpl_len > VRO_PV_SITE_LEN)) {
-		pr_err("backend '%s': inline template of op '%s' is %u bytes; a call site has %d\n",
-		       b->name, impl->op, impl->tmpl_len, VRO_PV_SITE_LEN);
+			   impl->tmpl_len > pv_op_len(set->ops[i]))) {
+		pr_err("backend '%s': inline template of op '%s' is %u bytes; its call sites have %u\n",
+		       b->name, impl->op, impl->tmpl_len,
+		       pv_op_len(set->ops[i]));
 		return -E2BIG;
 	}
 	b->fns[i] = impl->fn;
@@ -546,6 +561,7 @@ int vro_pv_for_each_site(struct module *mod,
 			si.addr = s->addr;
 			si.op = s->name;
 			si.kind = s->kind;
+			si.len = s->len;
 			si.target = s->set ? pv_fn(s->set, s->set->cur, s->idx)
 					   : NULL;
 			si.inlined = s->inlined;

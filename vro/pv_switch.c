@@ -14,8 +14,8 @@ void pv_patch_site(struct vro_patch *p, const struct pv_site *s)
 {
 	vro_assert_locked();
 	p->addr = s->addr;
-	p->len = VRO_PV_SITE_LEN;
-	memcpy(p->old, s->cur, VRO_PV_SITE_LEN);
+	p->len = s->len;
+	memcpy(p->old, s->cur, s->len);
 }
 
 static unsigned int pv_count_sites(struct vro_pv_set *set)
@@ -63,13 +63,13 @@ int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 			if (s->set != set)
 				continue;
 			if (how & PV_UNBIND)
-				ret = pv_encode_branch(p[n].new, s->addr,
-						       s->kind, s->op->tramp);
+				ret = pv_site_branch(s, s->op->tramp,
+						     p[n].new);
 			else
 				ret = pv_site_bytes(s, b, false, p[n].new, &inl);
 			if (ret)
 				goto out_free;
-			if (!memcmp(p[n].new, s->cur, VRO_PV_SITE_LEN))
+			if (!memcmp(p[n].new, s->cur, s->len))
 				continue;
 			if (s->inlined && (how & PV_KEEP_TMPL)) {
 				pr_warn("%s: site %pS keeps its inline template of %s (self-contained) while its module is live\n",
@@ -92,7 +92,7 @@ int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 		goto out_free;
 	/* Commit: the sites now hold p[].new. */
 	for (i = 0; i < n; i++)
-		memcpy(who[i]->cur, p[i].new, VRO_PV_SITE_LEN);
+		memcpy(who[i]->cur, p[i].new, who[i]->len);
 out_free:
 	kfree(who);
 	kfree(p);

@@ -29,6 +29,14 @@
 #define VRO_PV_PREFIX		"__pv_"		/* a pv op call: __pv_<op> */
 #define VRO_PV_TRAMP_PREFIX	"pv_tramp_"	/* what an unpatched pv call reaches */
 
+/*
+ * A pv site: a 5-byte call/jmp rel32, or (the asm site of a callee-save
+ * op, a call only) the call followed by NOPs, VRO_PV_SITE_MAX bytes at most.
+ * vro_site.insn_len of a pv site is the whole site's length.
+ */
+#define VRO_PV_SITE_LEN		5
+#define VRO_PV_SITE_MAX		10
+
 /* vro_module_desc.flags */
 #define VRO_DESC_LINKED		0x0001	/* vrolink has filled the table */
 
@@ -77,11 +85,15 @@ enum vro_site_kind {
  *	   the module loader from .rela.vro_module)
  * @name: offset in the name table of the symbol ("__vro_x" or "__pv_op")
  * @addend: the relocation's addend; the field holds S + A. For a pv call
- *	    it is the original addend (-4), kept for --list.
+ *	    it is -4 (also for a callee-save site, whose addend gave its
+ *	    length), kept for --list.
  * @type: enum vro_reloc_type
  * @kind: enum vro_site_kind
  * @insn_off: bytes from the start of the instruction to the field
- * @insn_len: length of the whole instruction in bytes
+ * @insn_len: length of the whole instruction in bytes; for a pv site, of
+ *	      the whole site (the call and its NOP padding, up to
+ *	      VRO_PV_SITE_MAX). A vro.ko that predates long sites refuses a
+ *	      pv site whose length is not 5, so the ABI version is unchanged.
  *
  * Before vro.ko patches it, a value field is zero (vrolink turns the value
  * relocation into R_X86_64_NONE) and a pv call field points at

@@ -39,11 +39,14 @@
 #include <linux/list.h>
 #include <linux/stringify.h>
 #include <linux/types.h>
+#include <linux/vro_abi.h>
+#include <asm/asm.h>
+#include <asm/linkage.h>
 
 struct module;
 
-/* A call site is 5 bytes (call/jmp rel32); an inline template must fit. */
-#define VRO_PV_SITE_LEN		5
+/* struct vro_pv_impl.flags */
+#define VRO_PV_IMPL_CS		0x01	/* @fn honours the callee-save convention */
 
 /**
  * struct vro_pv_op - one op of an op set, emitted by DEFINE_PV_OP()
@@ -51,12 +54,17 @@ struct module;
  * @tramp: pv_tramp_<name>, where an unpatched site calls
  * @target: the pointer the trampoline jumps through (vro.ko writes it)
  * @dflt: the fallback implementation, used when no backend is selected
+ * @callee_save: sites keep every register but %rax live (see
+ *		 DECLARE_PV_OP_CALLEE_SAVE()); every function must honour that
+ * @site_len: bytes its sites reserve (0 or VRO_PV_SITE_LEN..VRO_PV_SITE_MAX)
  */
 struct vro_pv_op {
 	const char *name;
 	void *tramp;
 	void **target;
 	void *dflt;
+	bool callee_save;
+	u8 site_len;
 };
 
 /**
@@ -90,19 +98,24 @@ struct vro_pv_set {
  * @op: the op's name
  * @fn: the function; its type is checked against the op by PV_IMPL()
  * @tmpl: optional inline template that replaces a call site (NULL: none)
- * @tmpl_len: bytes in @tmpl, 1..VRO_PV_SITE_LEN
+ * @tmpl_len: bytes in @tmpl, 1 to the op's site length
+ * @flags: VRO_PV_IMPL_CS if @fn honours the callee-save convention (a
+ *	   generated thunk or a hand-written function); required for an op
+ *	   declared with DECLARE_PV_OP_CALLEE_SAVE()
  *
- * A template must be position independent, use no stack, leave the op's
- * result in %rax and clobber only what a call may clobber (the caller-saved
- * registers and flags). It replaces call sites only (a tail jmp stays a jmp
- * to @fn), only while no CPU can be running the site's code, and @fn is
- * what every other site calls.
+ * A template must be position independent, leave the op's result in %rax
+ * and clobber only what the op's sites allow: for a C-ABI op the
+ * caller-saved registers and flags, for a callee-save op %rax and flags
+ * only (it may push and pop: kernel code has no red zone). It replaces call
+ * sites only (a tail jmp stays a jmp to @fn), only while no CPU can be
+ * running the site's code, and @fn is what every other site calls.
  */
 struct vro_pv_impl {
 	const char *op;
 	void *fn;
 	const u8 *tmpl;
 	u8 tmpl_len;
+	u8 flags;
 };
 
 /**
@@ -141,20 +154,116 @@ struct vro_pv_backend {
  * the op set's owner (modprobe loads it first, rmmod keeps it while used).
  */
 #define DECLARE_PV_OP(ret, op, ...)					\
+	__PV_DECLARE(ret, op, 0, VRO_PV_SITE_LEN, __VA_ARGS__)
+
+/* Both kinds: @cs and @len are the op's kind and site length. */
+#define __PV_DECLARE(ret, op, cs, len, ...)				\
 	extern ret __pv_##op(__VA_ARGS__) __weak;			\
 	extern ret pv_tramp_##op(__VA_ARGS__);				\
+	enum { __pv_cs_##op = (cs), __pv_len_##op = (len) };		\
 	static void *const vro_pv_dep_##op				\
 		__used __maybe_unused = (void *)pv_tramp_##op
 
 /**
+ * DECLARE_PV_OP_CALLEE_SAVE - declare an op whose sites clobber only %rax
+ * @ret: the op's return type (an integer or pointer, or void)
+ * @op: the op's name
+ * @len: bytes each site reserves, VRO_PV_SITE_LEN to VRO_PV_SITE_MAX: the
+ *	 call and NOPs, room for an inline template that long
+ * @...: the parameter list: at most 4 integer or pointer parameters
+ *
+ * pv_call() of such an op is an asm "call" with the arguments in the C ABI
+ * registers as inputs and %rax as output: the compiler keeps every other
+ * register (and the arguments) live across it; only %rax and the flags are
+ * clobbered. So every function a site can reach must save and restore what
+ * it uses: a backend gives a C function through its generated thunk
+ * (DEFINE_PV_THUNK() and PV_IMPL_THUNK()) or a hand-written one
+ * (PV_IMPL_CALLEE_SAVE()); the trampoline preserves registers too.
+ */
+#define DECLARE_PV_OP_CALLEE_SAVE(ret, op, len, ...)			\
+	__PV_DECLARE(ret, op, 1, __PV_LEN_OK(len), __VA_ARGS__)
+
+/* @len, or a compile error if it is not a site length. */
+#define __PV_LEN_OK(len)						\
+	((len) + BUILD_BUG_ON_ZERO((len) < VRO_PV_SITE_LEN ||		\
+				   (len) > VRO_PV_SITE_MAX))
+
+/*
+ * A callee-save site: "call __pv_<op>+<len>" then NOPs to <len> bytes. The
+ * addend tells vrolink the site's length (it resets it when it retargets
+ * the call to the trampoline). ASM_CALL_CONSTRAINT makes the compiler set
+ * up the frame before the call, as the kernel's paravirt calls do. The
+ * arguments go in %rdi %rsi %rdx %rcx, as inputs only: they survive too.
+ */
+#define __PV_CS_SITE(op)						\
+	".weak __pv_" #op "\n\t"					\
+	"call __pv_" #op "+%c2\n\t"					\
+	".nops %c2-5\n\t"
+#define __PV_CS_OUT	"=a" (__pv_ret), ASM_CALL_CONSTRAINT
+#define __PV_CS_LEN(op)	"i" (__pv_len_##op)	/* %2 */
+#define __PV_CS_CLOB	"memory", "cc"
+
+#define __PV_CS_CALL0(op)						\
+({									\
+	unsigned long __pv_ret;						\
+	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op)	\
+		     : __PV_CS_CLOB);					\
+	__pv_ret;							\
+})
+#define __PV_CS_CALL1(op, a1)						\
+({									\
+	unsigned long __pv_ret;						\
+	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
+		     "D" ((unsigned long)(a1)) : __PV_CS_CLOB);		\
+	__pv_ret;							\
+})
+#define __PV_CS_CALL2(op, a1, a2)					\
+({									\
+	unsigned long __pv_ret;						\
+	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
+		     "D" ((unsigned long)(a1)),				\
+		     "S" ((unsigned long)(a2)) : __PV_CS_CLOB);		\
+	__pv_ret;							\
+})
+#define __PV_CS_CALL3(op, a1, a2, a3)					\
+({									\
+	unsigned long __pv_ret;						\
+	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
+		     "D" ((unsigned long)(a1)),				\
+		     "S" ((unsigned long)(a2)),				\
+		     "d" ((unsigned long)(a3)) : __PV_CS_CLOB);		\
+	__pv_ret;							\
+})
+#define __PV_CS_CALL4(op, a1, a2, a3, a4)				\
+({									\
+	unsigned long __pv_ret;						\
+	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
+		     "D" ((unsigned long)(a1)),				\
+		     "S" ((unsigned long)(a2)),				\
+		     "d" ((unsigned long)(a3)),				\
+		     "c" ((unsigned long)(a4)) : __PV_CS_CLOB);		\
+	__pv_ret;							\
+})
+
+/* The op's return type applied to the site's %rax. */
+#define __PV_CS_CALL(op, ...)						\
+	((typeof(__pv_##op(__VA_ARGS__)))				\
+	 CONCATENATE(__PV_CS_CALL, COUNT_ARGS(__VA_ARGS__))		\
+		(op, ##__VA_ARGS__))
+
+/**
  * pv_call - call an op
- * @op: an op declared with DECLARE_PV_OP()
+ * @op: an op declared with DECLARE_PV_OP() or DECLARE_PV_OP_CALLEE_SAVE()
  * @...: its arguments
  *
- * Compiles to "call __pv_<op>" ("jmp" in tail position). Never take the
- * address of __pv_<op> or use it other than through pv_call().
+ * A C-ABI op compiles to "call __pv_<op>" ("jmp" in tail position); a
+ * callee-save op to its asm site. Never take the address of __pv_<op> or
+ * use it other than through pv_call().
  */
-#define pv_call(op, ...)	__pv_##op(__VA_ARGS__)
+#define pv_call(op, ...)						\
+	__builtin_choose_expr(__pv_cs_##op,				\
+			      __PV_CS_CALL(op, ##__VA_ARGS__),		\
+			      __pv_##op(__VA_ARGS__))
 
 #ifdef CONFIG_RETPOLINE
 #define __PV_TRAMP_JMP	"jmp __x86_indirect_thunk_r11\n"
@@ -178,6 +287,60 @@ struct vro_pv_backend {
 	    ".size pv_tramp_" #op ", . - pv_tramp_" #op "\n"		\
 	    ".popsection\n")
 
+#ifdef CONFIG_RETPOLINE
+#define __PV_TRAMP_CALL	"call __x86_indirect_thunk_r11\n"
+#else
+#define __PV_TRAMP_CALL	"call *%r11\n"
+#endif
+
+/*
+ * The trampoline of a callee-save op: like __PV_TRAMP(), but %r11 is not
+ * scratch at such a site, so it is saved around an indirect call.
+ */
+#define __PV_TRAMP_CS(op)						\
+	asm(".pushsection .text, \"ax\"\n"				\
+	    ".globl pv_tramp_" #op "\n"					\
+	    ".type pv_tramp_" #op ", @function\n"			\
+	    ".balign 16\n"						\
+	    "pv_tramp_" #op ":\n"					\
+	    "push %r11\n"						\
+	    "movq pv_target_" #op "(%rip), %r11\n"			\
+	    __PV_TRAMP_CALL						\
+	    "pop %r11\n"						\
+	    ASM_RET							\
+	    ".size pv_tramp_" #op ", . - pv_tramp_" #op "\n"		\
+	    ".popsection\n")
+
+/**
+ * PV_THUNK_OF - the callee-save thunk DEFINE_PV_THUNK() emits for a function
+ * @fn: a C function
+ */
+#define PV_THUNK_OF(fn)	fn##_pv_thunk
+
+/**
+ * DEFINE_PV_THUNK - emit the callee-save thunk of a C function (at file scope)
+ * @fn: a C function of a callee-save op's type, in this file
+ *
+ * PV_THUNK_OF(@fn) saves the caller-saved registers a C function may
+ * clobber (%rdi %rsi %rdx %rcx %r8-%r11), calls @fn and restores them, so
+ * it clobbers only %rax and the flags. PV_IMPL_THUNK() refers to it.
+ */
+#define DEFINE_PV_THUNK(fn)							\
+	extern typeof(fn) PV_THUNK_OF(fn);				\
+	static void *const fn##_pv_keep __used = (void *)(fn);		\
+	asm(".pushsection .text, \"ax\"\n"				\
+	    ".type " #fn "_pv_thunk, @function\n"			\
+	    ".balign 16\n"						\
+	    #fn "_pv_thunk:\n"						\
+	    "push %rdi\n push %rsi\n push %rdx\n push %rcx\n"		\
+	    "push %r8\n push %r9\n push %r10\n push %r11\n"		\
+	    "call " #fn "\n"						\
+	    "pop %r11\n pop %r10\n pop %r9\n pop %r8\n"			\
+	    "pop %rcx\n pop %rdx\n pop %rsi\n pop %rdi\n"			\
+	    ASM_RET							\
+	    ".size " #fn "_pv_thunk, . - " #fn "_pv_thunk\n"		\
+	    ".popsection\n")
+
 /* An initializer field named like a macro parameter needs a helper. */
 #define __PV_DFLT(fn)	.dflt = (fn)
 
@@ -191,6 +354,8 @@ struct vro_pv_backend {
  * descriptor for PV_OP().
  */
 #define DEFINE_PV_OP(op, dflt)						\
+	static_assert(!__pv_cs_##op, "callee-save op: use "		\
+		      "DEFINE_PV_OP_CALLEE_SAVE()");			\
 	extern typeof(&pv_tramp_##op) pv_target_##op;			\
 	typeof(&pv_tramp_##op) pv_target_##op __read_mostly = (dflt);	\
 	__PV_TRAMP(op);							\
@@ -200,6 +365,31 @@ struct vro_pv_backend {
 		.tramp = pv_tramp_##op,					\
 		.target = (void **)&pv_target_##op,			\
 		__PV_DFLT(dflt),					\
+		.site_len = VRO_PV_SITE_LEN,				\
+	}
+
+/**
+ * DEFINE_PV_OP_CALLEE_SAVE - define a callee-save op (op set owner only)
+ * @op: an op declared with DECLARE_PV_OP_CALLEE_SAVE()
+ * @dflt: its fallback, a function that honours the convention:
+ *	  PV_THUNK_OF(fn) of a DEFINE_PV_THUNK(fn), or a hand-written one
+ *
+ * Like DEFINE_PV_OP(), with a trampoline that preserves every register but
+ * %rax.
+ */
+#define DEFINE_PV_OP_CALLEE_SAVE(op, dflt)				\
+	static_assert(__pv_cs_##op, "C-ABI op: use DEFINE_PV_OP()");	\
+	extern typeof(&pv_tramp_##op) pv_target_##op;			\
+	typeof(&pv_tramp_##op) pv_target_##op __read_mostly = (dflt);	\
+	__PV_TRAMP_CS(op);						\
+	__VRO_EXPORT(pv_tramp_##op);					\
+	static const struct vro_pv_op vro_pv_op_##op = {		\
+		.name = #op,						\
+		.tramp = pv_tramp_##op,					\
+		.target = (void **)&pv_target_##op,			\
+		__PV_DFLT(dflt),					\
+		.callee_save = true,					\
+		.site_len = __pv_len_##op,				\
 	}
 
 /**
@@ -240,21 +430,45 @@ struct vro_pv_backend {
 			      (void *)(fn), (void)0)
 
 /**
- * PV_IMPL - a backend's implementation of an op
- * @op: the op
+ * PV_IMPL - a backend's implementation of a C-ABI op
+ * @op: the op (a compile error if it is callee-save)
  * @fn: the function (a compile error if its type is not the op's)
  */
-#define PV_IMPL(op, fn)	{ __PV_OPNAME(op), __PV_IMPLFN(op, fn) }
+#define PV_IMPL(op, fn)							\
+	{ __PV_OPNAME(op), __PV_IMPLFN(op, fn), __PV_NOT_CS(op) }
 #define __PV_OPNAME(name)	.op = #name
 #define __PV_IMPLFN(name, f)	.fn = __PV_FN(name, f)
+#define __PV_NOT_CS(name)	.flags = BUILD_BUG_ON_ZERO(__pv_cs_##name)
+#define __PV_CS(name)							\
+	.flags = VRO_PV_IMPL_CS + BUILD_BUG_ON_ZERO(!__pv_cs_##name)
+
+/**
+ * PV_IMPL_THUNK - a C function implementing a callee-save op
+ * @op: an op declared with DECLARE_PV_OP_CALLEE_SAVE()
+ * @fn: a C function of the op's type with DEFINE_PV_THUNK(@fn) in this file;
+ *	sites call the thunk
+ */
+#define PV_IMPL_THUNK(op, fn)						\
+	{ __PV_OPNAME(op), __PV_IMPLFN(op, PV_THUNK_OF(fn)), __PV_CS(op) }
+
+/**
+ * PV_IMPL_CALLEE_SAVE - a hand-written function implementing a callee-save op
+ * @op: an op declared with DECLARE_PV_OP_CALLEE_SAVE()
+ * @fn: a function declared with the op's type that clobbers only %rax and
+ *	the flags (no thunk)
+ */
+#define PV_IMPL_CALLEE_SAVE(op, fn)					\
+	{ __PV_OPNAME(op), __PV_IMPLFN(op, fn), __PV_CS(op) }
 
 /**
  * PV_IMPL_INLINE - an implementation with an inline template
  * @op: the op
- * @fn: the function every site that cannot take the template calls
+ * @fn: the function every site that cannot take the template calls; for
+ *	a callee-save op one that honours the convention (PV_THUNK_OF(f)
+ *	or a hand-written function)
  * @...: the template's bytes (see struct vro_pv_impl for the rules)
  *
- * vro_pv_register_backend() refuses a template longer than a call site.
+ * vro_pv_register_backend() refuses a template longer than the op's sites.
  */
 #define PV_IMPL_INLINE(op, fn, ...)					\
 	{								\
@@ -262,6 +476,7 @@ struct vro_pv_backend {
 		__PV_IMPLFN(op, fn),					\
 		.tmpl = (const u8[]){ __VA_ARGS__ },			\
 		.tmpl_len = sizeof((const u8[]){ __VA_ARGS__ }),	\
+		.flags = __pv_cs_##op ? VRO_PV_IMPL_CS : 0,		\
 	}
 
 /**
@@ -283,9 +498,10 @@ struct vro_pv_backend {
 
 /**
  * struct vro_pv_site_info - what vro_pv_for_each_site() reports of a site
- * @addr: the first byte of the 5-byte site
+ * @addr: the first byte of the site
  * @op: the op's name
  * @kind: VRO_KIND_CALL or VRO_KIND_JMP
+ * @len: the site's length: the call or jmp and its NOP padding
  * @target: the function the site should now reach (NULL: op set unknown)
  * @inlined: the site holds @tmpl_len template bytes then NOPs
  */
@@ -293,6 +509,7 @@ struct vro_pv_site_info {
 	void *addr;
 	const char *op;
 	u8 kind;
+	u8 len;
 	void *target;
 	bool inlined;
 };

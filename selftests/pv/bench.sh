@@ -4,7 +4,11 @@
 # vro pv call, a static_call, an ops-table indirect call, a plain direct
 # call and the unpatched trampoline, in the guest, once with the jhash
 # backend and once with crc32c (a 3-instruction body, so the call itself
-# dominates). Prints figures; never fails on a number.
+# dominates); and, in the same runs, of one body (a + 2 * b, op set pbench
+# of vro_pv_bset.ko) reached as a plain direct call, a C-ABI op's patched
+# call, a callee-save op through a C thunk, through a hand-written function,
+# as an inline template, through the callee-save trampoline, a static_call
+# and an ops-table call. Prints figures; never fails on a number.
 #
 # QEMU runs with -accel tcg: the CPU is emulated, so absolute ns/call mean
 # nothing for real hardware; the ratios within one run are the result.

@@ -72,6 +72,31 @@ life_site_re() {	# life_site_re TARGET
 	echo "site tl_call+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_life\] call .*-> $1+0x0/"
 }
 
+# Callee-save sites: op set pcs of vro_pv_cs.ko, vro_pv_csu.ko loaded once
+# per backend after selecting it (its harness and site checks print TAP).
+cs_tests() {
+	check "modprobe vro_pv_cs (op set pcs: callee-save ops, 5- and 10-byte sites)" \
+		modprobe vro_pv_cs
+	for b in c asm tmpl; do
+		check "writing pcs:$b to $P selects backend $b of pcs" \
+			write_pv pcs:$b
+		if modprobe vro_pv_csu expect=$b; then
+			cat $D/vro_pv_csu
+		else
+			echo "not ok 0 modprobe vro_pv_csu expect=$b"
+		fi
+		if [ $b = tmpl ]; then
+			refuse "writing pcs:c while pcs templates are live is refused" \
+				write_pv pcs:c
+			check "introspection: pcs_long's 7-byte template padded to its 10-byte site" \
+				grep -q "site t_long+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_csu\] inline pcs_long: 48 8d 87 45 23 01 00 0f 1f 00" $D/vro/pv
+		fi
+		check "rmmod vro_pv_csu ($b)" rmmod vro_pv_csu
+	done
+	write_pv ""
+	check "rmmod vro_pv_cs" rmmod vro_pv_cs
+}
+
 # The tlife op set of vro_pv_life.ko: run-time vro.pv checks and rollback,
 # modules that fail with pv state registered, teardown of a set. $1: what
 # vro.pv reads now; $2: flow's backend now; $3: another flow backend.
@@ -137,8 +162,8 @@ default)
 			write_pv flow:siphash
 		check "after the refused write the set still uses crc32c" \
 			grep -q "^set flow backend crc32c" $D/vro/pv
-		check "introspection shows the inline rdtsc template at t_call_stamp" \
-			grep -q "site t_call_stamp+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_test\] inline flow_stamp: 0f 31 0f 1f 00" $D/vro/pv
+		check "introspection shows the inline rdtsc template (push %rdx; rdtsc; pop %rdx) at t_call_stamp" \
+			grep -q "site t_call_stamp+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_test\] inline flow_stamp: 52 0f 31 5a 90" $D/vro/pv
 	else
 		echo "# no SSE4.2 in this CPU: default is jhash"
 		load_test expect=jhash
@@ -154,7 +179,7 @@ default)
 	flowstat_ping
 	if [ $dflt = crc32c ]; then
 		check "vro_flowstat's stamp site in its netfilter hook is the inline rdtsc" \
-			grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] inline flow_stamp: 0f 31 0f 1f 00" $D/vro/pv
+			grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] inline flow_stamp: 52 0f 31 5a 90" $D/vro/pv
 	fi
 	check "vro_flowstat's hash site calls flow_${dflt}_tuple" \
 		grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] call -> flow_${dflt}_tuple+0x0/" $D/vro/pv
@@ -162,6 +187,7 @@ default)
 		rmmod vro_flowstat vro_pv_test vro_flow
 	check "after rmmod no op set is registered" \
 		sh -c "! grep -q '^set ' $D/vro/pv"
+	cs_tests
 	;;
 jhash|siphash)
 	# the siphash boot gives a bare name: vro.pv=siphash (every op set)
@@ -209,8 +235,8 @@ trace)
 		grep -q "^set flow backend trace" $D/vro/pv
 	check "switching to jhash at run time (call-to-call) works" \
 		write_pv flow:jhash
-	check "introspection: t_call_stamp now calls flow_clock_stamp" \
-		grep -q "$(site_re t_call_stamp call flow_clock_stamp)" $D/vro/pv
+	check "introspection: t_call_stamp (callee-save) now calls flow_clock_stamp's thunk" \
+		grep -q "$(site_re t_call_stamp call flow_clock_stamp_pv_thunk)" $D/vro/pv
 	check "introspection: vro_flowstat's hook now calls flow_jhash_tuple" \
 		grep -q "site flowstat_hook+0x[0-9a-f]*/0x[0-9a-f]* \[vro_flowstat\] call -> flow_jhash_tuple+0x0/" $D/vro/pv
 	h0=$(trace_count flow_hash_tuple)

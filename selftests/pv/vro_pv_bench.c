@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vro_pv_bench.c - cost per call of one op (flow_hash_u32) reached five
- * ways in the same run: a vro pv site (patched direct call), a static_call,
- * an indirect call through an ops table (retpoline thunk in this kernel),
- * a plain direct call, and the unpatched trampoline. Each variant runs
- * iters calls per round, rounds are interleaved (the order rotating), and
- * the median round is reported with its ratio to the plain direct call. A
- * benchmark, not a test: /sys/kernel/debug/vro_pv_bench holds the figures.
+ * vro_pv_bench.c - cost per call of an op reached many ways in the same
+ * run. Group "flow": flow_hash_u32 through a vro pv site (patched direct
+ * call), a static_call, an indirect call through an ops table (retpoline
+ * thunk in this kernel), a plain direct call, and the unpatched trampoline.
+ * Group "pbench" (vro_pv_bset.ko: one body, a + 2 * b, behind ops of each
+ * kind): a plain direct call, a C-ABI op patched to a direct call, a
+ * callee-save op through a thunk, one with a hand-written backend, one
+ * patched to an inline template, the callee-save trampoline, a static_call
+ * and an ops-table indirect call. Each variant runs iters calls per round,
+ * rounds of all variants are interleaved (the order rotating), and the
+ * median round is reported with its ratio to its group's plain direct call.
+ * A benchmark, not a test: /sys/kernel/debug/vro_pv_bench holds the figures.
  */
 #include <linux/debugfs.h>
 #include <linux/ktime.h>
@@ -18,6 +23,7 @@
 #include <linux/static_call.h>
 #include <asm/cpufeature.h>
 #include <vro_flow.h>
+#include "vro_pv_bset.h"
 
 VRO_MODULE();
 
@@ -34,16 +40,18 @@ MODULE_PARM_DESC(rounds, "rounds per variant (the median is reported)");
 typedef u32 (*b_fn_t)(u32 key, u32 seed);
 
 DEFINE_STATIC_CALL(b_sc, flow_jhash_u32);
+DEFINE_STATIC_CALL(b_pb_sc, pb_c);
 
 struct b_ops {
 	b_fn_t hash_u32;
+	u64 (*pb)(u64 a, u64 b);
 };
 static struct b_ops b_ops_table;
 static struct b_ops *b_ops = &b_ops_table;
 static b_fn_t b_direct_fn;
-static u32 b_sink;
+static u64 b_sink;
 
-static noinline u32 b_pv(u32 n)
+static noinline u64 b_pv(u32 n)
 {
 	u32 i, acc = 0;
 
@@ -52,7 +60,7 @@ static noinline u32 b_pv(u32 n)
 	return acc;
 }
 
-static noinline u32 b_static_call(u32 n)
+static noinline u64 b_static_call(u32 n)
 {
 	u32 i, acc = 0;
 
@@ -61,7 +69,7 @@ static noinline u32 b_static_call(u32 n)
 	return acc;
 }
 
-static noinline u32 b_indirect(u32 n)
+static noinline u64 b_indirect(u32 n)
 {
 	u32 i, acc = 0;
 
@@ -70,7 +78,7 @@ static noinline u32 b_indirect(u32 n)
 	return acc;
 }
 
-static noinline u32 b_direct_jhash(u32 n)
+static noinline u64 b_direct_jhash(u32 n)
 {
 	u32 i, acc = 0;
 
@@ -79,7 +87,7 @@ static noinline u32 b_direct_jhash(u32 n)
 	return acc;
 }
 
-static noinline u32 b_direct_crc32c(u32 n)
+static noinline u64 b_direct_crc32c(u32 n)
 {
 	u32 i, acc = 0;
 
@@ -88,7 +96,7 @@ static noinline u32 b_direct_crc32c(u32 n)
 	return acc;
 }
 
-static noinline u32 b_tramp(u32 n)
+static noinline u64 b_tramp(u32 n)
 {
 	u32 i, acc = 0;
 
@@ -97,14 +105,120 @@ static noinline u32 b_tramp(u32 n)
 	return acc;
 }
 
-enum { V_PV, V_SC, V_IND, V_DIRECT, V_TRAMP, NR_V };
+static noinline u64 b_direct(u32 n)
+{
+	return b_direct_fn == flow_jhash_u32 ? b_direct_jhash(n)
+					     : b_direct_crc32c(n);
+}
 
-static const char *const b_names[NR_V] = {
-	"vro pv direct call", "static_call", "ops-table indirect call",
-	"plain direct call", "pv trampoline (unpatched)",
+/* Group pbench: acc = i + 2 * acc, one op call per iteration. */
+static noinline u64 b_pb_direct(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = pb_c(i, acc);
+	return acc;
+}
+
+static noinline u64 b_pb_cabi(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = pv_call(pb_cabi, i, acc);
+	return acc;
+}
+
+static noinline u64 b_pb_thunk(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = pv_call(pb_thunk, i, acc);
+	return acc;
+}
+
+static noinline u64 b_pb_hand(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = pv_call(pb_hand, i, acc);
+	return acc;
+}
+
+static noinline u64 b_pb_tmpl(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = pv_call(pb_tmpl, i, acc);
+	return acc;
+}
+
+static noinline u64 b_pb_tramp(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = pv_tramp_pb_thunk(i, acc);
+	return acc;
+}
+
+static noinline u64 b_pb_sc(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = static_call(b_pb_sc)(i, acc);
+	return acc;
+}
+
+static noinline u64 b_pb_ind(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = READ_ONCE(b_ops)->pb(i, acc);
+	return acc;
+}
+
+/**
+ * struct b_var - one way of reaching an op
+ * @name: what the report calls it
+ * @run: a loop of n calls; returns what the calls computed
+ * @ref: index of the group's plain direct call, the ratios' base
+ */
+struct b_var {
+	const char *name;
+	u64 (*run)(u32 n);
+	unsigned int ref;
 };
 
-static char b_out[2048];
+enum { V_PV, V_SC, V_IND, V_DIRECT, V_TRAMP, V_PB_DIRECT, V_PB_CABI,
+	V_PB_THUNK, V_PB_HAND, V_PB_TMPL, V_PB_TRAMP, V_PB_SC, V_PB_IND,
+	NR_V };
+
+static const struct b_var b_vars[NR_V] = {
+	[V_PV] = { "vro pv direct call", b_pv, V_DIRECT },
+	[V_SC] = { "static_call", b_static_call, V_DIRECT },
+	[V_IND] = { "ops-table indirect call", b_indirect, V_DIRECT },
+	[V_DIRECT] = { "plain direct call", b_direct, V_DIRECT },
+	[V_TRAMP] = { "pv trampoline (unpatched)", b_tramp, V_DIRECT },
+	[V_PB_DIRECT] = { "plain direct call", b_pb_direct, V_PB_DIRECT },
+	[V_PB_CABI] = { "C-ABI op, direct call", b_pb_cabi, V_PB_DIRECT },
+	[V_PB_THUNK] = { "callee-save op, C thunk", b_pb_thunk, V_PB_DIRECT },
+	[V_PB_HAND] = { "callee-save op, hand-written", b_pb_hand,
+			V_PB_DIRECT },
+	[V_PB_TMPL] = { "callee-save op, inline tmpl", b_pb_tmpl,
+			V_PB_DIRECT },
+	[V_PB_TRAMP] = { "callee-save trampoline", b_pb_tramp, V_PB_DIRECT },
+	[V_PB_SC] = { "static_call", b_pb_sc, V_PB_DIRECT },
+	[V_PB_IND] = { "ops-table indirect call", b_pb_ind, V_PB_DIRECT },
+};
+
+static char b_out[4096];
 static size_t b_len;
 
 static int b_cmp(const void *a, const void *b)
@@ -116,40 +230,53 @@ static int b_cmp(const void *a, const void *b)
 
 static u64 b_time(unsigned int v)
 {
-	u64 t0, t1;
-	u32 r = 0;
+	u64 t0, t1, r;
 
 	preempt_disable();
 	t0 = ktime_get_ns();
-	switch (v) {
-	case V_PV:
-		r = b_pv(iters);
-		break;
-	case V_SC:
-		r = b_static_call(iters);
-		break;
-	case V_IND:
-		r = b_indirect(iters);
-		break;
-	case V_DIRECT:
-		r = b_direct_fn == flow_jhash_u32 ? b_direct_jhash(iters)
-						  : b_direct_crc32c(iters);
-		break;
-	case V_TRAMP:
-		r = b_tramp(iters);
-		break;
-	}
+	r = b_vars[v].run(iters);
 	t1 = ktime_get_ns();
 	preempt_enable();
 	b_sink ^= r;
 	return t1 - t0;
 }
 
+/* Every variant of a group computes the same as its reference. */
+static int b_check(void)
+{
+	u64 res[NR_V];
+	unsigned int v;
+
+	for (v = 0; v < NR_V; v++)
+		res[v] = b_vars[v].run(1000);
+	for (v = 0; v < NR_V; v++) {
+		if (res[v] != res[b_vars[v].ref]) {
+			pr_err("vro_pv_bench: %s gives %#llx, %s gives %#llx: is vro.pv=flow:%s?\n",
+			       b_vars[v].name, res[v],
+			       b_vars[b_vars[v].ref].name,
+			       res[b_vars[v].ref], direct);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static void b_report(const u64 *med, unsigned int v)
+{
+	u64 ref = med[b_vars[v].ref] ?: 1;
+
+	b_len += scnprintf(b_out + b_len, sizeof(b_out) - b_len,
+			   "%-30s %6llu.%02llu ns/call  %llu.%02llu x direct\n",
+			   b_vars[v].name, med[v] / iters,
+			   med[v] * 100 / iters % 100, med[v] / ref,
+			   med[v] * 100 / ref % 100);
+}
+
 static int b_run(void)
 {
 	u64 *t, med[NR_V];
-	u32 res[NR_V];
 	unsigned int v, r, k;
+	int ret;
 
 	if (!strcmp(direct, "crc32c") && !boot_cpu_has(X86_FEATURE_XMM4_2)) {
 		pr_err("vro_pv_bench: direct=crc32c needs SSE4.2, which this CPU lacks\n");
@@ -158,20 +285,10 @@ static int b_run(void)
 	b_direct_fn = strcmp(direct, "crc32c") ? flow_jhash_u32 : flow_crc32c_u32;
 	static_call_update(b_sc, b_direct_fn);
 	WRITE_ONCE(b_ops_table.hash_u32, b_direct_fn);
-	/* Same op, same answers, before timing anything. */
-	res[V_PV] = b_pv(1000);
-	res[V_SC] = b_static_call(1000);
-	res[V_IND] = b_indirect(1000);
-	res[V_DIRECT] = b_direct_fn == flow_jhash_u32 ? b_direct_jhash(1000)
-						      : b_direct_crc32c(1000);
-	res[V_TRAMP] = b_tramp(1000);
-	for (v = 1; v < NR_V; v++) {
-		if (res[v] != res[0]) {
-			pr_err("vro_pv_bench: %s gives %#x, pv gives %#x: is vro.pv=flow:%s?\n",
-			       b_names[v], res[v], res[0], direct);
-			return -EINVAL;
-		}
-	}
+	WRITE_ONCE(b_ops_table.pb, pb_c);
+	ret = b_check();
+	if (ret)
+		return ret;
 	t = kcalloc(NR_V * rounds, sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -ENOMEM;
@@ -185,17 +302,17 @@ static int b_run(void)
 		sort(t + v * rounds, rounds, sizeof(*t), b_cmp, NULL);
 		med[v] = t[v * rounds + rounds / 2];
 	}
-	b_len = scnprintf(b_out, sizeof(b_out),
-			  "# op flow_hash_u32 -> flow_%s_u32, %u calls x %u rounds, median round\n",
-			  direct, iters, rounds);
-	for (v = 0; v < NR_V; v++)
-		b_len += scnprintf(b_out + b_len, sizeof(b_out) - b_len,
-				   "%-28s %6llu.%02llu ns/call  %llu.%02llu x direct\n",
-				   b_names[v], med[v] / iters,
-				   med[v] * 100 / iters % 100,
-				   med[v] / med[V_DIRECT],
-				   med[v] * 100 / med[V_DIRECT] % 100);
 	kfree(t);
+	b_len = scnprintf(b_out, sizeof(b_out),
+			  "# %u calls x %u rounds per variant, all interleaved, median round\n"
+			  "# op flow_hash_u32 -> flow_%s_u32\n",
+			  iters, rounds, direct);
+	for (v = V_PV; v <= V_TRAMP; v++)
+		b_report(med, v);
+	b_len += scnprintf(b_out + b_len, sizeof(b_out) - b_len,
+			   "# op set pbench: a + 2 * b\n");
+	for (v = V_PB_DIRECT; v < NR_V; v++)
+		b_report(med, v);
 	return 0;
 }
 

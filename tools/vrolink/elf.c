@@ -521,6 +521,60 @@ static bool has_imm_operand(const cs_insn *in)
 	return false;
 }
 
+/*
+ * The length of the pv site whose call or jmp is @in: 5 for a compiler's
+ * call (addend -4), or, for the asm site of a callee-save op (vro_pv.h emits
+ * "call __pv_<op>+<len>" then NOPs), the call and the NOPs that follow it,
+ * each checked with the decoder. 0 and a diagnostic for anything else.
+ */
+static unsigned int pv_site_len(struct vfile *f, struct site *s,
+				const cs_insn *in)
+{
+	int64_t len = s->addend + 4;
+	Elf_Data *d = section_data(f, s->sec);
+	uint64_t addr = in->address + in->size;
+	uint64_t end = in->address + len;
+	const uint8_t *code;
+	size_t size;
+	cs_insn *nop;
+	bool ok = true;
+
+	if (s->addend == -4)
+		return in->size;
+	if (len < VRO_PV_SITE_LEN || len > VRO_PV_SITE_MAX ||
+	    in->id != X86_INS_CALL || in->size != VRO_PV_SITE_LEN) {
+		vwarn_site(f, s->sec, s->offset, s->symbol,
+			   "pv call with addend %lld: neither a compiler's call (-4) nor a callee-save call site of vro_pv.h (%d to %d: the call and NOPs to %d..%d bytes)",
+			   (long long)s->addend, VRO_PV_SITE_LEN - 4,
+			   VRO_PV_SITE_MAX - 4, VRO_PV_SITE_LEN,
+			   VRO_PV_SITE_MAX);
+		return 0;
+	}
+	if (!d || !d->d_buf || end > d->d_size) {
+		vwarn_site(f, s->sec, s->offset, s->symbol,
+			   "pv site of %lld bytes runs past the end of its section",
+			   (long long)len);
+		return 0;
+	}
+	nop = cs_malloc(f->cs);
+	if (!nop)
+		return 0;
+	code = (const uint8_t *)d->d_buf + addr;
+	size = end - addr;
+	while (ok && addr < end) {
+		ok = cs_disasm_iter(f->cs, &code, &size, &addr, nop) &&
+		     nop->id == X86_INS_NOP;
+	}
+	cs_free(nop, 1);
+	if (!ok || addr != end) {
+		vwarn_site(f, s->sec, s->offset, s->symbol,
+			   "pv site of %lld bytes: the %lld bytes after its call are not NOPs",
+			   (long long)len, (long long)len - VRO_PV_SITE_LEN);
+		return 0;
+	}
+	return len;
+}
+
 /* Classify the field at @s->offset inside the decoded instruction @in. */
 static void classify(struct vfile *f, struct site *s, const cs_insn *in)
 {
@@ -567,9 +621,16 @@ static void classify(struct vfile *f, struct site *s, const cs_insn *in)
 			   why, in->mnemonic, in->op_str, rtype_name(s->rtype));
 		return;
 	}
+	s->insn_len = in->size;
+	if (s->pv) {
+		s->insn_len = pv_site_len(f, s, in);
+		if (!s->insn_len)
+			return;
+		/* the length is recorded: the call is an ordinary one now */
+		s->addend = -4;
+	}
 	s->kind = kind;
 	s->insn_off = rel;
-	s->insn_len = in->size;
 }
 
 static bool field_is_zero(const uint8_t *p, unsigned int w)

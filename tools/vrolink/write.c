@@ -161,9 +161,11 @@ static int patch_relocs(struct vfile *f, struct link_state *ls)
 
 		if (!d || !gelf_getrela(d, s->relidx, &r))
 			goto err;
-		if (s->pv)
+		if (s->pv) {
+			/* an asm site's addend gave its length: call the tramp */
 			r.r_info = GELF_R_INFO(ls->tramp[s->symidx], s->rtype);
-		else
+			r.r_addend = -4;
+		} else
 			r.r_info = GELF_R_INFO(s->symidx, R_X86_64_NONE);
 		if (!gelf_update_rela(d, s->relidx, &r))
 			goto err;

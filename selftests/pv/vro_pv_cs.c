@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vro_pv_cs.c - owner of the "pcs" op set (vro_pv_cs.h): callee-save ops
+ * with a C backend through generated thunks, a hand-written backend and a
+ * backend of inline templates, one of them longer than a call.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include "vro_pv_cs.h"
+
+/*
+ * Overwrite every register a C function may clobber, as a bigger C function
+ * would: the thunks must hide that from callee-save sites.
+ */
+static __always_inline void pcs_scribble(void)
+{
+	asm volatile("mov $-1, %%ecx\n\tmov $-1, %%edx\n\t"
+		     "mov $-1, %%esi\n\tmov $-1, %%edi\n\t"
+		     "mov $-1, %%r8d\n\tmov $-1, %%r9d\n\t"
+		     "mov $-1, %%r10d\n\tmov $-1, %%r11d"
+		     : : : "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10",
+		       "r11", "cc");
+}
+
+/**
+ * pcs_add_c - the C implementation of pcs_add
+ * @a: first operand
+ * @b: second operand
+ *
+ * Return: @a + 2 * @b.
+ */
+u64 pcs_add_c(u64 a, u64 b)
+{
+	u64 r = a + 2 * b;
+
+	pcs_scribble();
+	return r;
+}
+EXPORT_SYMBOL_GPL(pcs_add_c);
+
+/**
+ * pcs_long_c - the C implementation of pcs_long
+ * @a: the operand
+ *
+ * Return: @a + PCS_LONG_K.
+ */
+u64 pcs_long_c(u64 a)
+{
+	u64 r = a + PCS_LONG_K;
+
+	pcs_scribble();
+	return r;
+}
+EXPORT_SYMBOL_GPL(pcs_long_c);
+
+DEFINE_PV_THUNK(pcs_add_c);
+DEFINE_PV_THUNK(pcs_long_c);
+
+/* Hand-written: they touch nothing but %rax and the flags. */
+asm(".pushsection .text, \"ax\"\n"
+	".type pcs_add_asm, @function\n"
+	"pcs_add_asm:\n"
+	"lea (%rdi,%rsi,2), %rax\n"
+	ASM_RET
+	".size pcs_add_asm, . - pcs_add_asm\n"
+	".type pcs_long_asm, @function\n"
+	"pcs_long_asm:\n"
+	"lea " __stringify(PCS_LONG_K) "(%rdi), %rax\n"
+	ASM_RET
+	".size pcs_long_asm, . - pcs_long_asm\n"
+	".popsection\n");
+
+DEFINE_PV_OP_CALLEE_SAVE(pcs_add, PV_THUNK_OF(pcs_add_c));
+DEFINE_PV_OP_CALLEE_SAVE(pcs_long, PV_THUNK_OF(pcs_long_c));
+DEFINE_PV_SET(pcs, PV_OP(pcs_add), PV_OP(pcs_long));
+
+static const struct vro_pv_impl pcs_c_impls[] = {
+	PV_IMPL_THUNK(pcs_add, pcs_add_c),
+	PV_IMPL_THUNK(pcs_long, pcs_long_c),
+};
+
+static const struct vro_pv_impl pcs_asm_impls[] = {
+	PV_IMPL_CALLEE_SAVE(pcs_add, pcs_add_asm),
+	PV_IMPL_CALLEE_SAVE(pcs_long, pcs_long_asm),
+};
+
+/* PCS_LONG_K is 0x12345: the disp32 is 45 23 01 00. */
+static_assert(PCS_LONG_K == 0x12345);
+static const struct vro_pv_impl pcs_tmpl_impls[] = {
+	PV_IMPL_INLINE(pcs_add, PV_THUNK_OF(pcs_add_c),
+		       0x48, 0x8d, 0x04, 0x77),
+	PV_IMPL_INLINE(pcs_long, PV_THUNK_OF(pcs_long_c),
+		       0x48, 0x8d, 0x87, 0x45, 0x23, 0x01, 0x00),
+};
+
+static struct vro_pv_backend pcs_c = PV_BACKEND(pcs, "c", 300, pcs_c_impls);
+static struct vro_pv_backend pcs_asm = PV_BACKEND(pcs, "asm", 0, pcs_asm_impls);
+static struct vro_pv_backend pcs_tmpl =
+	PV_BACKEND(pcs, "tmpl", 0, pcs_tmpl_impls);
+
+static struct vro_pv_backend *const pcs_backends[] = {
+	&pcs_c, &pcs_asm, &pcs_tmpl,
+};
+
+static int __init vro_pv_cs_init(void)
+{
+	return vro_pv_register_set(&pv_set_pcs, pcs_backends,
+				   ARRAY_SIZE(pcs_backends));
+}
+
+static void __exit vro_pv_cs_exit(void)
+{
+	vro_pv_unregister_set(&pv_set_pcs);
+}
+
+module_init(vro_pv_cs_init);
+module_exit(vro_pv_cs_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("vro pv test op set 'pcs' (callee-save ops)");

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vro_pv_cs.h - the "pcs" op set of vro_pv_cs.ko: two callee-save ops for
+ * selftests/pv (register preservation, long sites, long templates).
+ *
+ *	pcs_add(a, b)	= a + 2 * b		5-byte sites
+ *	pcs_long(a)	= a + PCS_LONG_K	10-byte sites
+ *
+ * Backends: "c" (C functions through their thunks, rating 300), "asm"
+ * (hand-written), "tmpl" (inline templates: lea (%rdi,%rsi,2),%rax, 4 bytes;
+ * lea PCS_LONG_K(%rdi),%rax, 7 bytes). The fallbacks are the C functions'
+ * thunks.
+ */
+#ifndef _VRO_PV_CS_H
+#define _VRO_PV_CS_H
+
+#include <linux/vro.h>
+
+#define PCS_LONG_K	0x12345
+
+DECLARE_PV_OP_CALLEE_SAVE(u64, pcs_add, 5, u64 a, u64 b);
+DECLARE_PV_OP_CALLEE_SAVE(u64, pcs_long, 10, u64 a);
+DECLARE_PV_SET(pcs);
+
+/* The C functions, for direct calls of reference. */
+u64 pcs_add_c(u64 a, u64 b);
+u64 pcs_long_c(u64 a);
+/* The hand-written ones (callee-save: they touch only %rax and flags). */
+u64 pcs_add_asm(u64 a, u64 b);
+u64 pcs_long_asm(u64 a);
+
+#endif /* _VRO_PV_CS_H */
