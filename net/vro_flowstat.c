@@ -22,6 +22,7 @@
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include "vro_flow.h"
+#include "vro_flow_skb.h"
 
 VRO_MODULE();
 
@@ -37,39 +38,13 @@ static struct flowstat_bucket flowstat[FLOWSTAT_BUCKETS];
 static atomic_long_t flowstat_packets;
 static struct dentry *flowstat_dentry;
 
-/* The flow key of an IPv4 packet; ports only for TCP/UDP first fragments. */
-static bool flowstat_tuple(struct sk_buff *skb, struct vro_flow_tuple *t)
-{
-	const struct iphdr *iph;
-	__be16 _ports[2];
-	const __be16 *ports;
-
-	if (!pskb_may_pull(skb, sizeof(*iph)))
-		return false;
-	iph = ip_hdr(skb);
-	memset(t, 0, sizeof(*t));
-	t->saddr = iph->saddr;
-	t->daddr = iph->daddr;
-	t->proto = iph->protocol;
-	if ((iph->protocol == IPPROTO_TCP || iph->protocol == IPPROTO_UDP) &&
-	    !(iph->frag_off & htons(IP_OFFSET))) {
-		ports = skb_header_pointer(skb, iph->ihl * 4, sizeof(_ports),
-					   _ports);
-		if (ports) {
-			t->sport = ports[0];
-			t->dport = ports[1];
-		}
-	}
-	return true;
-}
-
 static unsigned int flowstat_hook(void *priv, struct sk_buff *skb,
 				  const struct nf_hook_state *state)
 {
 	struct flowstat_bucket *b;
 	struct vro_flow_tuple t;
 
-	if (!flowstat_tuple(skb, &t))
+	if (!vro_flow_tuple_of(skb, &t))
 		return NF_ACCEPT;
 	b = &flowstat[pv_call(flow_hash_tuple, &t, FLOWSTAT_SEED) %
 		      FLOWSTAT_BUCKETS];

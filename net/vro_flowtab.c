@@ -44,6 +44,7 @@
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include "vro_flow.h"
+#include "vro_flow_skb.h"
 
 VRO_MODULE();
 
@@ -128,32 +129,6 @@ static bool ft_tuple_eq(const struct vro_flow_tuple *a,
 	       a->proto == b->proto;
 }
 
-/* The flow key of an IPv4 packet; ports only for TCP/UDP first fragments. */
-static bool ft_tuple(struct sk_buff *skb, struct vro_flow_tuple *t)
-{
-	const struct iphdr *iph;
-	__be16 _ports[2];
-	const __be16 *ports;
-
-	if (!pskb_may_pull(skb, sizeof(*iph)))
-		return false;
-	iph = ip_hdr(skb);
-	memset(t, 0, sizeof(*t));
-	t->saddr = iph->saddr;
-	t->daddr = iph->daddr;
-	t->proto = iph->protocol;
-	if ((iph->protocol == IPPROTO_TCP || iph->protocol == IPPROTO_UDP) &&
-	    !(iph->frag_off & htons(IP_OFFSET))) {
-		ports = skb_header_pointer(skb, iph->ihl * 4, sizeof(_ports),
-					   _ports);
-		if (ports) {
-			t->sport = ports[0];
-			t->dport = ports[1];
-		}
-	}
-	return true;
-}
-
 /* The bucket of @hash in the current table. Called with preemption off
  * (softirq or ft_lock held): table and mask come from one vro_set_many()
  * batch. A mask that is not the table's own is counted and not used.
@@ -225,7 +200,7 @@ static unsigned int ft_hook(void *priv, struct sk_buff *skb,
 	struct ft_entry *e;
 	u32 hash;
 
-	if (!ft_tuple(skb, &t))
+	if (!vro_flow_tuple_of(skb, &t))
 		return NF_ACCEPT;
 	atomic_long_inc(&ft_packets);
 	hash = pv_call(flow_hash_tuple, &t, vro(ft_seed));

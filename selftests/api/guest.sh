@@ -15,28 +15,8 @@ A=/root/api
 T=/tmp/vro-api
 mkdir -p $T
 
-ok() { echo "ok - $*"; }
-nok() { echo "not ok - $*"; }
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else nok "$d"; fi
-}
+. /selftests/lib/guest.sh
 
-# tap MODULE: load an in-tree test module, print its results, unload it.
-tap() {
-	if ! modprobe "$1" 2>$T/err; then
-		nok "$1 loads ($(cat $T/err))"
-		return
-	fi
-	# debugfs files have size 0: copy first
-	if cat "$D/${1}_tap" >$T/tap 2>/dev/null && [ -s $T/tap ]; then
-		cat $T/tap
-	else
-		nok "$1 left results in $D/${1}_tap"
-	fi
-	rmmod "$1" || nok "rmmod $1"
-}
 
 # refused KO NAME TEXT: insmod fails and the kernel log names NAME and TEXT.
 refused() {

@@ -20,29 +20,8 @@ U=/sys/module/vro_t_use/parameters
 T=/tmp/vro-core
 mkdir -p $T
 
-ok() { echo "ok - $*"; }
-nok() { echo "not ok - $*"; }
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else nok "$d"; fi
-}
+. /selftests/lib/guest.sh
 
-# tap MODULE [ARGS...]: load a test module, print its results, unload it.
-tap() {
-	m=$1
-	shift
-	if ! modprobe "$m" "$@" 2>$T/err; then
-		nok "$m loads ($(cat $T/err))"
-		return
-	fi
-	if cat "$D/${m}_tap" >$T/tap 2>/dev/null && [ -s $T/tap ]; then
-		cat $T/tap
-	else
-		nok "$m left results in $D/${m}_tap"
-	fi
-	rmmod "$m" || nok "rmmod $m"
-}
 
 # expect_fail FILE VALUE ERRTEXT: the write must fail with that errno text.
 expect_fail() {

@@ -13,13 +13,7 @@ T=/tmp/flowtab
 mkdir -p $T
 MODS="vro_flowtab vro_flowtab_plain vro_flowtab_const"
 
-ok() { echo "ok - $*"; }
-nok() { echo "not ok - $*"; }
-check() {
-	_d=$1
-	shift
-	if "$@"; then ok "$_d"; else nok "$_d"; fi
-}
+. /selftests/lib/guest.sh
 st() { sed -n "s/^$2 //p" $D/$1/stats; }
 # the data flow of the last iperf3 client: the newest flow (flows are
 # listed in the order they were seen) to TCP port 5201; after the control

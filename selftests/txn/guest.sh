@@ -8,24 +8,10 @@ D=/sys/kernel/debug
 T=/tmp/vro-txn
 mkdir -p $T
 
-ok() { echo "ok - $*"; }
-nok() { echo "not ok - $*"; }
+. /selftests/lib/guest.sh
 
-# tap MODULE [ARGS...]: load a test module, print its results, unload it.
-tap() {
-	m=$1
-	shift
-	if ! modprobe "$m" "$@" 2>$T/err; then
-		nok "$m loads ($(cat $T/err))"
-		return
-	fi
-	if cat "$D/${m}_tap" >$T/tap 2>/dev/null && [ -s $T/tap ]; then
-		sed "s/^\(ok\|not ok\) - /&[$m${TAG:+, $TAG}] /" $T/tap
-	else
-		nok "$m left results in $D/${m}_tap"
-	fi
-	rmmod "$m" || nok "rmmod $m"
-}
+# results labelled with the module (and TAG)
+tap_filter() { sed "s/^\(ok\|not ok\) - /&[$1${TAG:+, $TAG}] /"; }
 
 # ---- open --------------------------------------------------------------
 tap vro_t_txn flips=${FLIPS:-2000}
@@ -42,11 +28,6 @@ refused() {
 		return 1
 	fi
 	grep -q "$3" $T/err
-}
-check() {
-	_d=$1
-	shift
-	if "$@"; then ok "$_d"; else nok "$_d"; fi
 }
 if modprobe vro_t_derive; then
 	check "derived: debugfs 'set td_mask 3' is refused with EPERM" \

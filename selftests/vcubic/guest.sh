@@ -15,33 +15,14 @@ T=/tmp/vcubic
 mkdir -p $T
 MODS="tcp_vcubic tcp_vcubic_plain tcp_vcubic_const"
 
-ok() { echo "ok - $*"; }
-nok() { echo "not ok - $*"; }
-check() {
-	_d=$1
-	shift
-	if "$@"; then ok "$_d"; else nok "$_d"; fi
-}
+. /selftests/lib/guest.sh
 differs() { ! cmp -s "$1" "$2"; }
 par() { echo /sys/module/$1/parameters/$2; }
 # behaviour lines of a build's probe (not the line that echoes the tunables)
 probe() { grep -v '^tunables' $D/$1/probe; }
 
-# tap MODULE [ARGS...]: load a test module, print its results, unload it.
-tap() {
-	m=$1
-	shift
-	if ! modprobe "$m" "$@" 2>$T/err; then
-		nok "$m loads ($(cat $T/err))"
-		return
-	fi
-	if cat "$D/${m}_tap" >$T/tap 2>/dev/null && [ -s $T/tap ]; then
-		sed "s/^\(ok\|not ok\) - /&${TAG:+[$TAG] }/" $T/tap
-	else
-		nok "$m left results in $D/${m}_tap"
-	fi
-	rmmod "$m" || nok "rmmod $m"
-}
+# results labelled with TAG
+tap_filter() { sed "s/^\(ok\|not ok\) - /&${TAG:+[$TAG] }/"; }
 
 # refused FILE VALUE ERRTEXT: one write(2) that must fail with that errno
 refused() {
