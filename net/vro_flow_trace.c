@@ -71,19 +71,44 @@ static const struct kernel_param_ops trace_calls_ops = {
 module_param_cb(calls, &trace_calls_ops, NULL, 0444);
 MODULE_PARM_DESC(calls, "calls per op since load");
 
+/* The modules of the functions forwarded to, pinned while trace loaded. */
+static struct module *fwd_pin[3];
+
+static void trace_unpin(void)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(fwd_pin); i++)
+		module_put(fwd_pin[i]);
+}
+
 static int __init vro_flow_trace_init(void)
 {
-	fwd_hash_u32 = vro_pv_default_fn(&pv_set_flow, "flow_hash_u32");
-	fwd_hash_tuple = vro_pv_default_fn(&pv_set_flow, "flow_hash_tuple");
-	fwd_stamp = vro_pv_default_fn(&pv_set_flow, "flow_stamp");
-	if (!fwd_hash_u32 || !fwd_hash_tuple || !fwd_stamp)
-		return -ENOENT;
-	return vro_pv_register_backend(&trace_backend);
+	int ret;
+
+	fwd_hash_u32 = vro_pv_default_fn(&pv_set_flow, "flow_hash_u32",
+					 &fwd_pin[0]);
+	fwd_hash_tuple = vro_pv_default_fn(&pv_set_flow, "flow_hash_tuple",
+					   &fwd_pin[1]);
+	fwd_stamp = vro_pv_default_fn(&pv_set_flow, "flow_stamp", &fwd_pin[2]);
+	if (!fwd_hash_u32 || !fwd_hash_tuple || !fwd_stamp) {
+		ret = -ENOENT;
+		goto err_unpin;
+	}
+	ret = vro_pv_register_backend(&trace_backend);
+	if (ret)
+		goto err_unpin;
+	return 0;
+
+err_unpin:
+	trace_unpin();
+	return ret;
 }
 
 static void __exit vro_flow_trace_exit(void)
 {
 	vro_pv_unregister_backend(&trace_backend);
+	trace_unpin();
 }
 
 module_init(vro_flow_trace_init);

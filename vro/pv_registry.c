@@ -503,30 +503,50 @@ EXPORT_SYMBOL_GPL(vro_pv_select);
  * vro_pv_default_fn() - what the default rule would call for an op
  * @set: a registered op set
  * @op: the op's name
+ * @pin: set to the module that holds the returned function, now pinned
+ *	 (a module reference), or to NULL when the function is @set's own
+ *	 (its fallback)
  *
- * For forwarding backends such as "trace": the function of the registered
- * backend of highest rating, or the op's fallback.
+ * For forwarding backends such as "trace": the function of the backend the
+ * selection rule picks, or the op's fallback. The function's module cannot
+ * be unloaded while the caller may call it: drop the reference with
+ * module_put(*@pin) once it no longer does (module_put(NULL) does nothing).
  *
- * Return: the function; NULL (logged) if @set is not registered or has no
- * op @op.
+ * Return: the function; NULL (logged, *@pin NULL) if @set is not
+ * registered, has no op @op, or the backend's module is going away.
  */
-void *vro_pv_default_fn(struct vro_pv_set *set, const char *op)
+void *vro_pv_default_fn(struct vro_pv_set *set, const char *op,
+			struct module **pin)
 {
+	struct vro_pv_backend *b;
 	void *fn = NULL;
 	unsigned int i;
 
+	*pin = NULL;
 	vro_lock();
 	if (!pv_set_registered(set)) {
 		pr_err("%s(): op set '%s' is not registered\n",
 		       __func__, set->name);
 		goto out_unlock;
 	}
+	b = pv_default(set);
 	for (i = 0; i < set->nr_ops; i++)
 		if (!strcmp(set->ops[i]->name, op))
-			fn = pv_fn(set, pv_default(set), i);
-	if (!fn)
+			fn = pv_fn(set, b, i);
+	if (!fn) {
 		pr_err("%s(): op set '%s' has no op '%s'\n",
 		       __func__, set->name, op);
+		goto out_unlock;
+	}
+	if (b && b->owner != set->owner) {
+		if (!try_module_get(b->owner)) {
+			pr_err("%s(): backend '%s' of op set '%s' is going away\n",
+			       __func__, b->name, set->name);
+			fn = NULL;
+			goto out_unlock;
+		}
+		*pin = b->owner;
+	}
 out_unlock:
 	vro_unlock();
 	return fn;

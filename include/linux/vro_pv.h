@@ -520,7 +520,8 @@ int vro_pv_unregister_set(struct vro_pv_set *set);
 int vro_pv_register_backend(struct vro_pv_backend *b);
 int vro_pv_unregister_backend(struct vro_pv_backend *b);
 int vro_pv_select(const char *set, const char *backend);
-void *vro_pv_default_fn(struct vro_pv_set *set, const char *op);
+void *vro_pv_default_fn(struct vro_pv_set *set, const char *op,
+			struct module **pin);
 int vro_pv_for_each_site(struct module *mod,
 			 int (*fn)(const struct vro_pv_site_info *si, void *arg),
 			 void *arg);

@@ -134,6 +134,15 @@ life_tests() {
 		sh -c "dmesg | grep -q 'vro: pv: module vro_pv_fail went away with 1 op set(s) and 0 backend(s) still registered'"
 	check "$D/vro/pv reads fine and lists no op set tfail" \
 		sh -c "cat $D/vro/pv >/dev/null && ! grep -q '^set tfail' $D/vro/pv"
+	check "modprobe vro_pv_life_b rating=500: ext is the rating rule's default" \
+		modprobe vro_pv_life_b rating=500
+	check "a forwarder takes the default's function: vro_pv_default_fn() pins vro_pv_life_b" \
+		life_ctl hold
+	check "selecting tlife:b (the sites no longer call ext)" life_ctl "select b"
+	refuse "rmmod vro_pv_life_b while a forwarder holds ext's function is refused" \
+		rmmod vro_pv_life_b
+	check "the forwarder lets go (module_put)" life_ctl release
+	check "then rmmod vro_pv_life_b works" rmmod vro_pv_life_b
 	check "a later module loads: modprobe vro_pv_life_b (backend ext)" \
 		modprobe vro_pv_life_b
 	check "selecting tlife:ext" life_ctl "select ext"

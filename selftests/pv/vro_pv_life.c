@@ -23,6 +23,10 @@
 #include <asm/unaligned.h>
 #include "vro_pv_life.h"
 
+/* "hold": a function vro_pv_default_fn() gave, and the module it pins. */
+static void *tl_held;
+static struct module *tl_pin;
+
 VRO_MODULE();
 
 static u32 tl_one(u32 x)
@@ -139,8 +143,8 @@ static void tl_unregistered(void)
 	tl_ok(ret == -ENOENT, "unregistered set: vro_pv_select() is -ENOENT (%d)", ret);
 	ret = vro_pv_unregister_set(&pv_set_tlife);
 	tl_ok(ret == -ENOENT, "unregistered set: vro_pv_unregister_set() is -ENOENT (%d)", ret);
-	fn = vro_pv_default_fn(&pv_set_tlife, "tl_val");
-	tl_ok(!fn, "unregistered set: vro_pv_default_fn() is NULL (%ps)", fn);
+	fn = vro_pv_default_fn(&pv_set_tlife, "tl_val", &tl_pin);
+	tl_ok(!fn && !tl_pin, "unregistered set: vro_pv_default_fn() is NULL (%ps)", fn);
 	tl_expect("unregistered set", pv_tramp_tl_val, 1);
 }
 
@@ -191,6 +195,7 @@ static void tl_explicit(void)
 
 /* ---------------------------------------------------------- ctl */
 
+
 static int tl_ctl(const char *val)
 {
 	char cmd[32], arg[32];
@@ -213,6 +218,20 @@ static int tl_ctl(const char *val)
 	}
 	if (n == 1 && !strcmp(cmd, "register"))
 		return tl_register() ?: (tl_failed ? -EIO : 0);
+	if (n == 1 && !strcmp(cmd, "hold")) {
+		/* a forwarder's view: keep the default's function */
+		module_put(tl_pin);
+		tl_held = vro_pv_default_fn(&pv_set_tlife, "tl_val", &tl_pin);
+		return tl_ok(tl_held != NULL, "ctl: hold %ps (module %s pinned)",
+			     tl_held, tl_pin ? module_name(tl_pin) : "none") ?
+		       0 : -EIO;
+	}
+	if (n == 1 && !strcmp(cmd, "release")) {
+		module_put(tl_pin);
+		tl_pin = NULL;
+		tl_held = NULL;
+		return 0;
+	}
 	if (n == 2 && !strcmp(cmd, "call") && !kstrtou32(arg, 0, &add)) {
 		ret = tl_call(5);
 		return tl_ok(ret == (5 + add) * 2, "ctl: tl_call(5) returns %u (expected %u)",
@@ -272,6 +291,7 @@ static int __init vro_pv_life_init(void)
 
 static void __exit vro_pv_life_exit(void)
 {
+	module_put(tl_pin);
 	debugfs_remove(tl_dentry);
 	vro_pv_unregister_set(&pv_set_tlife);
 	kfree(tl_out);
