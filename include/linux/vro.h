@@ -167,13 +167,8 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 	 __VRO_NEG((__VRO_DFLT_TYPE(type))__VRO_DFLT(type, dflt)) ==	\
 		 __VRO_NEG(__VRO_DFLT(type, dflt)))
 
-#define __DEFINE_VRO(type, id, dflt, fl)				\
-	__VRO_DECLARE_SYMBOL(type, id);					\
-	extern struct vro_var vro_var_##id;				\
-	static_assert(__VRO_DFLT_FITS(type, dflt),			\
-		      "DEFINE_VRO(" #id "): the default " #dflt		\
-		      " does not fit the type " #type);			\
-	struct vro_var vro_var_##id = {					\
+/* The descriptor of VRO @id as defined (every build: see vro_build.h). */
+#define __VRO_VAR_INIT(type, id, dflt, fl) {				\
 		.name = "__vro_" #id,					\
 		.value = (u64)(dflt),					\
 		.def = (u64)(dflt),					\
@@ -182,7 +177,15 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 			 (__VRO_IS_SIGNED(type) ? VRO_VAR_SIGNED : 0) |	\
 			 (__VRO_IS_PTR(type) ? VRO_VAR_PTR : 0) |	\
 			 (__VRO_IS_BOOL(type) ? VRO_VAR_BOOL : 0),	\
-	};								\
+	}
+
+#define __DEFINE_VRO(type, id, dflt, fl)				\
+	__VRO_DECLARE_SYMBOL(type, id);					\
+	extern struct vro_var vro_var_##id;				\
+	static_assert(__VRO_DFLT_FITS(type, dflt),			\
+		      "DEFINE_VRO(" #id "): the default " #dflt		\
+		      " does not fit the type " #type);			\
+	struct vro_var vro_var_##id = __VRO_VAR_INIT(type, id, dflt, fl);	\
 	__VRO_EXPORT(vro_var_##id);					\
 	__VRO_KPARAM(__vro_var_##id, &vro_var_param_ops,		\
 		     &vro_var_##id)

@@ -109,16 +109,7 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 	__VRO_BUILD_QUAL type __VRO_BUILD_SYM(id) __VRO_BUILD_ATTR = (dflt); \
 	__VRO_EXPORT(__VRO_BUILD_SYM(id));				\
 	struct vro_build_var __VRO_BVAR(id) = {				\
-		.var = {						\
-			.name = "__vro_" #id,				\
-			.value = (u64)(dflt),				\
-			.def = (u64)(dflt),				\
-			.size = sizeof(type),				\
-			.flags = (fl) |					\
-			  (__VRO_IS_SIGNED(type) ? VRO_VAR_SIGNED : 0) | \
-			  (__VRO_IS_PTR(type) ? VRO_VAR_PTR : 0) |	\
-			  (__VRO_IS_BOOL(type) ? VRO_VAR_BOOL : 0),	\
-		},							\
+		.var = __VRO_VAR_INIT(type, id, dflt, fl),		\
 		.addr = __VRO_BUILD_OBJ(id),				\
 		.mode = VRO_BUILD_MODE,					\
 	};								\
