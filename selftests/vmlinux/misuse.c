@@ -8,7 +8,6 @@
 
 DECLARE_VRO(u32, vk_u32);
 
-u8 vt_misuse_deref(unsigned long i);
 u8 vt_misuse_deref(unsigned long i)
 {
 	return ((const u8 *)__vro_vk_u32)[i];
