@@ -61,7 +61,7 @@ static int vk_show(struct seq_file *m, void *v)
 	seq_printf(m, "boot_u32 %u\n", vk_boot);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(vt_k);
+DEFINE_SHOW_ATTRIBUTE(vk);
 
 /* Init text reads a VRO: its site is written at boot like any other. */
 static int __init vk_early(void)
