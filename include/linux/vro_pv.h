@@ -251,6 +251,16 @@ struct vro_pv_backend {
 	 CONCATENATE(__PV_CS_CALL, COUNT_ARGS(__VA_ARGS__))		\
 		(op, ##__VA_ARGS__))
 
+/*
+ * For code measurements only (selftests/pv/cs_code.sh): an object compiled
+ * with -DVRO_PV_CODE_CABI=1 makes every pv_call() a plain C call, so the
+ * callers of callee-save ops can be compared with what the C ABI gives.
+ * Such an object is never linked into a module.
+ */
+#ifndef VRO_PV_CODE_CABI
+#define VRO_PV_CODE_CABI	0
+#endif
+
 /**
  * pv_call - call an op
  * @op: an op declared with DECLARE_PV_OP() or DECLARE_PV_OP_CALLEE_SAVE()
@@ -261,7 +271,7 @@ struct vro_pv_backend {
  * use it other than through pv_call().
  */
 #define pv_call(op, ...)						\
-	__builtin_choose_expr(__pv_cs_##op,				\
+	__builtin_choose_expr(__pv_cs_##op && !VRO_PV_CODE_CABI,	\
 			      __PV_CS_CALL(op, ##__VA_ARGS__),		\
 			      __pv_##op(__VA_ARGS__))
 
