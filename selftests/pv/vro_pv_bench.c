@@ -7,7 +7,8 @@
  * Group "pbench" (vro_pv_bset.ko: one body, a + 2 * b, behind ops of each
  * kind): a plain direct call, a C-ABI op patched to a direct call, a
  * callee-save op through a thunk, one with a hand-written backend, one
- * patched to an inline template, the callee-save trampoline, a static_call
+ * patched to an inline template, the callee-save trampoline (into the thunk
+ * and into the hand-written function), the C-ABI trampoline, a static_call
  * and an ops-table indirect call. Each variant runs iters calls per round,
  * rounds of all variants are interleaved (the order rotating), and the
  * median round is reported with its ratio to its group's plain direct call.
@@ -166,6 +167,26 @@ static noinline u64 b_pb_tramp(u32 n)
 	return acc;
 }
 
+/* The callee-save trampoline into a function that needs no thunk. */
+static noinline u64 b_pb_tramp_hand(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = pv_tramp_pb_hand(i, acc);
+	return acc;
+}
+
+/* The C-ABI trampoline into the C function. */
+static noinline u64 b_pb_tramp_cabi(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = pv_tramp_pb_cabi(i, acc);
+	return acc;
+}
+
 static noinline u64 b_pb_sc(u32 n)
 {
 	u64 i, acc = 1;
@@ -197,8 +218,8 @@ struct b_var {
 };
 
 enum { V_PV, V_SC, V_IND, V_DIRECT, V_TRAMP, V_PB_DIRECT, V_PB_CABI,
-	V_PB_THUNK, V_PB_HAND, V_PB_TMPL, V_PB_TRAMP, V_PB_SC, V_PB_IND,
-	NR_V };
+	V_PB_THUNK, V_PB_HAND, V_PB_TMPL, V_PB_TRAMP, V_PB_TRAMP_HAND,
+	V_PB_TRAMP_CABI, V_PB_SC, V_PB_IND, NR_V };
 
 static const struct b_var b_vars[NR_V] = {
 	[V_PV] = { "vro pv direct call", b_pv, V_DIRECT },
@@ -214,6 +235,10 @@ static const struct b_var b_vars[NR_V] = {
 	[V_PB_TMPL] = { "callee-save op, inline tmpl", b_pb_tmpl,
 			V_PB_DIRECT },
 	[V_PB_TRAMP] = { "callee-save trampoline", b_pb_tramp, V_PB_DIRECT },
+	[V_PB_TRAMP_HAND] = { "callee-save trampoline, hand", b_pb_tramp_hand,
+			      V_PB_DIRECT },
+	[V_PB_TRAMP_CABI] = { "C-ABI trampoline", b_pb_tramp_cabi,
+			      V_PB_DIRECT },
 	[V_PB_SC] = { "static_call", b_pb_sc, V_PB_DIRECT },
 	[V_PB_IND] = { "ops-table indirect call", b_pb_ind, V_PB_DIRECT },
 };
