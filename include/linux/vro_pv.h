@@ -298,14 +298,15 @@ struct vro_pv_backend {
 	    ".popsection\n")
 
 #ifdef CONFIG_RETPOLINE
-#define __PV_TRAMP_CALL	"call __x86_indirect_thunk_r11\n"
+#define __PV_TRAMP_JMP_RAX	"jmp __x86_indirect_thunk_rax\n"
 #else
-#define __PV_TRAMP_CALL	"call *%r11\n"
+#define __PV_TRAMP_JMP_RAX	"jmp *%rax\n"
 #endif
 
 /*
- * The trampoline of a callee-save op: like __PV_TRAMP(), but %r11 is not
- * scratch at such a site, so it is saved around an indirect call.
+ * The trampoline of a callee-save op: like __PV_TRAMP(), but through %rax,
+ * the one register such a site clobbers (%r11 must survive it), so it is
+ * still a tail jump: the function returns straight to the site.
  */
 #define __PV_TRAMP_CS(op)						\
 	asm(".pushsection .text, \"ax\"\n"				\
@@ -313,11 +314,9 @@ struct vro_pv_backend {
 	    ".type pv_tramp_" #op ", @function\n"			\
 	    ".balign 16\n"						\
 	    "pv_tramp_" #op ":\n"					\
-	    "push %r11\n"						\
-	    "movq pv_target_" #op "(%rip), %r11\n"			\
-	    __PV_TRAMP_CALL						\
-	    "pop %r11\n"						\
-	    ASM_RET							\
+	    "movq pv_target_" #op "(%rip), %rax\n"			\
+	    __PV_TRAMP_JMP_RAX						\
+	    "int3\n"							\
 	    ".size pv_tramp_" #op ", . - pv_tramp_" #op "\n"		\
 	    ".popsection\n")
 
