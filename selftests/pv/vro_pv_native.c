@@ -19,14 +19,9 @@
 
 #include <linux/module.h>
 #include <linux/static_call.h>
-#include <linux/vro.h>
+#include "vro_pv_native.h"
 
 VRO_MODULE();
-
-DECLARE_PV_OP(u64, pn_cabi, u64 a, u64 b);
-DECLARE_PV_OP_CALLEE_SAVE(u64, pn_thunk, 5, u64 a, u64 b);
-DECLARE_PV_OP_CALLEE_SAVE(u64, pn_hand, 5, u64 a, u64 b);
-DECLARE_PV_OP_CALLEE_SAVE(u64, pn_tmpl, 5, u64 a, u64 b);
 
 static noinline u64 pn_c(u64 a, u64 b)
 {
@@ -34,7 +29,6 @@ static noinline u64 pn_c(u64 a, u64 b)
 }
 DEFINE_PV_THUNK(pn_c);
 
-u64 pn_asm(u64 a, u64 b);
 /* Hand-written: the same body, touching only %rax. */
 asm(".pushsection .text, \"ax\"\n"
 	".type pn_asm, @function\n"
