@@ -1,8 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# tools/netbench/guest.sh ROUNDS SECS CWND_SECS UDP [HOOK_TESTS] - guest
-# side of tools/netbench/bench.sh; runs in the QEMU guest (TCG), booted once.
+# tools/netbench/guest.sh ROUNDS SECS CWND_SECS UDP [HOOK_TESTS [SETS]] -
+# guest side of tools/netbench/bench.sh; runs in the QEMU guest (TCG).
+# SETS (default "cc hook cwnd") names the parts to run: the congestion
+# controls, the hook set, the cwnd curves.
 #
 # Network namespaces nbA (iperf3 server) and nbB (client) joined by a
 # veth pair va/vb on 10.99.0.0/30 and fd99::/64 (IPv6): the clean path.
@@ -25,9 +27,11 @@
 # SSE4.2) and the vro build with each other backend of the flow op set
 # (ft_jhash, ft_siphash, ft_trace), interleaved. Each hooked run loads its
 # module with timing=1 before the run and unloads it after: the hook sums
-# its TSC ticks (rdtsc_ordered() before and after) and the run's figures
-# are read from its stats. cwnd: one CWND_SECS run over the netem path
-# with cubic, then one with vcubic.
+# its TSC ticks (rdtsc_ordered() before and after). A warm-up transfer of
+# 4 MB over the same path comes first (under TCG the first passes through
+# new code include its translation), and the run's figures are its stats
+# after the run less its stats before. cwnd: one CWND_SECS run over the
+# netem path with cubic, then one with vcubic.
 #
 # Output: "bench: ..." progress lines, and per run one line
 #   J ROUND CONFIG TEST BUSY TOTAL <iperf3 -J output on one line>
@@ -35,11 +39,16 @@
 # BUSY and TOTAL are the guest's non-idle and all jiffies (USER_HZ, all
 # CPUs, /proc/stat) over the client's run; after a hooked run one line
 #   T ROUND CONFIG TEST PACKETS PACKETS6 TIMED TICKS SLOW BACKEND
-# from the module's stats (TICKS: the timed passes' sum, SLOW passes over
-# 2^20 ticks excluded) and the flow backend in use.
+# from the module's stats over the run (TICKS: the timed passes' sum, SLOW
+# passes over 2^20 ticks excluded) and the flow backend in use.
 set -u
 rounds=${1:-3} secs=${2:-3} cwsecs=${3:-10} udp=${4:-0}
 HTESTS=${5:-tcp1 tcp4 tcp1v6}
+SETS=${6:-cc hook cwnd}
+case " $SETS " in *" cc "*) ;; *) TESTS= udp=0 ;; esac
+case " $SETS " in *" hook "*) ;; *) HTESTS= ;; esac
+cwnd=0
+case " $SETS " in *" cwnd "*) cwnd=2 ;; esac
 CCS="cubic vcubic_plain vcubic_const vcubic"
 TESTS="tcp1 tcp4"
 A=nbA B=nbB R=nbR
@@ -76,7 +85,14 @@ run() {
 	echo "J $r $cc $t $(($3 - $1)) $(($4 - $2)) $(echo "$out" | tr -d '\n\t')"
 }
 
-# hook_on CONFIG: select its flow backend, load its module (timing=1)
+# hook_stats: "packets packets6 timed ticks slow" of the loaded hook
+hook_stats() {
+	awk '{ v[$1] = $2 } END { print v["packets"], v["packets6"], v["timed"], v["ticks"], v["slow"] }' \
+		$D/$hm/stats
+}
+
+# hook_on CONFIG ADDR: select its flow backend, load its module (timing=1),
+# warm it up with traffic to ADDR, note its stats
 hook_on() {
 	case $1 in
 	nohook) return 0 ;;
@@ -87,14 +103,16 @@ hook_on() {
 	esac
 	echo "flow:$hb" >$PV || { echo "bench: error: vro.pv=flow:$hb refused"; return 1; }
 	modprobe $hm timing=1 || { echo "bench: error: modprobe $hm timing=1"; return 1; }
+	ip netns exec $B iperf3 -c "$2" -n 4M -C cubic >/dev/null 2>&1 ||
+		{ echo "bench: error: warm-up transfer to $2 with $hm"; return 1; }
+	h0=$(hook_stats)
 }
 
 # hook_off ROUND CONFIG TEST: print its T line, unload its module
 hook_off() {
 	[ "$2" = nohook ] && return 0
-	awk -v h="T $1 $2 $3" -v b="$hb" '{ v[$1] = $2 }
-		END { print h, v["packets"], v["packets6"], v["timed"], v["ticks"], v["slow"], b }' \
-		$D/$hm/stats
+	echo "$h0 $(hook_stats)" | awk -v h="T $1 $2 $3" -v b="$hb" \
+		'{ print h, $6 - $1, $7 - $2, $8 - $3, $9 - $4, $10 - $5, b }'
 	rmmod $hm || { echo "bench: error: rmmod $hm"; return 1; }
 }
 
@@ -146,7 +164,7 @@ nt=0
 for t in $TESTS; do nt=$((nt + 4)); done
 for t in $HTESTS; do for h in $HOOKS; do nt=$((nt + 1)); done; done
 [ "$udp" = 1 ] && nt=$((nt + 1))
-total=$((rounds * nt + 2)) n=0 bad=0
+total=$((rounds * nt + cwnd)) n=0 bad=0
 for r in $(seq 1 "$rounds"); do
 	for t in $TESTS; do
 		for cc in $CCS; do
@@ -168,7 +186,7 @@ for r in $(seq 1 "$rounds"); do
 		for h in $HOOKS; do
 			n=$((n + 1))
 			echo "bench: [$n/$total] round $r/$rounds $t $h (${secs}s)"
-			hook_on $h || { bad=1; continue; }
+			hook_on $h $addr || { bad=1; continue; }
 			run $r $h $t $addr -t "$secs" -i 0 -C cubic -P $P || bad=1
 			hook_off $r $h $t || bad=1
 		done
@@ -176,6 +194,7 @@ for r in $(seq 1 "$rounds"); do
 done
 echo "" >$PV
 for cc in cubic vcubic; do
+	[ $cwnd = 0 ] && break
 	n=$((n + 1))
 	echo "bench: [$n/$total] cwnd $cc over netem (20 ms, 20 Mbit/s; ${cwsecs}s)"
 	run 1 $cc cwnd 10.99.2.2 -t "$cwsecs" -i 0.2 -C $cc || bad=1
