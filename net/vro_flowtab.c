@@ -29,7 +29,8 @@
  *
  * timing=1 (load time, for tools/netbench): the hook reads the TSC before
  * and after its work and sums the deltas per CPU (stats: timed, ticks,
- * slow); a static key, so the hook has no extra instruction without it.
+ * slow) and counts them in a per-CPU histogram (debugfs "timing"); a
+ * static key, so the hook has no extra instruction without it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -67,6 +68,9 @@ VRO_MODULE();
  * (a host time slice, under TCG): counted in "slow", not in "ticks".
  */
 #define FT_TIMING_CAP		(1ULL << 20)
+/* The timing histogram: buckets of 2^FT_HIST_SHIFT ticks up to 32768. */
+#define FT_HIST_SHIFT		5
+#define FT_HIST_BUCKETS		1024
 
 /**
  * struct ft_key - the key of an IPv4 or IPv6 flow (padding zeroed)
@@ -165,6 +169,7 @@ struct ft_time {
 	u64 slow;
 };
 static DEFINE_PER_CPU(struct ft_time, ft_time);
+static u32 __percpu *ft_hist;	/* FT_HIST_BUCKETS per CPU, timing=1 only */
 
 static struct ft_entry *ft_entry_of(struct hlist_node *n, u8 gen)
 {
@@ -349,6 +354,8 @@ static noinline void ft_count_timed(struct sk_buff *skb, u8 pf)
 	ft_count(skb, pf);
 	d = rdtsc_ordered() - t0;
 	this_cpu_inc(ft_time.timed);
+	if (d < FT_HIST_BUCKETS << FT_HIST_SHIFT)
+		this_cpu_inc(ft_hist[d >> FT_HIST_SHIFT]);
 	if (likely(d < FT_TIMING_CAP))
 		this_cpu_add(ft_time.ticks, d);
 	else
@@ -558,6 +565,24 @@ static int ft_stats_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(ft_stats);
 
+/* "timing": each non-empty histogram bucket, "<lowest tick> <passes>" */
+static int ft_timing_show(struct seq_file *m, void *v)
+{
+	unsigned int i;
+	u64 n;
+	int cpu;
+
+	for (i = 0; ft_hist && i < FT_HIST_BUCKETS; i++) {
+		n = 0;
+		for_each_possible_cpu(cpu)
+			n += READ_ONCE(per_cpu_ptr(ft_hist, cpu)[i]);
+		if (n)
+			seq_printf(m, "%u %llu\n", i << FT_HIST_SHIFT, n);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ft_timing);
+
 static ssize_t ft_resize_write(struct file *file, const char __user *ubuf,
 			       size_t len, loff_t *ppos, bool split)
 {
@@ -600,6 +625,7 @@ static void ft_debugfs_init(void)
 	ft_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("flows", 0444, ft_dir, NULL, &ft_flows_fops);
 	debugfs_create_file("stats", 0444, ft_dir, NULL, &ft_stats_fops);
+	debugfs_create_file("timing", 0444, ft_dir, NULL, &ft_timing_fops);
 	debugfs_create_file("resize", 0200, ft_dir, NULL, &ft_resize_fops);
 	debugfs_create_file("resize_split", 0200, ft_dir, NULL,
 			    &ft_resize_split_fops);
@@ -619,14 +645,22 @@ static int __init vro_flowtab_init(void)
 		if (err)
 			goto free_pool;
 	}
-	if (timing)
+	if (timing) {
+		ft_hist = __alloc_percpu(FT_HIST_BUCKETS * sizeof(u32),
+					 __alignof__(u32));
+		err = -ENOMEM;
+		if (!ft_hist)
+			goto free_table;
 		static_branch_enable(&ft_timing);
+	}
 	err = register_pernet_subsys(&ft_net_ops);
 	if (err)
-		goto free_table;
+		goto free_hist;
 	ft_debugfs_init();
 	return 0;
 
+free_hist:
+	free_percpu(ft_hist);	/* NULL without timing: a no-op */
 free_table:
 	if (vro_value(ft_table) != &ft_table0)
 		kvfree(vro_value(ft_table));
@@ -640,6 +674,7 @@ static void __exit vro_flowtab_exit(void)
 	debugfs_remove_recursive(ft_dir);
 	unregister_pernet_subsys(&ft_net_ops);
 	synchronize_rcu();
+	free_percpu(ft_hist);
 	if (vro_value(ft_table) != &ft_table0)
 		kvfree(vro_value(ft_table));
 	kvfree(ft_pool);

@@ -40,7 +40,10 @@
 # CPUs, /proc/stat) over the client's run; after a hooked run one line
 #   T ROUND CONFIG TEST PACKETS PACKETS6 TIMED TICKS SLOW BACKEND
 # from the module's stats over the run (TICKS: the timed passes' sum, SLOW
-# passes over 2^20 ticks excluded) and the flow backend in use.
+# passes over 2^20 ticks excluded) and the flow backend in use, and one
+#   H ROUND CONFIG TEST LO:N LO:N ...
+# the run's passes per 32-tick bucket of its timing histogram (debugfs
+# "timing": lowest tick of the bucket, passes).
 set -u
 rounds=${1:-3} secs=${2:-3} cwsecs=${3:-10} udp=${4:-0}
 HTESTS=${5:-tcp1 tcp4 tcp1v6}
@@ -106,6 +109,7 @@ hook_on() {
 	ip netns exec $B iperf3 -c "$2" -n 4M -C cubic >/dev/null 2>&1 ||
 		{ echo "bench: error: warm-up transfer to $2 with $hm"; return 1; }
 	h0=$(hook_stats)
+	cp $D/$hm/timing /tmp/nb-hist0
 }
 
 # hook_off ROUND CONFIG TEST: print its T line, unload its module
@@ -113,6 +117,9 @@ hook_off() {
 	[ "$2" = nohook ] && return 0
 	echo "$h0 $(hook_stats)" | awk -v h="T $1 $2 $3" -v b="$hb" \
 		'{ print h, $6 - $1, $7 - $2, $8 - $3, $9 - $4, $10 - $5, b }'
+	awk -v h="H $1 $2 $3" 'FILENAME == ARGV[1] { n0[$1] = $2; next }
+		{ d = $2 - n0[$1]; if (d > 0) h = h " " $1 ":" d } END { print h }' \
+		/tmp/nb-hist0 $D/$hm/timing
 	rmmod $hm || { echo "bench: error: rmmod $hm"; return 1; }
 }
 

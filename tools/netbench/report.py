@@ -22,7 +22,9 @@ TESTS = {"tcp1": "TCP, 1 stream", "tcp4": "TCP, 4 streams", "udp": "UDP (no cong
 # with every other flow backend (ft_<backend>, in the order of the runs)
 HOOKS = ["nohook", "ft_plain", "ft_const", "ft"]
 TCG = "measured under TCG (QEMU guest)"
-FIGS = ["gbps", "cpu_s_per_gb", "ticks_per_pkt", "sender_cpu_pct", "receiver_cpu_pct"]
+FIGS = ["gbps", "cpu_s_per_gb", "ticks_median", "ticks_per_pkt", "sender_cpu_pct",
+        "receiver_cpu_pct"]
+HIST_STEP = 32  # ticks per bucket of vro_flowtab's timing histogram
 
 
 def die(msg):
@@ -44,11 +46,28 @@ def parse_hook(f, path, n):
             "ticks_per_pkt": ticks / fast if fast > 0 else float("nan")}
 
 
+def hist_median(f, path, n):
+    """The median pass of an H line's histogram (LO:N pairs): the middle of
+    the bucket that holds it; NaN for an empty histogram."""
+    try:
+        h = sorted((int(lo), int(c)) for lo, c in (x.split(":") for x in f[4:]))
+    except ValueError:
+        die("%s:%d: H line: want LO:N pairs" % (path, n))
+    total = sum(c for _, c in h)
+    seen = 0
+    for lo, c in h:
+        seen += c
+        if 2 * seen >= total:
+            return lo + HIST_STEP / 2
+    return float("nan")
+
+
 def parse_runs(path):
     """One dict per J line of guest.raw (with its T line's figures, if
     hooked); cwnd runs keep their intervals."""
     runs = []
     hooks = {}
+    hists = {}
     try:
         lines = open(path, errors="replace").read().splitlines()
     except OSError as e:
@@ -57,6 +76,10 @@ def parse_runs(path):
         if line.startswith("T "):
             f = line.split(" ")
             hooks[(int(f[1]), f[2], f[3])] = parse_hook(f, path, n)
+            continue
+        if line.startswith("H "):
+            f = line.split()
+            hists[(int(f[1]), f[2], f[3])] = hist_median(f, path, n)
             continue
         if not line.startswith("J "):
             continue
@@ -90,7 +113,7 @@ def parse_runs(path):
             "receiver_cpu_pct": cpu.get("remote_total", float("nan")),
             "retransmits": end.get("sum_sent", {}).get("retransmits", ""),
             "lost_pct": recv.get("lost_percent", ""),
-            "ticks_per_pkt": float("nan"),
+            "ticks_per_pkt": float("nan"), "ticks_median": float("nan"),
         }
         if test == "cwnd":
             r["intervals"] = [(iv["streams"][0]["end"], iv["streams"][0]["snd_cwnd"],
@@ -100,9 +123,12 @@ def parse_runs(path):
     if not runs:
         die("%s: no runs (look at the guest output in that file)" % path)
     for r in runs:
-        h = hooks.get((r["round"], r["cc"], r["test"]))
+        key = (r["round"], r["cc"], r["test"])
+        h = hooks.get(key)
         if h:
             r.update(h)
+        if key in hists:
+            r["ticks_median"] = hists[key]
         elif r["cc"].startswith("ft"):
             die("%s: no T line for round %d %s %s" % (path, r["round"], r["cc"], r["test"]))
     return runs
@@ -163,7 +189,7 @@ def write_csvs(res, runs, rows):
     keys = ["round", "set", "cc", "test", "bytes", "seconds", "gbps", "busy_jiffies",
             "total_jiffies", "cpu_s_per_gb", "sender_cpu_pct", "receiver_cpu_pct",
             "retransmits", "lost_pct", "backend", "hook_packets", "hook_packets6", "timed",
-            "ticks", "slow", "ticks_per_pkt"]
+            "ticks", "slow", "ticks_per_pkt", "ticks_median"]
     with open(os.path.join(res, "guest-runs.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["config" if k == "cc" else k for k in keys])
@@ -233,17 +259,18 @@ def guest_table(rows):
 
 
 def hook_table(rows):
-    out = ["| test | hook | flow backend | runs | hook TSC ticks per packet median (min-max)"
-           " | vs ft_plain | Gbit/s median (min-max) | vs ft_plain"
-           " | guest CPU s/GB median (min-max) | vs ft_plain | packets at the hook (IPv6) |",
-           "|---|---|---|--:|---|---|---|---|---|---|---|"]
+    out = ["| test | hook | flow backend | runs | hook TSC ticks, median packet"
+           " | vs ft_plain | hook TSC ticks, mean per packet | vs ft_plain"
+           " | Gbit/s | vs ft_plain | guest CPU s/GB | vs ft_plain | packets at the hook (IPv6) |",
+           "|---|---|---|--:|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if r["set"] != "hook":
             continue
         pk = "n/a" if not r["hook_packets"] else "%.0f (%.0f)" % (
             r["hook_packets"][0], r["hook_packets6"][0])
-        out.append("| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
-            r["test"], r["cc"], r["backend"] or "-", r["runs"], fmt(r["ticks_per_pkt"], 0),
+        out.append("| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["test"], r["cc"], r["backend"] or "-", r["runs"], fmt(r["ticks_median"], 0),
+            fmt(r["ticks_median_ratio"]), fmt(r["ticks_per_pkt"], 0),
             fmt(r["ticks_per_pkt_ratio"]), fmt(r["gbps"]), fmt(r["gbps_ratio"]),
             fmt(r["cpu_s_per_gb"], 2), fmt(r["cpu_s_per_gb_ratio"]), pk))
     return out
@@ -277,15 +304,16 @@ def plots(res, runs, rows, stamp):
             f.write("%d %s-%s %s %s\n" % (i, r["test"], r["cc"], " ".join("%g" % v for v in g),
                                           " ".join("%g" % v for v in c)))
     with open(os.path.join(res, "ticks.dat"), "w") as f:
-        f.write("# n label ticks_per_pkt_med min max\n")
+        f.write("# n label ticks_median_med min max ticks_per_pkt_med min max\n")
         for i, r in enumerate(x for x in rows if x["set"] == "hook" and x["ticks_per_pkt"]):
-            f.write("%d %s-%s %s\n" % (i, r["test"], r["cc"],
-                                       " ".join("%g" % v for v in r["ticks_per_pkt"] or nan3)))
+            f.write("%d %s-%s %s %s\n" % (i, r["test"], r["cc"],
+                                          " ".join("%g" % v for v in r["ticks_median"] or nan3),
+                                          " ".join("%g" % v for v in r["ticks_per_pkt"])))
     for png, dat, col, ylab, what in (
             ("throughput", "guest.dat", 3, "Gbit/s (receiver)", "throughput"),
             ("cost", "guest.dat", 6, "guest CPU seconds per GB", "CPU cost"),
-            ("ticks", "ticks.dat", 3, "TSC ticks per packet in the hook",
-             "vro_flowtab hook cost (its rdtsc deltas summed / packets)")):
+            ("ticks", "ticks.dat", 3, "TSC ticks of the median packet in the hook",
+             "vro_flowtab hook cost (median of its rdtsc deltas per run)")):
         open(os.path.join(res, png + ".gp"), "w").write(f"""\
 set terminal png size 1400,560
 set output '{png}.png'
@@ -355,9 +383,14 @@ def main():
            " backend of the flow op set. Each hooked run loads its module with timing=1"
            " (the hook reads the TSC with rdtsc_ordered() before and after its work: two"
            " more per packet in every hooked configuration) and unloads it after."
-           " Ticks per packet: the summed deltas over the packets timed (passes over"
-           " 2^20 ticks, a preemption of the emulator, left out); a packet is an skb at"
-           " PRE_ROUTING (GRO-merged on veth), both directions. 'vs ft_plain': median"
+           " A warm-up transfer of 4 MB precedes each hooked run, and only the run's"
+           " packets count. Median packet: per run the median of the hook's rdtsc"
+           " deltas (its timing histogram, 32-tick buckets, bucket middle), then the"
+           " median (min-max) of those over rounds; mean per packet: the summed deltas"
+           " over the packets timed (passes over 2^20 ticks, a preemption of the"
+           " emulator, left out). A packet is an skb at PRE_ROUTING (GRO-merged on"
+           " veth), both directions. The guest's TSC runs at the host's rate, so ticks"
+           " are emulated time: the host's load moves them. 'vs ft_plain': median"
            " (min-max) over rounds of the figure divided by ft_plain's in the same round"
            " and test. tcp1v6: TCP over IPv6 (fd99::/64); its packets are counted by the"
            " table's IPv6 hook (in brackets).", ""]
