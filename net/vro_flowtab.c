@@ -67,10 +67,10 @@ VRO_MODULE();
 /* A hook pass longer than this many TSC ticks was interrupted or preempted
  * (a host time slice, under TCG): counted in "slow", not in "ticks".
  */
-#define FT_TIMING_CAP		(1ULL << 20)
+#define FT_TIMING_CAP		BIT_ULL(20)
 /* The timing histogram: buckets of 2^FT_HIST_SHIFT ticks up to 32768. */
-#define FT_HIST_SHIFT		5
-#define FT_HIST_BUCKETS		1024
+#define FT_HIST_SHIFT		4
+#define FT_HIST_BUCKETS		2048
 
 /**
  * struct ft_key - the key of an IPv4 or IPv6 flow (padding zeroed)
@@ -168,6 +168,7 @@ struct ft_time {
 	u64 ticks;
 	u64 slow;
 };
+
 static DEFINE_PER_CPU(struct ft_time, ft_time);
 static u32 __percpu *ft_hist;	/* FT_HIST_BUCKETS per CPU, timing=1 only */
 

@@ -102,6 +102,22 @@ check "vro_flowtab_const refuses max_flows=1 (its limit is a constant)" \
 	sh -c "! modprobe vro_flowtab_const max_flows=1 2>/dev/null"
 unload
 
+# --- timing=1 (tools/netbench): sums and histogram move only with it
+for m in vro_flowtab vro_flowtab_const; do
+	modprobe $m
+	pings 127.0.0.1
+	check "$m: without timing=1 nothing is timed (timed $(st $m timed), timing file empty)" \
+		[ "$(st $m timed)" = 0 ] && [ ! -s $D/$m/timing ]
+	rmmod $m
+	modprobe $m timing=1
+	pings 127.0.0.1
+	n=$(awk '{ n += $2 } END { print n + 0 }' $D/$m/timing)
+	check "$m timing=1: 6 pings, $(st $m timed) passes timed, $n in the histogram, $(st $m ticks) ticks" \
+		[ "$(st $m timed)" -ge 6 ] && [ "$(st $m ticks)" -gt 0 ] &&
+		[ "$n" -ge 1 ] && [ "$n" -le "$(st $m timed)" ]
+	rmmod $m
+done
+
 # --- resizes while iperf3 runs
 modprobe vro_flowtab buckets=16
 check "vro_flowtab buckets=16: size 16, mask 0xf" \

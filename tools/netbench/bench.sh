@@ -74,7 +74,7 @@ t0=$SECONDS
 "$top/tools/vm/run" --timeout $((600 + rounds * (10 + 8 * nh) * (secs + 10) + 2 * cwsecs * 2)) \
 	--file "$here/guest.sh:/root/netbench.sh" \
 	-- sh /root/netbench.sh "$rounds" "$secs" "$cwsecs" "$udp" "$htests" 2>&1 |
-	tee "$res/guest.raw" | grep --line-buffered -v '^[JT] ' | sed -u 's/^/netbench: /'
+	tee "$res/guest.raw" | grep --line-buffered -v '^[JTH] ' | sed -u 's/^/netbench: /'
 vm=${PIPESTATUS[0]}
 echo "netbench: guest done in $((SECONDS - t0)) s (tools/vm/run exit $vm)"
 [ "$vm" = 0 ] || rc=1

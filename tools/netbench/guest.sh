@@ -42,7 +42,7 @@
 # from the module's stats over the run (TICKS: the timed passes' sum, SLOW
 # passes over 2^20 ticks excluded) and the flow backend in use, and one
 #   H ROUND CONFIG TEST LO:N LO:N ...
-# the run's passes per 32-tick bucket of its timing histogram (debugfs
+# the run's passes per 16-tick bucket of its timing histogram (debugfs
 # "timing": lowest tick of the bucket, passes).
 set -u
 rounds=${1:-3} secs=${2:-3} cwsecs=${3:-10} udp=${4:-0}

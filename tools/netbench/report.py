@@ -24,7 +24,7 @@ HOOKS = ["nohook", "ft_plain", "ft_const", "ft"]
 TCG = "measured under TCG (QEMU guest)"
 FIGS = ["gbps", "cpu_s_per_gb", "ticks_median", "ticks_per_pkt", "sender_cpu_pct",
         "receiver_cpu_pct"]
-HIST_STEP = 32  # ticks per bucket of vro_flowtab's timing histogram
+HIST_STEP = 16  # ticks per bucket of vro_flowtab's timing histogram
 
 
 def die(msg):
@@ -385,7 +385,7 @@ def main():
            " more per packet in every hooked configuration) and unloads it after."
            " A warm-up transfer of 4 MB precedes each hooked run, and only the run's"
            " packets count. Median packet: per run the median of the hook's rdtsc"
-           " deltas (its timing histogram, 32-tick buckets, bucket middle), then the"
+           " deltas (its timing histogram, 16-tick buckets, bucket middle), then the"
            " median (min-max) of those over rounds; mean per packet: the summed deltas"
            " over the packets timed (passes over 2^20 ticks, a preemption of the"
            " emulator, left out). A packet is an skb at PRE_ROUTING (GRO-merged on"
