@@ -317,6 +317,8 @@ def plots(res, runs, rows, stamp):
         open(os.path.join(res, png + ".gp"), "w").write(f"""\
 set terminal png size 1400,560
 set output '{png}.png'
+set bmargin 7
+set rmargin 8
 set title "iperf3 over veth (congestion controls; flow-table hook configurations): {what}, median and min-max\\n{TCG}, {stamp}" noenhanced
 set ylabel "{ylab}"
 set style fill solid 0.4 border -1
