@@ -48,12 +48,12 @@ set -u
 rounds=${1:-3} secs=${2:-3} cwsecs=${3:-10} udp=${4:-0}
 HTESTS=${5:-tcp1 tcp4 tcp1v6}
 SETS=${6:-cc hook cwnd}
+CCS="cubic vcubic_plain vcubic_const vcubic"
+TESTS="tcp1 tcp4"
 case " $SETS " in *" cc "*) ;; *) TESTS= udp=0 ;; esac
 case " $SETS " in *" hook "*) ;; *) HTESTS= ;; esac
 cwnd=0
 case " $SETS " in *" cwnd "*) cwnd=2 ;; esac
-CCS="cubic vcubic_plain vcubic_const vcubic"
-TESTS="tcp1 tcp4"
 A=nbA B=nbB R=nbR
 D=/sys/kernel/debug
 PV=/sys/module/vro/parameters/pv
@@ -193,7 +193,11 @@ for r in $(seq 1 "$rounds"); do
 		for h in $HOOKS; do
 			n=$((n + 1))
 			echo "bench: [$n/$total] round $r/$rounds $t $h (${secs}s)"
-			hook_on $h $addr || { bad=1; continue; }
+			if ! hook_on $h $addr; then
+				bad=1
+				rmmod $hm 2>/dev/null
+				continue
+			fi
 			run $r $h $t $addr -t "$secs" -i 0 -C cubic -P $P || bad=1
 			hook_off $r $h $t || bad=1
 		done
