@@ -5,7 +5,9 @@
  *	variables  one line per variable:
  *		   name owner type value state nr_sites
  *	sites      one line per live site:
- *		   symbol kind reloc addend field-bytes %pS
+ *		   symbol kind reloc addend field-bytes %pS (a site of
+ *		   vmlinux ends in "[vmlinux]", as %pS ends a module's in
+ *		   "[module]")
  *	set        write "name value": vro_set() by name (never a pointer)
  *	seal       read 0/1; write 1 (a bool word): set_very_readonly()
  *
@@ -41,7 +43,7 @@ static void vro_show_var(struct vro_var *var, void *data)
 
 	vro_format(var, var->value, val, sizeof(val));
 	seq_printf(m, "%s %s %s %s %s %u\n",
-		   var->name + strlen(VRO_VALUE_PREFIX), var->owner->name,
+		   var->name + strlen(VRO_VALUE_PREFIX), vro_owner_name(var->owner),
 		   vro_type_name(var, type), val, vro_var_state(var),
 		   var->nr_sites);
 }
@@ -61,9 +63,10 @@ static void vro_show_site(struct vro_module *vm, unsigned int i, void *data)
 	void *addr = vro_site_addr(s);
 	struct seq_file *m = data;
 
-	seq_printf(m, "%s %s %s %+d %*phN %pS\n", vro_site_name(vm, s),
+	seq_printf(m, "%s %s %s %+d %*phN %pS%s\n", vro_site_name(vm, s),
 		   vro_kind_names[s->kind], vro_reloc_names[s->type],
-		   s->addend, vro_site_width(s), addr, addr);
+		   s->addend, vro_site_width(s), addr, addr,
+		   vm->mod ? "" : " [vmlinux]");
 }
 
 static int vro_sites_show(struct seq_file *m, void *v)

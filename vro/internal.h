@@ -21,9 +21,50 @@
 
 #define VRO_INSN_MAX	16	/* x86 instructions are at most 15 bytes */
 
+/*
+ * struct vro_var.flags bit the core sets while the variable is registered
+ * (the public VRO_VAR_* bits of <linux/vro.h> stay below it). A registered
+ * variable whose @owner is NULL is defined in vmlinux.
+ */
+#define VRO_VAR_LIVE	0x80
+
+static inline bool vro_var_registered(const struct vro_var *var)
+{
+	return var->flags & VRO_VAR_LIVE;
+}
+
+#ifndef MODULE
+/* Every built-in object's site table, one after another (vmlinux.lds.h). */
+extern const u8 __start_vro_module[], __stop_vro_module[];
+#endif
+
+/* The name of the code that owns something: a module, or vmlinux (NULL). */
+static inline const char *vro_owner_name(const struct module *mod)
+{
+	return mod ? mod->name : "vmlinux";
+}
+
+/*
+ * The kernel parameters of @mod (through which DEFINE_VRO() and
+ * DECLARE_VRO() announce themselves), or with @mod NULL those built into
+ * vmlinux. Their number; the array in @kp.
+ */
+static inline unsigned int vro_kparams(const struct module *mod,
+				       const struct kernel_param **kp)
+{
+#ifndef MODULE
+	if (!mod) {
+		*kp = __start___param;
+		return __stop___param - __start___param;
+	}
+#endif
+	*kp = mod->kp;
+	return mod->num_kp;
+}
+
 /**
- * struct vro_module - a registered module's site table
- * @mod: the module
+ * struct vro_module - a registered module's site table (or one object's of vmlinux)
+ * @mod: the module; NULL for an object built into vmlinux (vmlinux.c)
  * @desc: its descriptor in .vro_module (filled by vrolink)
  * @sites: desc + desc->sites_off
  * @names: desc + desc->names_off
@@ -120,10 +161,46 @@ struct vro_patch {
 	u8 new[16];
 };
 
+/* The bytes a patch covers: its whole instruction if it has one. */
+static inline void vro_patch_span(const struct vro_patch *p,
+				  unsigned long *start, unsigned long *end)
+{
+	*start = (unsigned long)p->addr;
+	*end = *start + p->len;
+	if (p->insn) {
+		*start -= p->insn_off;
+		*end = *start + p->insn_len;
+	}
+}
+
+/**
+ * struct vro_text - the text of one batch, while it is being patched
+ * @pfx: text_alias.c: the batch's page addresses, sorted, unique
+ * @nr: text_alias.c: how many
+ * @base: text_alias.c: vmap() of those pages, in that order
+ *
+ * text_poke.c (built into vmlinux) needs no state: it holds text_mutex.
+ */
+struct vro_text {
+	unsigned long *pfx;
+	unsigned int nr;
+	void *base;
+};
+
+/* text_alias.c (vro.ko) or text_poke.c (built in): see either file */
+bool vro_text_ok(const void *addr, unsigned int len);
+int vro_text_open(struct vro_text *t, const struct vro_patch *p,
+		  unsigned int n);
+const u8 *vro_text_view(const struct vro_text *t, const void *addr);
+void vro_text_write(struct vro_text *t, void *addr, const void *src,
+		    unsigned int len, bool live);
+int vro_text_stop_machine(int (*fn)(void *data), void *data);
+void vro_text_close(struct vro_text *t);
+
 /*
  * vro_patch_text - check then write a batch of text patches.
- * @live false: the code is not reachable yet (module in COMING state):
- * write directly through a temporary alias mapping. @live true: check and
+ * @live false: the code is not reachable yet (module in COMING state,
+ * vmlinux at boot): write directly. @live true: check and
  * write every patch of the batch inside one stop_machine() and serialize
  * every CPU. One patch whose @insn bytes changed refuses the whole batch
  * with -EBUSY, one whose @old bytes are not there with -EINVAL; the site is
@@ -162,6 +239,7 @@ const char *vro_type_name(const struct vro_var *var, char *buf);
 const char *vro_var_state(const struct vro_var *var);
 int vro_set_named(const char *name, const char *val);
 struct vro_var *vro_find_var(const char *name);
+struct vro_var *vro_find_user_name(const char *name);
 /* Callbacks of vro_for_each_var() and vro_for_each_site(). */
 typedef void (*vro_var_fn_t)(struct vro_var *var, void *data);
 typedef void (*vro_site_fn_t)(struct vro_module *vm, unsigned int i, void *data);
@@ -174,6 +252,8 @@ int vro_register_vars(struct module *mod);
 void vro_unregister_vars(struct module *mod, unsigned int nr);
 struct vro_module *vro_find_vm(struct module *mod);
 void vro_add_vm(struct vro_module *vm);
+void vro_for_each_vm(void (*fn)(struct vro_module *vm, void *data),
+		     void *data);
 int vro_uses_build(struct vro_module *vm);
 void vro_uses_link(struct vro_module *vm);
 void vro_uses_unlink(struct vro_module *vm);
@@ -221,6 +301,9 @@ void vro_txn_free(struct vro_txn *t);
 int vro_txn_set_locked(const struct vro_item *items, unsigned int n);
 int vro_derived_coming(struct module *mod);
 void vro_derived_going(struct module *mod);
+
+/* vmlinux.c (built in only): vmlinux's own VROs after boot */
+int vro_vmlinux_late(void);
 
 /* debugfs.c: /sys/kernel/debug/vro/ */
 void vro_debugfs_init(void);

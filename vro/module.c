@@ -4,7 +4,8 @@
  * table are registered and every site written before any of its code can
  * run (or the module is refused, nothing left behind); at MODULE_STATE_LIVE
  * the sites of its init text are forgotten; at MODULE_STATE_GOING
- * everything of it is removed. vro.ko's init and exit.
+ * everything of it is removed. vro.ko's init and exit (built into vmlinux:
+ * vmlinux.c registers vmlinux's own VROs at boot, before this init).
  */
 #define pr_fmt(fmt) "vro: " fmt
 
@@ -150,5 +151,8 @@ static void __exit vro_exit(void)
 
 module_init(vro_init);
 module_exit(vro_exit);
+#ifndef MODULE
+late_initcall_sync(vro_vmlinux_late);
+#endif
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("very read-only variables: values as patched instruction immediates");

@@ -59,7 +59,7 @@ static int pv_show(struct seq_file *m, void *v)
 				   READ_ONCE(*set->ops[i]->target));
 	}
 	list_for_each_entry(pm, &pv_mods, list) {
-		seq_printf(m, "module %s\n", pm->vm->mod->name);
+		seq_printf(m, "module %s\n", vro_owner_name(pm->vm->mod));
 		for (i = 0; i < pm->nr; i++)
 			pv_show_site(m, pm, &pm->sites[i]);
 	}

@@ -44,7 +44,7 @@ static int pv_init_site(struct pv_mod *pm, struct pv_site *s,
 	    (vs->kind == VRO_KIND_JMP && vs->insn_len != VRO_PV_SITE_LEN) ||
 	    strncmp(name, VRO_PV_PREFIX, strlen(VRO_PV_PREFIX))) {
 		pr_err("%s: pv site of %s is not a 5-byte call/jmp or a call padded to at most %d bytes (site length %u)\n",
-		       pm->vm->mod->name, name, VRO_PV_SITE_MAX, vs->insn_len);
+		       vro_owner_name(pm->vm->mod), name, VRO_PV_SITE_MAX, vs->insn_len);
 		return -EINVAL;
 	}
 	s->addr = (u8 *)vro_site_addr(vs) - 1;
@@ -54,7 +54,7 @@ static int pv_init_site(struct pv_mod *pm, struct pv_site *s,
 	memcpy(s->cur, s->addr, s->len);
 	if (s->cur[0] != pv_opcode(s->kind)) {
 		pr_err("%s: %pS: pv site of %s is %*ph, not a %s\n",
-		       pm->vm->mod->name, s->addr, s->name, VRO_PV_SITE_LEN,
+		       vro_owner_name(pm->vm->mod), s->addr, s->name, VRO_PV_SITE_LEN,
 		       s->cur, s->kind == VRO_KIND_JMP ? "jmp" : "call");
 		return -EINVAL;
 	}

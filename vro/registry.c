@@ -43,6 +43,12 @@ void vro_unlock(void)
 	mutex_unlock(&vro_mutex);
 }
 
+#ifdef MODULE
+#define VRO_SEAL_NOTE	"; vro.ko stays loaded"
+#else
+#define VRO_SEAL_NOTE	""
+#endif
+
 static LIST_HEAD(vro_vars);		/* struct vro_var.list */
 static LIST_HEAD(vro_modules);		/* struct vro_module.list */
 static bool vro_sealed;
@@ -130,8 +136,15 @@ int vro_set_var(struct vro_var *var, u64 raw, bool is_signed)
 }
 EXPORT_SYMBOL_GPL(vro_set_var);
 
-/* A variable by its user-facing name, "<name>" or "__vro_<name>". */
-static struct vro_var *vro_find_user_name(const char *name)
+/**
+ * vro_find_user_name - a variable by its user-facing name
+ * @name: "<name>" or "__vro_<name>", compared whole
+ *
+ * Caller holds vro_lock().
+ *
+ * Return: the variable or NULL.
+ */
+struct vro_var *vro_find_user_name(const char *name)
 {
 	size_t plen = strlen(VRO_VALUE_PREFIX);
 	struct vro_var *var;
@@ -181,8 +194,9 @@ void set_very_readonly(void)
 {
 	vro_lock();
 	if (!vro_sealed) {
-		__module_get(THIS_MODULE);
-		pr_info("sealed: every variable not defined read-mostly is now part of the text; vro.ko stays loaded\n");
+		__module_get(THIS_MODULE);	/* NULL, a no-op, when built in */
+		pr_info("sealed: every variable not defined read-mostly is now part of the text%s\n",
+			VRO_SEAL_NOTE);
 	}
 	vro_sealed = true;
 	vro_unlock();
@@ -265,7 +279,7 @@ static void vro_unregister_var(struct vro_var *var)
 	/* Users hold a module reference on the definer: a site left is a bug. */
 	hlist_for_each_entry_safe(u, tmp, &var->uses, node) {
 		WARN_ONCE(1, "vro: %s still read by %s\n", var->name,
-			  u->vm->mod->name);
+			  vro_owner_name(u->vm->mod));
 		for (j = 0; j < u->nr; j++)
 			u->vm->vars[u->vm->by_var[u->first + j]] = NULL;
 		u->nr = 0;
@@ -273,19 +287,25 @@ static void vro_unregister_var(struct vro_var *var)
 	}
 	list_del_init(&var->list);
 	var->owner = NULL;
+	var->flags &= ~VRO_VAR_LIVE;
 	var->nr_sites = 0;
 }
 
-/* Unregister the variables of @mod among its first @nr parameters. */
+/*
+ * Unregister the variables of @mod (NULL: vmlinux) among its first @nr
+ * parameters.
+ */
 void vro_unregister_vars(struct module *mod, unsigned int nr)
 {
-	unsigned int i;
+	const struct kernel_param *kp;
+	unsigned int i, num = vro_kparams(mod, &kp);
 
 	vro_assert_locked();
-	for (i = 0; i < nr && i < mod->num_kp; i++) {
-		struct vro_var *var = mod->kp[i].arg;
+	for (i = 0; i < nr && i < num; i++) {
+		struct vro_var *var = kp[i].arg;
 
-		if (vro_is_var_kp(&mod->kp[i]) && var->owner == mod)
+		if (vro_is_var_kp(&kp[i]) && vro_var_registered(var) &&
+		    var->owner == mod)
 			vro_unregister_var(var);
 	}
 }
@@ -297,33 +317,38 @@ static int vro_register_var(struct module *mod, struct vro_var *var)
 	if (strncmp(var->name, VRO_VALUE_PREFIX, strlen(VRO_VALUE_PREFIX)) ||
 	    !is_power_of_2(var->size) || var->size > 8) {
 		pr_err("%s: variable %s: bad name or size %u\n",
-		       mod->name, var->name, var->size);
+		       vro_owner_name(mod), var->name, var->size);
 		return -EINVAL;
 	}
 	if (vro_find_var(var->name)) {
 		pr_err("%s: variable %s is already defined\n",
-		       mod->name, var->name);
+		       vro_owner_name(mod), var->name);
 		return -EEXIST;
 	}
 	var->value = var->def;
 	var->nr_sites = 0;
 	INIT_HLIST_HEAD(&var->uses);
 	var->owner = mod;
+	var->flags |= VRO_VAR_LIVE;
 	list_add_tail(&var->list, &vro_vars);
 	return 0;
 }
 
-/* Register every variable @mod defines, or none. Caller holds vro_lock(). */
+/*
+ * Register every variable @mod (NULL: vmlinux) defines, or none. Caller
+ * holds vro_lock().
+ */
 int vro_register_vars(struct module *mod)
 {
-	unsigned int i;
+	const struct kernel_param *kp;
+	unsigned int i, num = vro_kparams(mod, &kp);
 	int ret;
 
 	vro_assert_locked();
-	for (i = 0; i < mod->num_kp; i++) {
-		if (!vro_is_var_kp(&mod->kp[i]))
+	for (i = 0; i < num; i++) {
+		if (!vro_is_var_kp(&kp[i]))
 			continue;
-		ret = vro_register_var(mod, mod->kp[i].arg);
+		ret = vro_register_var(mod, kp[i].arg);
 		if (ret) {
 			vro_unregister_vars(mod, i);
 			return ret;
@@ -342,6 +367,22 @@ struct vro_module *vro_find_vm(struct module *mod)
 		if (vm->mod == mod)
 			return vm;
 	return NULL;
+}
+
+/**
+ * vro_for_each_vm - call @fn for every registered site table
+ * @fn: the callback
+ * @data: passed to @fn
+ *
+ * Caller holds vro_lock().
+ */
+void vro_for_each_vm(void (*fn)(struct vro_module *vm, void *data), void *data)
+{
+	struct vro_module *vm;
+
+	vro_assert_locked();
+	list_for_each_entry(vm, &vro_modules, list)
+		fn(vm, data);
 }
 
 /*

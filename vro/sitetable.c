@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <asm/sections.h>
 
 #include "internal.h"
 
@@ -54,31 +55,49 @@ const struct vro_module_desc *vro_find_desc(struct module *mod)
 }
 
 /*
- * Is [@d + @off, @d + @off + @len) inside the core layout of @mod, where
- * .vro_module lives? The offsets come from the file: never trust them.
+ * Where the site table of @mod may lie: its core layout, or for vmlinux
+ * (@mod NULL) the section the linker script gathers every object's into.
+ */
+static void vro_table_bounds(struct module *mod, unsigned long *base,
+			     unsigned long *size)
+{
+#ifndef MODULE
+	if (!mod) {
+		*base = (unsigned long)__start_vro_module;
+		*size = __stop_vro_module - __start_vro_module;
+		return;
+	}
+#endif
+	*base = (unsigned long)mod->core_layout.base;
+	*size = mod->core_layout.size;
+}
+
+/*
+ * Is [@d + @off, @d + @off + @len) inside the table bounds of @mod? The
+ * offsets come from the file: never trust them.
  */
 static bool vro_in_core(struct module *mod, const void *d, u64 off, u64 len)
 {
-	unsigned long base = (unsigned long)mod->core_layout.base;
-	unsigned long a = (unsigned long)d;
+	unsigned long base, size, a = (unsigned long)d;
 
-	if (a < base || a - base > mod->core_layout.size)
+	vro_table_bounds(mod, &base, &size);
+	if (a < base || a - base > size)
 		return false;
 	/* a - base, off < 2^32, len < 2^36: the sum cannot wrap */
-	return a - base + off + len <= mod->core_layout.size;
+	return a - base + off + len <= size;
 }
 
 int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 {
 	if (d->magic != VRO_ABI_MAGIC || d->version != VRO_ABI_VERSION) {
 		pr_err("%s: site table magic %#x version %u, expected %#x version %u\n",
-		       mod->name, d->magic, d->version, VRO_ABI_MAGIC,
+		       vro_owner_name(mod), d->magic, d->version, VRO_ABI_MAGIC,
 		       VRO_ABI_VERSION);
 		return -ENOEXEC;
 	}
 	if (!(d->flags & VRO_DESC_LINKED)) {
 		pr_err("%s: not processed by tools/vrolink: its VROs would read 0\n",
-		       mod->name);
+		       vro_owner_name(mod));
 		return -ENOEXEC;
 	}
 	if (!vro_in_core(mod, d, 0, sizeof(*d)) ||
@@ -87,19 +106,31 @@ int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 	    !vro_in_core(mod, d, d->names_off, d->names_size) ||
 	    (d->nr_sites && (d->sites_off % 8 || !d->names_size ||
 			     ((const char *)d + d->names_off)[d->names_size - 1]))) {
-		pr_err("%s: malformed site table\n", mod->name);
+		pr_err("%s: malformed site table\n", vro_owner_name(mod));
 		return -ENOEXEC;
 	}
 	return 0;
 }
 
-/* Is [addr, addr + len) inside the text of @mod (core or init)? */
+/*
+ * Is [addr, addr + len) inside the text of @mod (core or init), or with
+ * @mod NULL inside vmlinux's text (its init text until it is freed)?
+ */
 static bool vro_in_text(struct module *mod, const void *addr, unsigned int len)
 {
 	unsigned long a = (unsigned long)addr;
-	const struct module_layout *l[] = { &mod->core_layout,
-					    &mod->init_layout };
+	const struct module_layout *l[2];
 	unsigned int i;
+
+#ifndef MODULE
+	if (!mod)
+		return len && a + len > a &&
+		       ((core_kernel_text(a) && core_kernel_text(a + len - 1)) ||
+			(is_kernel_inittext(a) &&
+			 is_kernel_inittext(a + len - 1)));
+#endif
+	l[0] = &mod->core_layout;
+	l[1] = &mod->init_layout;
 
 	for (i = 0; i < ARRAY_SIZE(l); i++) {
 		unsigned long base = (unsigned long)l[i]->base;
@@ -135,7 +166,7 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 	    !vro_in_text(vm->mod, (u8 *)vro_site_addr(s) - s->insn_off,
 			 s->insn_len)) {
 		pr_err("%s: site %u is malformed or outside the module's text\n",
-		       vm->mod->name, i);
+		       vro_owner_name(vm->mod), i);
 		return -ENOEXEC;
 	}
 	if (s->kind == VRO_KIND_CALL || s->kind == VRO_KIND_JMP)
@@ -143,7 +174,7 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 	var = vro_find_var(name);
 	if (!var) {
 		pr_err("%s: site %pS reads %s, which no loaded module defines\n",
-		       vm->mod->name, vro_site_addr(s), name);
+		       vro_owner_name(vm->mod), vro_site_addr(s), name);
 		return -ENOENT;
 	}
 	vro_site_patch(vm, i, p);
@@ -151,7 +182,7 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 	ret = vro_site_encode(var, s, var->value, p->new);
 	if (ret) {
 		pr_err("%s: %s = %#llx does not fit site %pS (reloc type %u)\n",
-		       vm->mod->name, name, var->value, p->addr, s->type);
+		       vro_owner_name(vm->mod), name, var->value, p->addr, s->type);
 		return ret;
 	}
 	/* What vro.ko writes: the loader's instruction with the new field. */
@@ -222,7 +253,8 @@ int vro_register_sites(struct vro_module *vm)
 	ret = vro_patch_text(p, k, false);
 	if (ret)
 		goto free_patches;
-	ret = vro_pv_module_coming(vm, false);
+	/* vmlinux's pv sites keep calling their trampolines (vmlinux.c) */
+	ret = vm->mod ? vro_pv_module_coming(vm, false) : 0;
 	if (ret)
 		goto free_patches;
 	vro_uses_link(vm);

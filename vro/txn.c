@@ -52,7 +52,7 @@ static int vro_txn_writable(const struct vro_txn *t, const struct vro_var *var,
 				   var->name);
 		return -EPERM;
 	}
-	if (mode == VRO_BUILD_VRO && !var->owner)
+	if (mode == VRO_BUILD_VRO && !vro_var_registered(var))
 		return -ENODEV;
 	if (vro_is_sealed() && !(var->flags & VRO_VAR_MOSTLY)) {
 		if (log)
@@ -179,13 +179,13 @@ static int vro_derive_register(struct module *mod, struct vro_derive *d)
 	vro_assert_locked();
 	if (!d->nr_deps || d->nr_deps > VRO_DERIVE_MAX_DEPS ||
 	    !(d->var->flags & VRO_VAR_DERIVED)) {
-		pr_err("%s: derived VRO %s is malformed\n", mod->name, name);
+		pr_err("%s: derived VRO %s is malformed\n", vro_owner_name(mod), name);
 		return -EINVAL;
 	}
 	for (j = 0; j < d->nr_deps; j++) {
-		if (d->mode == VRO_BUILD_VRO && !d->deps[j]->owner) {
+		if (d->mode == VRO_BUILD_VRO && !vro_var_registered(d->deps[j])) {
 			pr_err("%s: %s is derived from %s, which no loaded module defines\n",
-			       mod->name, name, vro_txn_name(d->deps[j]));
+			       vro_owner_name(mod), name, vro_txn_name(d->deps[j]));
 			return -ENOENT;
 		}
 		v[j] = d->deps[j]->value;
@@ -196,7 +196,7 @@ static int vro_derive_register(struct module *mod, struct vro_derive *d)
 		return ret;
 	if (defaults && out != d->var->def) {
 		pr_err("%s: %s: its default %#llx is not what it is derived as from its bases' defaults (%#llx): fix the default of DEFINE_VRO_DERIVED()\n",
-		       mod->name, name, d->var->def, out);
+		       vro_owner_name(mod), name, d->var->def, out);
 		return -EINVAL;
 	}
 	if (d->mode == VRO_BUILD_VRO)
@@ -208,19 +208,20 @@ static int vro_derive_register(struct module *mod, struct vro_derive *d)
 
 /**
  * vro_derived_going - forget the derived VROs of a module
- * @mod: the module
+ * @mod: the module (NULL: vmlinux)
  *
  * Caller holds vro_lock().
  */
 void vro_derived_going(struct module *mod)
 {
-	unsigned int i;
+	const struct kernel_param *kp;
+	unsigned int i, num = vro_kparams(mod, &kp);
 
 	vro_assert_locked();
-	for (i = 0; i < mod->num_kp; i++) {
-		struct vro_derive *d = mod->kp[i].arg;
+	for (i = 0; i < num; i++) {
+		struct vro_derive *d = kp[i].arg;
 
-		if (mod->kp[i].ops != &vro_derive_param_ops ||
+		if (kp[i].ops != &vro_derive_param_ops ||
 		    list_empty(&d->list))
 			continue;
 		list_del_init(&d->list);
@@ -230,7 +231,7 @@ void vro_derived_going(struct module *mod)
 
 /**
  * vro_derived_coming - register the derived VROs of a module being loaded
- * @mod: the module; its variables are registered already
+ * @mod: the module (NULL: vmlinux); its variables are registered already
  *
  * Each derived VRO gets the value its function gives for its bases'
  * current values, before any site of the module is written. Caller holds
@@ -240,14 +241,15 @@ void vro_derived_going(struct module *mod)
  */
 int vro_derived_coming(struct module *mod)
 {
-	unsigned int i;
+	const struct kernel_param *kp;
+	unsigned int i, num = vro_kparams(mod, &kp);
 	int ret;
 
 	vro_assert_locked();
-	for (i = 0; i < mod->num_kp; i++) {
-		if (mod->kp[i].ops != &vro_derive_param_ops)
+	for (i = 0; i < num; i++) {
+		if (kp[i].ops != &vro_derive_param_ops)
 			continue;
-		ret = vro_derive_register(mod, mod->kp[i].arg);
+		ret = vro_derive_register(mod, kp[i].arg);
 		if (ret) {
 			vro_derived_going(mod);
 			return ret;

@@ -27,6 +27,7 @@ struct module;
 #define VRO_VAR_PTR	0x04	/* the C type is a pointer */
 #define VRO_VAR_BOOL	0x08	/* the C type is bool */
 #define VRO_VAR_DERIVED	0x10	/* computed from other VROs, never set directly */
+/* 0x80 is the core's own (registered); see vro/internal.h */
 
 /**
  * struct vro_var - one very-read-only variable, defined by DEFINE_VRO()
@@ -276,6 +277,14 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 		     (void *)&__vro_module_desc)
 
 int vro_set_var(struct vro_var *var, u64 raw, bool is_signed);
+
+#if defined(CONFIG_VRO) && !defined(MODULE)
+/*
+ * Built into vmlinux: called once by start_kernel() to write every vmlinux
+ * site (vro/vmlinux.c). Built-in code needs no VRO_MODULE().
+ */
+void vro_vmlinux_init(void);
+#endif
 
 /**
  * vro_set - change a VRO's value and re-patch every site that reads it

@@ -12,7 +12,9 @@
  * file, a wrapper .c file that does "#define VRO_BUILD plain" before its
  * first include, or "make ext M=dir VRO_BUILD=plain". The plain and const
  * builds keep the whole API: module_param_vro(), vro_set(), vro_value(),
- * DECLARE_VRO() across modules. See Documentation/vro.rst, "Three builds".
+ * DECLARE_VRO() across modules. Code built into vmlinux follows
+ * CONFIG_VRO_BUILD_{VRO,PLAIN,CONST} unless it sets VRO_BUILD itself. See
+ * Documentation/vro.rst, "Three builds".
  */
 #ifndef _LINUX_VRO_BUILD_H
 #define _LINUX_VRO_BUILD_H
@@ -26,6 +28,15 @@
 #define __VRO_BUILD_const	VRO_BUILD_CONST
 #define __VRO_BUILD_ID_(b)	__VRO_BUILD_##b
 #define __VRO_BUILD_ID(b)	__VRO_BUILD_ID_(b)
+
+/* Built into vmlinux, the kernel configuration chooses (init/Kconfig). */
+#if !defined(VRO_BUILD) && !defined(MODULE)
+#if defined(CONFIG_VRO_BUILD_PLAIN)
+#define VRO_BUILD		plain
+#elif defined(CONFIG_VRO_BUILD_CONST)
+#define VRO_BUILD		const
+#endif
+#endif
 
 #ifndef VRO_BUILD
 #define VRO_BUILD		vro

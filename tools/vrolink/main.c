@@ -2,7 +2,7 @@
 /*
  * vrolink - the vro pre-link pass. See Documentation/vrolink.rst.
  *
- *	vrolink [-v] [-o OUT] FILE	write the site table (in place or to OUT)
+ *	vrolink [-v] [-b] [-o OUT] FILE	write the site table (in place or to OUT)
  *	vrolink --list [--json] FILE	print the sites
  *
  * Exit status: 0 success, 1 input refused, 2 usage.
@@ -19,7 +19,7 @@
 #include "vrolink.h"
 
 static const char usage_text[] =
-"usage: vrolink [-v] [-o OUT] FILE\n"
+"usage: vrolink [-v] [-b] [-o OUT] FILE\n"
 "       vrolink --list [--json] FILE\n"
 "       vrolink --help\n"
 "\n"
@@ -27,6 +27,8 @@ static const char usage_text[] =
 "OUT), or list its sites. Exit 0 success, 1 input refused, 2 usage.\n"
 "\n"
 "  -o, --output OUT  write the result to OUT instead of FILE\n"
+"  -b, --builtin     FILE is an object built into vmlinux: it has no\n"
+"                    VRO_MODULE(); vrolink adds the table section itself\n"
 "  -l, --list        print one line per site (section offset symbol type\n"
 "                    addend function kind)\n"
 "  -j, --json        with --list: print one JSON array\n"
@@ -41,6 +43,7 @@ static const char *const kind_names[] = {
 };
 
 static int verbose;
+static bool builtin;
 
 static void json_str(const char *s)
 {
@@ -204,6 +207,7 @@ static int link_temp(struct vfile *f, const char *in, int fd)
 	int ret = 1;
 
 	f->size = file_size(fd);
+	f->builtin = builtin;
 	if (vfile_open(f, in, elf) || vfile_collect(f) || f->errors)
 		goto out;
 	if (f->linked || (!f->nr_sites && !f->desc_sec)) {
@@ -288,6 +292,7 @@ int main(int argc, char **argv)
 		{ "list", no_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "builtin", no_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -295,7 +300,7 @@ int main(int argc, char **argv)
 	bool list = false, json = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:ljvh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:ljvbh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
@@ -308,6 +313,9 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			verbose++;
+			break;
+		case 'b':
+			builtin = true;
 			break;
 		case 'h':
 			return usage(0);

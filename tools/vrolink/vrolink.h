@@ -68,11 +68,12 @@ struct vfile {
 	size_t desc_sec;	/* index of .vro_module (0: none) */
 	struct vro_module_desc desc;
 	bool linked;		/* desc has VRO_DESC_LINKED */
+	bool builtin;		/* --builtin: an object of vmlinux, no VRO_MODULE() */
 	int errors;
 	bool quiet;		/* no diagnostics (fuzzing) */
 	csh cs;
 	bool cs_open;
-	void *owned[4];		/* buffers handed to libelf by write.c */
+	void *owned[6];		/* buffers handed to libelf by write.c */
 	int nr_owned;
 };
 

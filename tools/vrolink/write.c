@@ -104,7 +104,11 @@ static int check_all(struct vfile *f, struct link_state *ls)
 	struct site *s;
 	size_t i;
 
-	if (f->nr_sites && !f->desc_sec) {
+	if (f->builtin && f->desc_sec) {
+		vwarn_file(f, "VRO_MODULE() in code built into vmlinux: it is for modules only; remove it (vrolink --builtin writes the object's table itself)");
+		return -1;
+	}
+	if (f->nr_sites && !f->desc_sec && !f->builtin) {
 		vwarn_file(f, "module uses VROs but has no VRO_MODULE(): add VRO_MODULE(); once to one of its source files");
 		return -1;
 	}
@@ -248,18 +252,28 @@ static int fill_sites(struct vfile *f, struct link_state *ls, uint8_t *tail,
 	return 0;
 }
 
+/* Append @name to .shstrtab; its offset there in @off. */
+static int add_section_name(struct vfile *f, const char *name, size_t *off)
+{
+	struct section *str = &f->secs[f->shstrndx];
+
+	*off = str->sh.sh_size;
+	if (!new_data(f, str->scn, (void *)name, strlen(name) + 1, ELF_T_BYTE, 1))
+		return -1;
+	str->sh.sh_size += strlen(name) + 1;
+	return 0;
+}
+
 /* Name the new section in .shstrtab and create .rela.vro_module. */
 static int add_rela_section(struct vfile *f, GElf_Rela *rela)
 {
-	struct section *str = &f->secs[f->shstrndx];
 	Elf64_Rela *buf = own(f, f->nr_sites * sizeof(*buf));
 	Elf_Scn *scn;
 	GElf_Shdr sh = { 0 };
 	Elf_Data *d;
-	size_t i;
+	size_t i, name;
 
-	if (!buf || !new_data(f, str->scn, RELA_NAME, sizeof(RELA_NAME),
-			      ELF_T_BYTE, 1))
+	if (!buf || add_section_name(f, RELA_NAME, &name))
 		goto err;
 	scn = elf_newscn(f->elf);
 	if (!scn)
@@ -270,7 +284,7 @@ static int add_rela_section(struct vfile *f, GElf_Rela *rela)
 	for (i = 0; i < f->nr_sites; i++)
 		if (!gelf_update_rela(d, i, &rela[i]))
 			goto err;
-	sh.sh_name = str->sh.sh_size;
+	sh.sh_name = name;
 	sh.sh_type = SHT_RELA;
 	sh.sh_flags = SHF_INFO_LINK;
 	sh.sh_link = f->symtab;
@@ -282,6 +296,52 @@ static int add_rela_section(struct vfile *f, GElf_Rela *rela)
 	return 0;
 err:
 	vwarn_file(f, "cannot add %s: %s", RELA_NAME, elf_errmsg(-1));
+	return -1;
+}
+
+/*
+ * --builtin: an object of vmlinux has no VRO_MODULE(); give it a
+ * .vro_module section holding a fresh descriptor, which write_table() then
+ * fills like a module's. The linker script gathers these sections of every
+ * object between __start_vro_module and __stop_vro_module.
+ */
+static int add_desc_section(struct vfile *f)
+{
+	struct vro_module_desc *desc = own(f, sizeof(*desc));
+	struct section *secs;
+	GElf_Shdr sh = { 0 };
+	Elf_Scn *scn;
+	size_t name;
+
+	if (!desc)
+		goto err;
+	desc->magic = VRO_ABI_MAGIC;
+	desc->version = VRO_ABI_VERSION;
+	if (add_section_name(f, VRO_MODULE_SECTION, &name))
+		goto err;
+	scn = elf_newscn(f->elf);
+	if (!scn || !new_data(f, scn, desc, sizeof(*desc), ELF_T_BYTE, 8))
+		goto err;
+	sh.sh_name = name;
+	sh.sh_type = SHT_PROGBITS;
+	sh.sh_flags = SHF_ALLOC;
+	sh.sh_addralign = 8;
+	if (!gelf_update_shdr(scn, &sh))
+		goto err;
+	secs = realloc(f->secs, (f->shnum + 1) * sizeof(*secs));
+	if (!secs)
+		goto err;
+	f->secs = secs;
+	f->desc_sec = elf_ndxscn(scn);
+	secs[f->desc_sec] = (struct section){
+		.scn = scn, .sh = sh, .name = VRO_MODULE_SECTION,
+		.idx = f->desc_sec,
+	};
+	f->shnum++;
+	f->desc = *desc;
+	return 0;
+err:
+	vwarn_file(f, "cannot add %s: %s", VRO_MODULE_SECTION, elf_errmsg(-1));
 	return -1;
 }
 
@@ -329,6 +389,11 @@ int vfile_link(struct vfile *f)
 	if (check_all(f, &ls))
 		goto free_state;
 	ret = 0;
+	if (f->builtin && f->nr_sites && !f->linked && !f->desc_sec &&
+	    add_desc_section(f)) {
+		ret = -1;
+		goto free_state;
+	}
 	if (!f->desc_sec || f->linked)
 		goto free_state;	/* nothing to write */
 	ret = -1;

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vro core built into vmlinux (CONFIG_VRO=y): vmlinux's own VROs.
+ *
+ * tools/vrolink --builtin gave every object of vmlinux that reads a VRO a
+ * site table of its own; the linker script put them one after another
+ * between __start_vro_module and __stop_vro_module. Early in start_kernel(),
+ * right after the alternatives are applied and while one CPU runs,
+ * vro_vmlinux_init() registers every VRO that built-in code defines, takes
+ * vro.<name>=<value> from the command line, and writes every site of every
+ * table, before any of that code runs. From then on vmlinux is one more
+ * owner of variables and sites: vro_set(), debugfs and sealing work as for
+ * modules, through text_poke.c. Sites in init text are forgotten at
+ * late_initcall_sync, before init memory is freed; vro.seal seals there.
+ */
+#define pr_fmt(fmt) "vro: " fmt
+
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sysctl.h>
+#include <asm/sections.h>
+
+#include "internal.h"
+
+static bool vro_boot_seal;
+module_param_named(seal, vro_boot_seal, bool, 0444);
+MODULE_PARM_DESC(seal, "set_very_readonly() once the kernel's initcalls are done");
+
+/* Is "vro.<name>" one of the core's own parameters (vro.pv, vro.seal)? */
+static bool __init vro_own_param(const char *param)
+{
+	const struct kernel_param *kp;
+
+	for (kp = __start___param; kp < __stop___param; kp++)
+		if (kp->perm && parameq(kp->name, param))
+			return true;
+	return false;
+}
+
+/*
+ * parse_args() callback: vro.<name>=<value> sets vmlinux VRO <name> (its
+ * sites are not written yet). Anything else is not ours. A bad value is
+ * reported and the default kept: the kernel boots either way.
+ */
+static int __init vro_cmdline_arg(char *param, char *val, const char *doing,
+				  void *arg)
+{
+	struct vro_item it = { 0 };
+	const char *name;
+	int ret;
+
+	if (strncmp(param, "vro.", 4) || vro_own_param(param))
+		return 0;
+	name = param + 4;
+	it.var = vro_find_user_name(name);
+	if (!it.var || it.var->owner) {
+		pr_err("%s=%s: vmlinux defines no VRO %s (a module's VROs are set with <module>.<parameter>=); ignored\n",
+		       param, val ?: "", name);
+		return 0;
+	}
+	ret = val ? vro_user_value(it.var, val, &it.raw, &it.is_signed) :
+		    -EINVAL;
+	if (!ret)
+		ret = vro_txn_set_locked(&it, 1);
+	if (ret)
+		pr_err("%s=%s: %pe; %s keeps its default\n", param, val ?: "",
+		       ERR_PTR(ret), name);
+	else
+		pr_info("%s=%s from the command line\n", name, val);
+	return 0;
+}
+
+/* Apply every vro.<name>=<value> of the command line. */
+static void __init vro_cmdline(void)
+{
+	char *args = kstrdup(saved_command_line, GFP_KERNEL);
+
+	if (!args) {
+		pr_err("out of memory: vro.<name>= on the command line ignored\n");
+		return;
+	}
+	parse_args("vro", args, NULL, 0, 0, 0, NULL, vro_cmdline_arg);
+	kfree(args);
+}
+
+/* The table after @d, skipping the linker's zero padding; NULL at the end. */
+static const struct vro_module_desc *__init
+vro_next_desc(const struct vro_module_desc *d)
+{
+	const u8 *p = (const u8 *)d + ALIGN((u64)d->names_off + d->names_size,
+					    8);
+
+	if (!d->nr_sites)
+		p = (const u8 *)d + ALIGN(sizeof(*d), 8);
+	while (p + sizeof(*d) <= __stop_vro_module && !*(const u32 *)p)
+		p += 8;
+	return p + sizeof(*d) <= __stop_vro_module ? (const void *)p : NULL;
+}
+
+/* Register one object's table and write its sites. */
+static int __init vro_vmlinux_object(const struct vro_module_desc *d,
+				     unsigned int *nr_pv)
+{
+	struct vro_module *vm;
+	unsigned int i;
+	int ret;
+
+	ret = vro_check_desc(NULL, d);
+	if (ret)
+		return ret;
+	vm = vro_alloc_vm(NULL, d);
+	if (!vm)
+		return -ENOMEM;
+	ret = vro_register_sites(vm);
+	if (ret) {
+		vro_free_vm(vm);
+		return ret;
+	}
+	for (i = 0; i < d->nr_sites; i++)
+		*nr_pv += vm->sites[i].kind >= VRO_KIND_CALL;
+	vro_add_vm(vm);
+	return 0;
+}
+
+/**
+ * vro_vmlinux_init - register vmlinux's VROs and write every vmlinux site
+ *
+ * Called once from start_kernel(), after arch_cpu_finalize_init(): one CPU
+ * runs and no code that reads a VRO has run yet. A table that cannot be
+ * written leaves its object's VROs reading 0: that is reported as a kernel
+ * bug (WARN) and the boot goes on.
+ */
+void __init vro_vmlinux_init(void)
+{
+	const struct vro_module_desc *d;
+	unsigned int nr = 0, nr_pv = 0, bad = 0;
+	int ret;
+
+	vro_lock();
+	ret = vro_register_vars(NULL);
+	if (!ret)
+		ret = vro_derived_coming(NULL);
+	if (ret) {
+		WARN(1, "vro: vmlinux's VROs cannot be registered (%pe): every vmlinux VRO reads 0\n",
+		     ERR_PTR(ret));
+		goto unlock;
+	}
+	vro_cmdline();
+	d = (const void *)__start_vro_module;
+	if ((const u8 *)d + sizeof(*d) > __stop_vro_module)
+		d = NULL;
+	for (; d; d = vro_next_desc(d), nr++) {
+		ret = vro_vmlinux_object(d, &nr_pv);
+		if (ret) {
+			bad++;
+			pr_err("vmlinux site table %u at %px refused (%pe)\n",
+			       nr, d, ERR_PTR(ret));
+		}
+		if (ret == -ENOEXEC)
+			break;	/* malformed: the next table cannot be found */
+	}
+	WARN(bad, "vro: %u vmlinux site tables not written: their VROs read 0\n",
+	     bad);
+	pr_info("vmlinux: %u objects with site tables written%s\n", nr - bad,
+		nr_pv ? "; their pv sites call their trampolines" : "");
+unlock:
+	vro_unlock();
+}
+
+/* Forget the sites of @vm (vmlinux) in init text, about to be freed. */
+static void __init vro_forget_init(struct vro_module *vm, void *data)
+{
+	unsigned int i;
+
+	if (vm->mod)
+		return;
+	for (i = 0; i < vm->desc->nr_sites; i++) {
+		unsigned long a = (unsigned long)vro_site_addr(&vm->sites[i]);
+
+		if (!is_kernel_inittext(a))
+			continue;
+		set_bit(i, vm->gone);
+		vm->vars[i] = NULL;
+	}
+	vro_uses_forget_gone(vm);
+}
+
+/* /proc/sys/vro/seal: reads 0 or 1; writing 1 seals, 0 is refused once sealed. */
+static int vro_seal_sysctl(struct ctl_table *table, int write, void *buffer,
+			   size_t *lenp, loff_t *ppos)
+{
+	int val = vro_is_sealed();
+	struct ctl_table t = {
+		.data = &val, .maxlen = sizeof(val),
+		.extra1 = SYSCTL_ZERO, .extra2 = SYSCTL_ONE,
+	};
+	int ret;
+
+	ret = proc_dointvec_minmax(&t, write, buffer, lenp, ppos);
+	if (ret || !write)
+		return ret;
+	if (val)
+		set_very_readonly();
+	else if (vro_is_sealed())
+		return -EPERM;
+	return 0;
+}
+
+static struct ctl_table vro_sysctl_table[] = {
+	{
+		.procname = "seal",
+		.mode = 0644,
+		.proc_handler = vro_seal_sysctl,
+	},
+	{ }
+};
+
+/**
+ * vro_vmlinux_late - after the initcalls: forget init-text sites, seal
+ *
+ * Called from vro's late_initcall_sync (module.c).
+ *
+ * Return: 0.
+ */
+int __init vro_vmlinux_late(void)
+{
+	vro_lock();
+	vro_for_each_vm(vro_forget_init, NULL);
+	vro_unlock();
+	if (!register_sysctl("vro", vro_sysctl_table))
+		pr_err("cannot register /proc/sys/vro/seal\n");
+	if (vro_boot_seal)
+		set_very_readonly();
+	return 0;
+}
