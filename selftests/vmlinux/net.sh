@@ -89,6 +89,14 @@ sysctl_is() {
 	[ "$(cat $P/$1)" = "$2" ] && [ "$(var_field "$1" 4)" = "$2" ] && hold "$1"
 }
 
+# refused NAME VALUE: NAME is listed, and debugfs refuses to set it to
+# VALUE, leaving its value and sites as they were.
+refused() {
+	_was=$(var_field "$1" 4) _sites=$(sites "$1")
+	[ -n "$_was" ] && ! echo "$1 $2" 2>/dev/null >$D/set &&
+		[ "$(var_field "$1" 4)" = "$_was" ] && [ "$(sites "$1")" = "$_sites" ]
+}
+
 sysctl_rd() { cat $P/$1; }
 sysctl_wr() { echo "$2" 2>/dev/null >$P/$1; }
 vro_set() { echo "$1 $2" 2>/dev/null >$D/set; }
@@ -97,7 +105,7 @@ vro_set() { echo "$1 $2" 2>/dev/null >$D/set; }
 for v in $SITED; do
 	n=$(sites "$v" | grep -c '\[vmlinux\]$')
 	check "$v: $n sites listed, all marked [vmlinux]" \
-		[ "$n" -gt 0 ] && [ "$n" = "$(sites "$v" | wc -l)" ]
+		[ "$n" -gt 0 -a "$n" = "$(sites "$v" | wc -l)" ]
 	check "$v: owner vmlinux, every site holds its value $(var_field "$v" 4)" \
 		owned "$v"
 done
@@ -105,12 +113,13 @@ check "tcp_ehash_last is listed (the mask's base, no sites)" \
 	[ "$(var_field tcp_ehash_last 2)" = vmlinux ]
 for v in $SECRETS; do
 	case "$v" in udp_ehash_secret) continue ;; esac
-	check "$v was picked at boot (not 0)" [ "$(var_field "$v" 4)" != 0 ]
+	x=$(var_field "$v" 4)
+	check "$v was picked at boot ($x, not 0)" [ -n "$x" -a "$x" != 0 ]
 done
 entries=$(dmesg | sed -n 's/.*Hash tables configured (established \([0-9]*\).*/\1/p')
 mask=$(var_field tcp_ehash_mask 4)
 check "tcp_ehash_mask $mask is the established table's $entries entries - 1" \
-	[ -n "$entries" ] && [ "$mask" = $((entries - 1)) ]
+	[ -n "$entries" -a "$mask" = "$((${entries:-0} - 1))" ]
 base=$(var_field tcp_ehash 4) last=$(var_field tcp_ehash_last 4)
 lo() { printf '%d' "0x$(echo "${1#0x}" | sed 's/.*\(........\)$/\1/')"; }
 check "tcp_ehash_last - tcp_ehash is the mask (8-byte buckets)" \
@@ -148,13 +157,12 @@ check "netdev_tstamp_prequeue: reads 1 (default)" \
 sysctl_wr netdev_tstamp_prequeue 0
 check "netdev_tstamp_prequeue: write 0, reads 0, every site holds 0" \
 	sysctl_is netdev_tstamp_prequeue 0
-before=$(sites tcp_ehash_mask)
-check "debugfs set tcp_ehash_mask is refused (derived from the table)" \
-	sh -c "! echo 'tcp_ehash_mask 1' 2>/dev/null >$D/set"
-check "debugfs set tcp_ehash is refused (a pointer)" \
-	sh -c "! echo 'tcp_ehash 4096' 2>/dev/null >$D/set"
-check "the refused table writes changed no site" \
-	[ "$before" = "$(sites tcp_ehash_mask)" ]
+check "debugfs set tcp_ehash_mask is refused (derived from the table), nothing changed" \
+	refused tcp_ehash_mask 1
+check "debugfs set tcp_ehash is refused (a pointer), nothing changed" \
+	refused tcp_ehash 4096
+check "debugfs set tcp_ehash_last is refused (a pointer), nothing changed" \
+	refused tcp_ehash_last 4096
 
 # ---- traffic between two namespaces ---------------------------------------
 ns_up() {
@@ -196,21 +204,30 @@ held() {
 	ip netns exec $NS_A nc -ll -p "$_port" -e /bin/cat &
 	_spid=$!
 	sleep 1
-	rm -f $T/held.*
+	rm -f $T/held.* $T/go
 	for _i in $(seq 1 "$_n"); do
-		( (echo "a$_i"; sleep 12; echo "b$_i"; sleep 3) |
-			ip netns exec $NS_B timeout 40 nc "$_addr" "$_port" \
+		( (echo "a$_i"; while [ ! -e $T/go ]; do sleep 1; done
+		   echo "b$_i"; sleep 3) |
+			ip netns exec $NS_B timeout 300 nc "$_addr" "$_port" \
 			>$T/held.$_i 2>/dev/null ) &
 	done
+	# all established and each echoed its first line, or 180 s
+	_t=0
+	while [ $_t -lt 180 ]; do
+		_est=$(ip netns exec $NS_A cat /proc/net/tcp /proc/net/tcp6 |
+			awk -v p="$(printf '%04X' "$_port")" \
+				'$2 ~ ":" p "$" && $4 == "01"' | wc -l)
+		[ "$_est" -ge "$_n" ] &&
+			[ "$(cat $T/held.* 2>/dev/null | grep -c '^a')" -ge "$_n" ] && break
+		sleep 2
+		_t=$((_t + 2))
+	done
+	echo "# $_est connections established on port $_port after $_t s"
+	touch $T/go
 	sleep 8
-	_est=$(ip netns exec $NS_A cat /proc/net/tcp /proc/net/tcp6 |
-		awk -v p=$(printf '%04X' "$_port") '$2 ~ ":" p "$" && $4 == "01"' | wc -l)
-	echo "# $_est connections established on port $_port"
-	wait_children=$(seq 1 "$_n")
-	sleep 10
 	kill $_spid 2>/dev/null
 	_got=0
-	for _i in $wait_children; do
+	for _i in $(seq 1 "$_n"); do
 		[ "$(cat $T/held.$_i 2>/dev/null | tr '\n' ' ')" = "a$_i b$_i " ] &&
 			_got=$((_got + 1))
 	done
@@ -279,8 +296,9 @@ check "sealed: netdev_max_backlog write is refused" \
 	sh -c "! echo 999 2>/dev/null >$P/netdev_max_backlog"
 check "sealed: netdev_tstamp_prequeue write is refused" \
 	sh -c "! echo 1 2>/dev/null >$P/netdev_tstamp_prequeue"
-check "sealed: inet_ehash_secret set is refused" \
-	sh -c "! echo 'inet_ehash_secret 7' 2>/dev/null >$D/set"
+check "sealed: inet_ehash_secret is sealed, debugfs set refused, nothing changed" \
+	[ "$(var_field inet_ehash_secret 5)" = sealed ] && refused inet_ehash_secret 7 ||
+	nok "inet_ehash_secret is not sealed or was changed"
 check "sealed: netdev_max_backlog still reads 1000, every site holds it" \
 	sysctl_is netdev_max_backlog 1000
 check "sealed: netdev_tstamp_prequeue still reads 0, every site holds it" \
