@@ -246,15 +246,22 @@ across() {
 	ip netns exec $NS_A nc -ll -p "$1" -e /bin/cat &
 	_spid=$!
 	sleep 1
-	rm -f $T/across.*
+	rm -f $T/across.* $T/go
 	for _i in 1 2 3; do
-		( (echo "a$_i"; sleep 8; echo "b$_i"; sleep 3) |
-			ip netns exec $NS_B timeout 30 nc $A4 "$1" \
+		( (echo "a$_i"; while [ ! -e $T/go ]; do sleep 1; done
+		   echo "b$_i"; sleep 3) |
+			ip netns exec $NS_B timeout 120 nc $A4 "$1" \
 			>$T/across.$_i 2>/dev/null ) &
 	done
-	sleep 4
+	_t=0
+	while [ "$(cat $T/across.* 2>/dev/null | grep -c '^a')" -lt 3 ] &&
+	      [ $_t -lt 60 ]; do
+		sleep 1
+		_t=$((_t + 1))
+	done
 	vro_set inet_ehash_secret $new || echo "# debugfs set refused"
-	sleep 10
+	touch $T/go
+	sleep 8
 	kill $_spid 2>/dev/null
 	_a=$(cat $T/across.* | grep -c '^a')
 	_b=$(cat $T/across.* | grep -c '^b')
