@@ -10,12 +10,14 @@
 #                   (EXTRA_SYMBOLS=A/Module.symvers: it reads VROs of module A)
 #                   (VRO_BUILD=plain|const: the baseline builds, vro.rst)
 #   make demo       boot the guest and show vro at work
+#                   (KERNEL=vro: the kernel with vro built in, vmlinux's VROs)
 #   make fuzz       longer fuzzing run of vrolink's ELF reader
 #   make bench      benchmarks (figures, bench/results/; not tests); QUICK=1: short
 #   make htmldocs   Documentation/ as HTML (Sphinx, -W) in .cache/htmldocs/html
 #   make dkms-src   stage the DKMS source tree in .cache/dkms/vro-<version>
 #   make dkms-deb   Debian package of it (dh_dkms): .cache/dkms/*.deb
-#   make kernel     build the rig and debug kernels (KERNELS=debug: one)
+#   make kernel     build the rig and debug kernels (KERNELS=debug: one;
+#                   KERNELS="vro vro-plain vro-const": whole-kernel mode)
 #
 # KVER/KDIR default to the newest Debian kernel that has both an image in
 # /boot and headers in /usr/src (never uname -r); override on the command line.
@@ -67,7 +69,7 @@ check: all
 	@tools/check
 
 demo: all
-	@tools/demo
+	@KERNEL=$(KERNEL) tools/demo
 
 fuzz: tool
 	@$(MAKE) -s -C tools/vrolink fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-300}

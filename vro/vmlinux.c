@@ -6,9 +6,10 @@
  * site table of its own; the linker script put them one after another
  * between __start_vro_module and __stop_vro_module. Early in start_kernel(),
  * right after the alternatives are applied and while one CPU runs,
- * vro_vmlinux_init() registers every VRO that built-in code defines, takes
- * vro.<name>=<value> from the command line, and writes every site of every
- * table, before any of that code runs. From then on vmlinux is one more
+ * vro_vmlinux_init() registers every VRO that built-in code defines, writes
+ * every site of every table, then applies vro.<name>=<value> from the
+ * command line as vro_set() would (stop_machine() runs its function
+ * directly this early), before any of that code runs. From then on vmlinux is one more
  * owner of variables and sites: vro_set(), debugfs and sealing work as for
  * modules, through text_poke.c. Sites in init text are forgotten at
  * late_initcall_sync, before init memory is freed; vro.seal seals there.
@@ -41,9 +42,11 @@ static bool __init vro_own_param(const char *param)
 }
 
 /*
- * parse_args() callback: vro.<name>=<value> sets vmlinux VRO <name> (its
- * sites are not written yet). Anything else is not ours. A bad value is
- * reported and the default kept: the kernel boots either way.
+ * parse_args() callback: vro.<name>=<value> sets vmlinux VRO <name> as
+ * vro_set() would (its sites hold the default already; a value that does
+ * not fit the type or a site is refused with nothing written). Anything
+ * else is not ours. A bad value is reported and the default kept: the
+ * kernel boots either way.
  */
 static int __init vro_cmdline_arg(char *param, char *val, const char *doing,
 				  void *arg)
@@ -148,7 +151,6 @@ void __init vro_vmlinux_init(void)
 		     ERR_PTR(ret));
 		goto unlock;
 	}
-	vro_cmdline();
 	d = (const void *)__start_vro_module;
 	if ((const u8 *)d + sizeof(*d) > __stop_vro_module)
 		d = NULL;
@@ -166,6 +168,8 @@ void __init vro_vmlinux_init(void)
 	     bad);
 	pr_info("vmlinux: %u objects with site tables written%s\n", nr - bad,
 		nr_pv ? "; their pv sites call their trampolines" : "");
+	/* like vro_set(): checked against every site, then all written */
+	vro_cmdline();
 unlock:
 	vro_unlock();
 }
