@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # selftests/vmlinux/net.sh - guest side of the network-stack conversions
-# (kernel/patches/0010-0012, Documentation/kernel-net.rst), on a kernel
+# (kernel/patches/0010-0012, Documentation/kernel.rst), on a kernel
 # with the vro core built in. selftests/vmlinux/guest.sh sources it after
 # each boot of selftests/vmlinux/run; alone:
 #
@@ -257,7 +257,7 @@ net_held() {
 new=0x13572468
 # across PORT: 3 connections B->A echo "a<i>", then inet_ehash_secret
 # changes, then they send "b<i>": true if all echoed "a" and none "b" (the
-# established lookup no longer finds them: Documentation/kernel-net.rst).
+# established lookup no longer finds them: Documentation/kernel.rst).
 across() {
 	ip netns exec $NS_A nc -ll -p "$1" -e /bin/cat &
 	_spid=$!
