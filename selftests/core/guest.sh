@@ -10,7 +10,9 @@
 # script seals (set_very_readonly() through debugfs) and checks every write
 # path is refused, read-mostly VROs still re-patch, and load/unload works.
 #
-# LOOPS (default 100) sets each load/unload loop's length.
+# LOOPS (default 100) sets each load/unload loop's length, and the
+# re-patching stress test runs LOOPS * 20 rounds (2000; 600 on a debug
+# kernel, where each stop_machine() batch is several times slower).
 
 LOOPS=${LOOPS:-100}
 D=/sys/kernel/debug
@@ -323,7 +325,7 @@ else
 fi
 
 # ---- re-patching while every CPU runs the code -------------------------
-tap vro_t_stress iterations=2000
+tap vro_t_stress iterations=$((LOOPS * 20))
 
 # ---- load/unload loop, open ------------------------------------------
 loop() {
@@ -371,7 +373,7 @@ rmmod vro_t_use vro_t_def
 check "sealed: modprobe vro_t_def vt_shared=5 is refused (value given at load)" \
 	sh -c "! modprobe vro_t_def vt_shared=5 2>/dev/null && ! grep -q '^vt_' $V/variables"
 tap vro_t_types
-tap vro_t_stress iterations=2000
+tap vro_t_stress iterations=$((LOOPS * 20))
 start=$(date +%s)
 check "sealed: $LOOPS x (modprobe vro_t_use + vro_t_def, check, rmmod both)" \
 	loop "7 -5"
