@@ -1,0 +1,364 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# selftests/vmlinux/net.sh - guest side of the network-stack conversions
+# (kernel/patches/0010-0012, Documentation/kernel.rst), on a kernel
+# with the vro core built in. selftests/vmlinux/guest.sh sources it after
+# each boot of selftests/vmlinux/run; alone:
+#
+#	tools/vm/run --kernel vro --append \
+#		"vro.netdev_max_backlog=1234 vro.udp_ehash_secret=0x5eed1234" \
+#		-- sh /selftests/vmlinux/net.sh
+#
+# Checks every converted constant's sites ([vmlinux] in the sites file)
+# and that they hold the value; the command line (the two values above);
+# the sysctls (read, write, refusal); traffic between two namespaces
+# (iperf3 TCP and UDP, IPv4 and IPv6); 200 TCP connections held open, each
+# echoing after all are up; a changed secret and a changed backlog limit
+# in effect; then seals and checks that every write is refused. Booted
+# with vro.seal=1 it checks what needs no write: sites, refusals, traffic.
+# Prints unnumbered TAP lines (selftests/lib/guest.sh).
+D=/sys/kernel/debug/vro
+T=/tmp/vmlinux-net
+mkdir -p $T
+. /selftests/lib/guest.sh
+
+SECRETS="inet_ehash_secret udp_ehash_secret inet6_ehash_secret ipv6_hash_secret
+udp6_ehash_secret udp_ipv6_hash_secret"
+SITED="$SECRETS tcp_ehash tcp_ehash_mask netdev_max_backlog
+netdev_tstamp_prequeue"
+NS_A=vnetA NS_B=vnetB
+A4=10.98.0.1 B4=10.98.0.2 A6=fd98::1 B6=fd98::2
+P=/proc/sys/net/core
+
+mount -t debugfs none /sys/kernel/debug 2>/dev/null
+
+# var_field NAME N: field N of NAME's line in the variables file
+# (name owner type value state nr_sites).
+var_field() {
+	awk -v n="$1" -v f="$2" '$1 == n || $1 == "__vro_" n { print $f }' \
+		$D/variables
+}
+
+# sites NAME: NAME's lines in the sites file
+# (symbol kind reloc addend field-bytes %pS [vmlinux]).
+sites() {
+	awk -v n="$1" '$1 == n || $1 == "__vro_" n' $D/sites
+}
+
+# le_bytes HEX WIDTH: the WIDTH low bytes of HEX (no 0x), little endian.
+le_bytes() {
+	echo "$1" | awk -v w="$2" '{
+		h = tolower($1); while (length(h) < 2 * w) h = "0" h
+		h = substr(h, length(h) - 2 * w + 1)
+		for (i = length(h) - 1; i >= 1; i -= 2) printf "%s", substr(h, i, 2)
+		print "" }'
+}
+
+# hold NAME: every site of NAME holds its current value plus the addend.
+hold() {
+	_v=$(var_field "$1" 4)
+	case "$_v" in
+	0x*) _hex=${_v#0x} ;;
+	*) _hex=$(printf '%x' "$_v") ;;
+	esac
+	sites "$1" | {
+		_bad=0 _n=0
+		while read -r _sym _kind _rel _add _bytes _rest; do
+			_n=$((_n + 1))
+			_w=$((${#_bytes} / 2))
+			if [ "$_w" = 8 ] && [ "$_add" = +0 ]; then
+				_want=$(le_bytes "$_hex" 8)
+			elif [ "$_w" = 4 ] && [ "${_hex#????????????????}" = "$_hex" ]; then
+				_want=$(le_bytes "$(printf '%x' $((0x$_hex + _add)))" 4)
+			else
+				_want="(no rule for width $_w addend $_add)"
+			fi
+			if [ "$_bytes" != "$_want" ]; then
+				echo "# $1: site $_rest holds $_bytes, want $_want"
+				_bad=1
+			fi
+		done
+		[ "$_bad" = 0 ] && [ "$_n" -gt 0 ]
+	}
+}
+
+# owned NAME: NAME is vmlinux's and every site holds its value.
+owned() { [ "$(var_field "$1" 2)" = vmlinux ] && hold "$1"; }
+
+# sysctl_is NAME VALUE: the sysctl reads VALUE, so does the VRO, and every
+# site of the VRO holds it.
+sysctl_is() {
+	[ "$(cat $P/$1)" = "$2" ] && [ "$(var_field "$1" 4)" = "$2" ] && hold "$1"
+}
+
+# refused NAME VALUE: NAME is listed, and debugfs refuses to set it to
+# VALUE, leaving its value and sites as they were.
+refused() {
+	_was=$(var_field "$1" 4) _sites=$(sites "$1")
+	[ -n "$_was" ] && ! echo "$1 $2" 2>/dev/null >$D/set &&
+		[ "$(var_field "$1" 4)" = "$_was" ] && [ "$(sites "$1")" = "$_sites" ]
+}
+
+sysctl_rd() { cat $P/$1; }
+sysctl_wr() { echo "$2" 2>/dev/null >$P/$1; }
+vro_set() { echo "$1 $2" 2>/dev/null >$D/set; }
+
+# ---- sites and values ----------------------------------------------------
+# net_sites: every converted VRO: vmlinux's, its sites listed and holding its value.
+net_sites() {
+	for v in $SITED; do
+		n=$(sites "$v" | grep -c '\[vmlinux\]$')
+		check "$v: $n sites listed, all marked [vmlinux]" \
+			[ "$n" -gt 0 -a "$n" = "$(sites "$v" | wc -l)" ]
+		check "$v: owner vmlinux, every site holds its value $(var_field "$v" 4)" \
+			owned "$v"
+	done
+	check "tcp_ehash_last is listed (the mask's base, no sites)" \
+		[ "$(var_field tcp_ehash_last 2)" = vmlinux ]
+	for v in $SECRETS; do
+		case "$v" in udp_ehash_secret) continue ;; esac
+		x=$(var_field "$v" 4)
+		check "$v was picked at boot ($x, not 0)" [ -n "$x" -a "$x" != 0 ]
+	done
+	entries=$(dmesg | sed -n 's/.*Hash tables configured (established \([0-9]*\).*/\1/p')
+	mask=$(var_field tcp_ehash_mask 4)
+	check "tcp_ehash_mask $mask is the established table's $entries entries - 1" \
+		[ -n "$entries" -a "$mask" = "$((${entries:-0} - 1))" ]
+	base=$(var_field tcp_ehash 4) last=$(var_field tcp_ehash_last 4)
+	lo() { printf '%d' "0x$(echo "${1#0x}" | sed 's/.*\(........\)$/\1/')"; }
+	check "tcp_ehash_last - tcp_ehash is the mask (8-byte buckets)" \
+		[ $(( ($(lo "$last") - $(lo "$base")) / 8 )) = "$mask" ]
+}
+
+# ---- the command line ----------------------------------------------------
+# net_cmdline: vro.<name>= on the command line reached the code.
+net_cmdline() {
+	cl_backlog=$(sed -n 's/.*vro\.netdev_max_backlog=\([0-9]*\).*/\1/p' /proc/cmdline)
+	cl_secret=$(sed -n 's/.*vro\.udp_ehash_secret=\(0x[0-9a-fA-F]*\).*/\1/p' /proc/cmdline)
+	if [ -z "$cl_backlog" ] || [ -z "$cl_secret" ]; then
+		nok "booted with vro.netdev_max_backlog=N vro.udp_ehash_secret=0xX (see the header)"
+	else
+		check "vro.netdev_max_backlog=$cl_backlog: the sysctl reads it, every site holds it" \
+			sysctl_is netdev_max_backlog "$cl_backlog"
+		check "vro.udp_ehash_secret=$cl_secret is kept (not replaced at boot)" \
+			[ "$(var_field udp_ehash_secret 4)" = $((cl_secret)) ]
+	fi
+}
+
+# ---- sysctls ---------------------------------------------------------------
+# net_sysctls: the sysctls read, re-patch and refuse; the table cannot be set.
+net_sysctls() {
+	check "netdev_max_backlog: write 2345" sysctl_wr netdev_max_backlog 2345
+	check "netdev_max_backlog: reads 2345, every site holds it" \
+		sysctl_is netdev_max_backlog 2345
+	before=$(sites netdev_max_backlog)
+	check "netdev_max_backlog: 'abc' is refused" \
+		sh -c "! echo abc 2>/dev/null >$P/netdev_max_backlog"
+	check "netdev_max_backlog: 2147483648 (out of int range) is refused" \
+		sh -c "! echo 2147483648 2>/dev/null >$P/netdev_max_backlog"
+	same_backlog() {
+		[ "$before" = "$(sites netdev_max_backlog)" ] &&
+			sysctl_is netdev_max_backlog 2345
+	}
+	check "netdev_max_backlog: refused writes changed no site and no value" \
+		same_backlog
+	check "netdev_tstamp_prequeue: reads 1 (default)" \
+		[ "$(sysctl_rd netdev_tstamp_prequeue)" = 1 ]
+	sysctl_wr netdev_tstamp_prequeue 0
+	check "netdev_tstamp_prequeue: write 0, reads 0, every site holds 0" \
+		sysctl_is netdev_tstamp_prequeue 0
+	check "debugfs set tcp_ehash_mask is refused (derived from the table), nothing changed" \
+		refused tcp_ehash_mask 1
+	check "debugfs set tcp_ehash is refused (a pointer), nothing changed" \
+		refused tcp_ehash 4096
+	check "debugfs set tcp_ehash_last is refused (a pointer), nothing changed" \
+		refused tcp_ehash_last 4096
+}
+
+# ---- traffic between two namespaces ---------------------------------------
+ns_up() {
+	modprobe veth 2>/dev/null
+	ip netns add $NS_A && ip netns add $NS_B &&
+	ip link add va type veth peer name vb &&
+	ip link set va netns $NS_A && ip link set vb netns $NS_B &&
+	ip -n $NS_A addr add $A4/24 dev va && ip -n $NS_B addr add $B4/24 dev vb &&
+	ip -n $NS_A addr add $A6/64 dev va nodad &&
+	ip -n $NS_B addr add $B6/64 dev vb nodad &&
+	ip -n $NS_A link set lo up && ip -n $NS_B link set lo up &&
+	ip -n $NS_A link set va up && ip -n $NS_B link set vb up
+}
+
+# iperf ADDR [IPERF3 ARGS]: 2 s of traffic from B to A; true if the
+# receiver got some.
+iperf() {
+	_addr=$1
+	shift
+	ip netns exec $NS_A iperf3 -s -1 -B "$_addr" >$T/srv 2>&1 &
+	_spid=$!
+	sleep 1
+	ip netns exec $NS_B timeout 30 iperf3 -c "$_addr" -t 2 -f m "$@" >$T/cli 2>&1
+	_rc=$?
+	wait $_spid
+	[ $_rc = 0 ] && grep -q ' receiver$' $T/cli && ! grep -q ' 0.00 Mbits/sec.*receiver$' $T/cli
+}
+
+# net_traffic: iperf3 TCP and UDP, IPv4 and IPv6, between two namespaces.
+net_traffic() {
+	check "iperf3 TCP over IPv4" iperf $A4
+	check "iperf3 UDP over IPv4" iperf $A4 -u -b 50M
+	check "iperf3 TCP over IPv6" iperf $A6
+	check "iperf3 UDP over IPv6" iperf $A6 -u -b 50M
+}
+
+# held PORT N ADDR: N connections B->A to an echo server on PORT, each sends
+# "a<i>", waits until all are up, sends "b<i>"; true if all got both back.
+held() {
+	_port=$1 _n=$2 _addr=$3
+	ip netns exec $NS_A nc -ll -p "$_port" -e /bin/cat &
+	_spid=$!
+	sleep 1
+	rm -f $T/held.* $T/go
+	for _i in $(seq 1 "$_n"); do
+		( (echo "a$_i"; while [ ! -e $T/go ]; do sleep 1; done
+		   echo "b$_i"; sleep 3) |
+			ip netns exec $NS_B timeout 300 nc "$_addr" "$_port" \
+			>$T/held.$_i 2>/dev/null ) &
+	done
+	# all established and each echoed its first line, or 180 s
+	_t=0
+	while [ $_t -lt 180 ]; do
+		_est=$(ip netns exec $NS_A cat /proc/net/tcp /proc/net/tcp6 |
+			awk -v p="$(printf '%04X' "$_port")" \
+				'$2 ~ ":" p "$" && $4 == "01"' | wc -l)
+		[ "$_est" -ge "$_n" ] &&
+			[ "$(cat $T/held.* 2>/dev/null | grep -c '^a')" -ge "$_n" ] && break
+		sleep 2
+		_t=$((_t + 2))
+	done
+	echo "# $_est connections established on port $_port after $_t s"
+	touch $T/go
+	sleep 8
+	kill $_spid 2>/dev/null
+	_got=0
+	for _i in $(seq 1 "$_n"); do
+		[ "$(cat $T/held.$_i 2>/dev/null | tr '\n' ' ')" = "a$_i b$_i " ] &&
+			_got=$((_got + 1))
+	done
+	echo "# $_got of $_n connections echoed both lines"
+	[ "$_est" -ge "$_n" ] && [ "$_got" = "$_n" ]
+}
+# net_held: the established lookup finds each of 200 connections.
+net_held() {
+	check "200 TCP connections held open, all established, each echoes twice" \
+		held 7000 200 $A4
+}
+
+# ---- a changed secret is in effect -----------------------------------------
+new=0x13572468
+# across PORT: 3 connections B->A echo "a<i>", then inet_ehash_secret
+# changes, then they send "b<i>": true if all echoed "a" and none "b" (the
+# established lookup no longer finds them: Documentation/kernel.rst).
+across() {
+	ip netns exec $NS_A nc -ll -p "$1" -e /bin/cat &
+	_spid=$!
+	sleep 1
+	rm -f $T/across.* $T/go
+	for _i in 1 2 3; do
+		( (echo "a$_i"; while [ ! -e $T/go ]; do sleep 1; done
+		   echo "b$_i"; sleep 3) |
+			ip netns exec $NS_B timeout 120 nc $A4 "$1" \
+			>$T/across.$_i 2>/dev/null ) &
+	done
+	_t=0
+	while [ "$(cat $T/across.* 2>/dev/null | grep -c '^a')" -lt 3 ] &&
+	      [ $_t -lt 60 ]; do
+		sleep 1
+		_t=$((_t + 1))
+	done
+	vro_set inet_ehash_secret $new || echo "# debugfs set refused"
+	touch $T/go
+	sleep 8
+	kill $_spid 2>/dev/null
+	_a=$(cat $T/across.* | grep -c '^a')
+	_b=$(cat $T/across.* | grep -c '^b')
+	echo "# before the change $_a of 3 echoed, after it $_b"
+	[ "$_a" = 3 ] && [ "$_b" = 0 ]
+}
+# net_secret: a changed secret is in effect.
+net_secret() {
+	check "debugfs set inet_ehash_secret $new: connections opened before it are no longer found" \
+		across 7003
+	check "inet_ehash_secret holds $new" [ "$(var_field inet_ehash_secret 4)" = $((new)) ]
+	check "inet_ehash_secret: every site holds $new" hold inet_ehash_secret
+	check "a new IPv4 TCP connection after the change works" held 7001 3 $A4
+	check "debugfs set inet6_ehash_secret $new" vro_set inet6_ehash_secret $new
+	check "a new IPv6 TCP connection after the change works" held 7002 3 $A6
+}
+
+# ---- a changed backlog limit is in effect ----------------------------------
+drops() {
+	_s=0
+	while read -r _p _d _rest; do
+		_s=$((_s + 0x$_d))
+	done </proc/net/softnet_stat
+	echo $_s
+}
+# net_backlog: a changed backlog limit is in effect.
+net_backlog() {
+	d0=$(drops)
+	sysctl_wr netdev_max_backlog 1000
+	iperf $A4 >/dev/null
+	d1=$(drops)
+	check "netdev_max_backlog 1000: no backlog drops in 2 s of TCP ($((d1 - d0)))" \
+		[ "$d1" = "$d0" ]
+	sysctl_wr netdev_max_backlog 1
+	iperf $A4 -P 4 >/dev/null
+	d2=$(drops)
+	check "netdev_max_backlog 1: 2 s of TCP drops packets at the backlog ($((d2 - d1)))" \
+		[ "$d2" -gt "$d1" ]
+	sysctl_wr netdev_max_backlog 1000
+}
+
+# ---- sealing ---------------------------------------------------------------
+# is_sealed NAME: NAME's state is sealed and debugfs cannot change it.
+is_sealed() { [ "$(var_field "$1" 5)" = sealed ] && refused "$1" 7; }
+
+# net_seal BACKLOG TSTAMP: sealed (by vro.seal=1 at boot, or now), every
+# write is refused and nothing changes: the sysctls keep reading BACKLOG and
+# TSTAMP, and every site holds them.
+net_seal() {
+	[ "$(cat /proc/sys/vro/seal)" = 1 ] || echo 1 >/proc/sys/vro/seal
+	check "sealed: netdev_max_backlog write is refused" \
+		sh -c "! echo 999 2>/dev/null >$P/netdev_max_backlog"
+	check "sealed: netdev_tstamp_prequeue write is refused" \
+		sh -c "! echo $((1 - $2)) 2>/dev/null >$P/netdev_tstamp_prequeue"
+	for v in $SECRETS; do
+		check "sealed: $v is sealed, debugfs set refused, nothing changed" \
+			is_sealed "$v"
+	done
+	check "sealed: netdev_max_backlog still reads $1, every site holds it" \
+		sysctl_is netdev_max_backlog "$1"
+	check "sealed: netdev_tstamp_prequeue still reads $2, every site holds it" \
+		sysctl_is netdev_tstamp_prequeue "$2"
+}
+
+if [ "$(cat /proc/sys/vro/seal 2>/dev/null)" = 1 ]; then
+	# booted with vro.seal=1: what can be checked without a write
+	net_sites
+	net_seal 1000 1
+	check "two namespaces joined by veth (IPv4 and IPv6)" ns_up
+	net_traffic
+else
+	net_sites
+	net_cmdline
+	net_sysctls
+	check "two namespaces joined by veth (IPv4 and IPv6)" ns_up
+	net_traffic
+	net_held
+	net_secret
+	net_backlog
+	net_seal 1000 0
+	check "sealed: traffic still flows (iperf3 TCP over IPv4)" iperf $A4
+fi
+ip netns del $NS_A
+ip netns del $NS_B
