@@ -94,7 +94,7 @@ echo "kbench: guest done in $((SECONDS - t0)) s"
 
 python3 "$here/report.py" --results "$res" --cpu "$cpu" \
 	--command "${KB_COMMAND:-make bench$([ "${QUICK:-0}" = 1 ] && echo " QUICK=1")}" \
-	--params "rounds=$rounds secs=$secs udp=$udp v6=$v6" || rc=1
+	--params "rounds=$rounds secs=$secs udp=$udp v6=$v6" --info "$kc/vro/info" || rc=1
 for p in "$res"/kernel-*.gp; do
 	[ -f "$p" ] || continue
 	(cd "$res" && gnuplot "${p##*/}") || rc=1

@@ -10,6 +10,8 @@
 #    the object and decodes every site. The objects are already processed
 #    (the pass cannot be run again on them: "already processed"), so this
 #    is the reading and decoding the pass does, not its writing;
+#  - /bin/true once per object: what starting one process per object
+#    costs on this machine, the floor under the first figure;
 #  - ld -r --whole-archive vmlinux.a, the link kbuild does for vmlinux.o
 #    (scripts/Makefile.vmlinux_o), with the flags of BUILD-DIR/.vmlinux.o.cmd.
 #
@@ -61,6 +63,15 @@ list_all() {
 	done <"$work/objs"
 }
 
+# true_all: one /bin/true per object, the floor of one process per object
+true_all() {
+	local o
+
+	while IFS= read -r o; do
+		/bin/true "$o"
+	done <"$work/objs"
+}
+
 link() {
 	# shellcheck disable=SC2086
 	ld $ldflags -r -o "$work/vmlinux.o" --whole-archive vmlinux.a --no-whole-archive
@@ -70,12 +81,14 @@ echo "kbench: build cost: vrolink --list on $nobj objects of $b/vmlinux.a ($vl)"
 read -r vwall vcpu < <(step list_all)
 echo "kbench: build cost: ld $ldflags -r --whole-archive vmlinux.a" >&2
 read -r lwall lcpu < <(step link)
+read -r twall tcpu < <(step true_all)
 with=0
 for f in "$work"/l.*; do
 	[ -s "$f" ] && with=$((with + 1))
 done
 sites=$(cat "$work"/l.* | wc -l)
-echo "objects,objects_with_sites,sites,vrolink_list_wall_s,vrolink_list_cpu_s,ld_r_wall_s,ld_r_cpu_s"
-echo "$nobj,$with,$sites,$vwall,$vcpu,$lwall,$lcpu"
+echo "objects,objects_with_sites,sites,vrolink_list_wall_s,vrolink_list_cpu_s,ld_r_wall_s,ld_r_cpu_s,true_wall_s,true_cpu_s"
+echo "$nobj,$with,$sites,$vwall,$vcpu,$lwall,$lcpu,$twall,$tcpu"
 echo "kbench: build cost: $nobj objects, $with with sites, $sites sites;" \
-	"vrolink --list ${vwall} s wall, ${vcpu} s CPU; ld -r ${lwall} s wall, ${lcpu} s CPU" >&2
+	"vrolink --list ${vwall} s wall, ${vcpu} s CPU; ld -r ${lwall} s wall, ${lcpu} s CPU;" \
+	"/bin/true per object ${twall} s wall, ${tcpu} s CPU" >&2
