@@ -112,7 +112,7 @@ def summarise(items, key, keys, figs):
 
 def write_csv(path, head, lines):
     with open(path, "w", newline="") as f:
-        w = csv.writer(f)
+        w = csv.writer(f, lineterminator="\n")
         w.writerow(head)
         w.writerows(lines)
 
