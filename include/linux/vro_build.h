@@ -83,18 +83,23 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #define VRO_PARAM_OPS		(&vro_build_param_ops)
 #define VRO_PARAM_ARG(name)	(&__VRO_BVAR(name))
 
-/* The plain or const object behind a VRO in this build, and its kind. */
+/*
+ * The plain or const object behind a VRO in this build, and its kind. Its
+ * name must not start with __vro_ (VRO_VALUE_PREFIX): vrolink takes every
+ * undefined __vro_* symbol for a VRO, and code built into vmlinux reads the
+ * object of a VRO another object defines.
+ */
 #if VRO_BUILD_MODE == VRO_BUILD_PLAIN
-#define __VRO_BUILD_SYM(name)	__vro_plain_##name
+#define __VRO_BUILD_SYM(name)	__plain_vro_##name
 #define __VRO_BUILD_QUAL
 #define __VRO_BUILD_ATTR	__read_mostly
-#define __VRO_BUILD_OBJ(name)	(&__vro_plain_##name)
+#define __VRO_BUILD_OBJ(name)	(&__plain_vro_##name)
 #define __VRO_BVAR(name)	vro_pvar_##name
 #else
-#define __VRO_BUILD_SYM(name)	__vro_const_##name
+#define __VRO_BUILD_SYM(name)	__const_vro_##name
 #define __VRO_BUILD_QUAL	const
 #define __VRO_BUILD_ATTR
-#define __VRO_BUILD_OBJ(name)	((void *)&__vro_const_##name)
+#define __VRO_BUILD_OBJ(name)	((void *)&__const_vro_##name)
 #define __VRO_BVAR(name)	vro_cvar_##name
 #endif
 #define __VRO_BUILD_READ(name)	(__VRO_BUILD_SYM(name))

@@ -554,8 +554,8 @@ static void collect_flush(struct mod *m)
 
 		if (m->syms[i].st_shndx == SHN_UNDEF)
 			continue;
-		if (!strncmp(name, "__vro_plain_", 12) ||
-		    !strncmp(name, "__vro_const_", 12) ||
+		if (!strncmp(name, "__plain_vro_", 12) ||
+		    !strncmp(name, "__const_vro_", 12) ||
 		    !strncmp(name, "vro_var_", 8))
 			m->flush[m->nflush++] = (void *)sym_addr(m, &m->syms[i]);
 	}
