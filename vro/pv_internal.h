@@ -146,5 +146,14 @@ int pv_drop_backend(struct vro_pv_backend *b, bool going);
 /* pv_debugfs.c */
 void pv_debugfs_init(void);
 void pv_debugfs_exit(void);
+#ifdef VRO_TEST_HOOKS
+bool pv_test_nomem(void);
+#else
+/* Test hook (debugfs vro/pv_nomem): never in builds without VRO_TEST_HOOKS. */
+static inline bool pv_test_nomem(void)
+{
+	return false;
+}
+#endif
 
 #endif /* _VRO_PV_INTERNAL_H */

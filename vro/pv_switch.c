@@ -50,7 +50,7 @@ int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 	vro_assert_locked();
 	if (!max)
 		return 0;
-	p = kcalloc(max, sizeof(*p), GFP_KERNEL);
+	p = pv_test_nomem() ? NULL : kcalloc(max, sizeof(*p), GFP_KERNEL);
 	who = kcalloc(max, sizeof(*who), GFP_KERNEL);
 	if (!p || !who) {
 		ret = -ENOMEM;
