@@ -94,6 +94,7 @@ struct pv_entry {
 enum {
 	PV_UNBIND	= 1 << 0,	/* back to the trampolines, @b ignored */
 	PV_KEEP_TMPL	= 1 << 1,	/* leave a live template, not -EBUSY */
+	PV_NOFAIL	= 1 << 2,	/* no batch memory: site by site */
 };
 
 /* pv_registry.c: the registered op sets and the modules' pv sites. */

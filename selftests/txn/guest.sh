@@ -67,6 +67,7 @@ cycle_refused() {
 }
 check "derived VROs derived from each other are refused at load, both named" \
 	cycle_refused
+rmmod vro_t_derive_cycle 2>/dev/null
 tap vro_t_div
 tap vro_t_div_plain
 tap vro_t_div_const
