@@ -57,6 +57,9 @@ dorder() {	# dorder SUFFIX ("" or _plain)
 	check "[$_b] a bare bool parameter name sets it: modprobe $_b to_flag" \
 		sh -c "modprobe $_b to_flag && grep -qx 1 /sys/module/$_b/parameters/to_flag"
 	rmmod $_b 2>/dev/null
+	check "[$_b] a bare name of a u32 parameter is refused, naming it: modprobe $_b to_x" \
+		sh -c "! modprobe $_b to_x 2>/dev/null && dmesg | grep -q 'vro: parameter to_x refused (-EINVAL)'"
+	rmmod $_b 2>/dev/null
 }
 dorder ""
 dorder _plain
