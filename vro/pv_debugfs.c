@@ -14,11 +14,12 @@ static struct dentry *pv_debugfs;
 static atomic_t pv_nomem;
 
 /**
- * pv_test_nomem() - should this batch allocation of pv_retarget() fail?
+ * pv_test_nomem() - should this batch allocation of the sweep fail?
  *
  * Test hook, built only with VRO_TEST_HOOKS: while debugfs vro/pv_nomem
- * holds N > 0, the next N batch allocations of pv_retarget() fail as if
- * out of memory (each takes one off N).
+ * holds N > 0, the next N batch allocations of pv_retarget() for a going
+ * module's op set or backend (PV_KEEP_TMPL) fail as if out of memory
+ * (each takes one off N).
  *
  * Return: true if the caller must behave as if its allocation failed.
  */

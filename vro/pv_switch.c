@@ -124,7 +124,8 @@ int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 	vro_assert_locked();
 	if (!max)
 		return 0;
-	p = pv_test_nomem() ? NULL : kcalloc(max, sizeof(*p), GFP_KERNEL);
+	p = (how & PV_KEEP_TMPL) && pv_test_nomem() ? NULL :
+	    kcalloc(max, sizeof(*p), GFP_KERNEL);
 	who = kcalloc(max, sizeof(*who), GFP_KERNEL);
 	if (!p || !who) {
 		ret = -ENOMEM;
