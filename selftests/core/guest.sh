@@ -261,6 +261,22 @@ check "modprobe vro_t_def vt_shared=123: value given at load reaches vro_t_use" 
 	sh -c "modprobe vro_t_def vt_shared=123 && modprobe vro_t_use && grep -qx '123 -5' $U/probe"
 rmmod vro_t_use vro_t_def 2>/dev/null
 
+# ---- a reader made without DECLARE_VRO(): nothing pins the definer ------
+nodecl() {
+	modprobe vro_t_nodecl_def && modprobe vro_t_nodecl &&
+		grep -qx 7 /sys/module/vro_t_nodecl/parameters/probe &&
+		rmmod vro_t_nodecl_def &&
+		dmesg | grep -q 'vro: __vro_tnd_val is still read by vro_t_nodecl, which does not declare it with DECLARE_VRO()' &&
+		grep -qx 7 /sys/module/vro_t_nodecl/parameters/probe &&
+		! grep -q vro_t_nodecl $V/sites && rmmod vro_t_nodecl &&
+		modprobe vro_t_nodecl_def && modprobe vro_t_nodecl &&
+		grep -qx 7 /sys/module/vro_t_nodecl/parameters/probe &&
+		rmmod vro_t_nodecl && rmmod vro_t_nodecl_def
+}
+check "a reader without DECLARE_VRO() outlives the definer: its sites are forgotten, named in the log, both unload and load again" \
+	nodecl
+rmmod vro_t_nodecl vro_t_nodecl_def 2>/dev/null
+
 # ---- a site whose bytes are not what the table says ---------------------
 tampered=/root/vro_t_use_tampered.ko
 if [ -f $tampered ]; then
