@@ -94,7 +94,7 @@ VRO_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(CURDIR)/dkms.
 DKMS_DIR ?= $(CURDIR)/.cache/dkms
 dkms-modules: tool
 	@test -d "$(KDIR)" || { echo "make: no kernel headers at '$(KDIR)' (KVER='$(KVER)')" >&2; exit 2; }
-	@$(KBUILD) VRO_SUBDIRS="vro/ net/" modules
+	@$(KBUILD) VRO_SUBDIRS="vro/ net/" VRO_TEST_HOOKS= modules
 	@tools/vrolink-all $(CURDIR)
 
 dkms-src:

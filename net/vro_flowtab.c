@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vro_flowtab.c - a flow table: per-flow packet and byte counters of every
- * IPv4 packet at PRE_ROUTING (every network namespace), in a hash table
- * whose pointer, mask (derived from its size), hash seed and flow limit are
- * VROs. The hash is the "flow" pv op (pv_call(flow_hash_tuple)).
+ * IPv4 and IPv6 packet at PRE_ROUTING (every network namespace), in a hash
+ * table whose pointer, mask (derived from its size), hash seed and flow
+ * limit are VROs. The hash is the "flow" pv op (pv_call(flow_hash_tuple));
+ * an IPv6 address enters it folded to 32 bits, and the full key is compared.
  *
  * Memory is bounded: max_flows entries are allocated at load and never
  * more; a packet of a new flow when every entry is taken is counted in
@@ -25,24 +26,35 @@
  *
  * /sys/kernel/debug/<module>/: flows (one line per flow: src dst sport
  * dport proto packets bytes), stats, resize, resize_split.
+ *
+ * timing=1 (load time, for tools/netbench): the hook reads the TSC before
+ * and after its work and sums the deltas per CPU (stats: timed, ticks,
+ * slow) and counts them in a per-CPU histogram (debugfs "timing"); a
+ * static key, so the hook has no extra instruction without it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/jump_label.h>
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/percpu.h>
 #include <linux/rculist.h>
 #include <linux/seq_file.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
+#include <asm/msr.h>
 #include "vro_flow.h"
 #include "vro_flow_skb.h"
 
@@ -52,16 +64,41 @@ VRO_MODULE();
 #define FT_SIZE_MAX		BIT(24)
 #define FT_MAX_FLOWS_DEFAULT	4096
 #define FT_SEED_DEFAULT		0x5eed7ab1
+/* A hook pass longer than this many TSC ticks was interrupted or preempted
+ * (a host time slice, under TCG): counted in "slow", not in "ticks".
+ */
+#define FT_TIMING_CAP		BIT_ULL(20)
+/* The timing histogram: buckets of 2^FT_HIST_SHIFT ticks up to 32768. */
+#define FT_HIST_SHIFT		4
+#define FT_HIST_BUCKETS		2048
+
+/**
+ * struct ft_key - the key of an IPv4 or IPv6 flow (padding zeroed)
+ * @saddr: source address (IPv4: in the first word, the rest zero)
+ * @daddr: destination address (likewise)
+ * @sport: source port (0 if the protocol has none)
+ * @dport: destination port
+ * @proto: IP protocol (IPv6: the header after the extension headers)
+ * @family: AF_INET or AF_INET6
+ */
+struct ft_key {
+	struct in6_addr saddr;
+	struct in6_addr daddr;
+	__be16 sport;
+	__be16 dport;
+	u8 proto;
+	u8 family;
+};
 
 /**
  * struct ft_entry - one flow
- * @t: its key (padding zeroed: compared field by field)
+ * @k: its key
  * @node: its place in a table of generation 0 and of generation 1
  * @packets: packets counted
  * @bytes: bytes counted (IP length: headers included)
  */
 struct ft_entry {
-	struct vro_flow_tuple t;
+	struct ft_key k;
 	struct hlist_node node[2];
 	atomic64_t packets;
 	atomic64_t bytes;
@@ -112,8 +149,28 @@ static unsigned int ft_used;		/* entries taken; under ft_lock */
 static DEFINE_SPINLOCK(ft_lock);	/* inserts, ft_used, ft_next */
 static struct ft_table *ft_next;	/* a resize's table; under ft_lock */
 static DEFINE_MUTEX(ft_resize_mutex);	/* one resize at a time */
-static atomic_long_t ft_packets, ft_full, ft_mismatch, ft_resizes;
+static atomic_long_t ft_packets, ft_packets6, ft_full, ft_mismatch, ft_resizes;
 static struct dentry *ft_dir;
+
+static bool timing;
+module_param(timing, bool, 0444);
+MODULE_PARM_DESC(timing, "sum the hook's TSC ticks per packet (load time only; for benchmarks)");
+static DEFINE_STATIC_KEY_FALSE(ft_timing);
+
+/**
+ * struct ft_time - one CPU's timing sums (timing=1)
+ * @timed: hook passes timed
+ * @ticks: their TSC ticks, passes over FT_TIMING_CAP excluded
+ * @slow: passes over FT_TIMING_CAP
+ */
+struct ft_time {
+	u64 timed;
+	u64 ticks;
+	u64 slow;
+};
+
+static DEFINE_PER_CPU(struct ft_time, ft_time);
+static u32 __percpu *ft_hist;	/* FT_HIST_BUCKETS per CPU, timing=1 only */
 
 static struct ft_entry *ft_entry_of(struct hlist_node *n, u8 gen)
 {
@@ -121,12 +178,83 @@ static struct ft_entry *ft_entry_of(struct hlist_node *n, u8 gen)
 		     container_of(n, struct ft_entry, node[0]);
 }
 
-static bool ft_tuple_eq(const struct vro_flow_tuple *a,
-			const struct vro_flow_tuple *b)
+static bool ft_key_eq(const struct ft_key *a, const struct ft_key *b)
 {
-	return a->saddr == b->saddr && a->daddr == b->daddr &&
+	return ipv6_addr_equal(&a->saddr, &b->saddr) &&
+	       ipv6_addr_equal(&a->daddr, &b->daddr) &&
 	       a->sport == b->sport && a->dport == b->dport &&
-	       a->proto == b->proto;
+	       a->proto == b->proto && a->family == b->family;
+}
+
+/* an address folded to the 32 bits the flow op hashes (IPv4: itself) */
+static __be32 ft_fold(const struct in6_addr *a)
+{
+	return a->s6_addr32[0] ^ a->s6_addr32[1] ^ a->s6_addr32[2] ^
+	       a->s6_addr32[3];
+}
+
+/* @k's hash: the flow op over a tuple with the addresses folded */
+static u32 ft_hash(const struct ft_key *k)
+{
+	struct vro_flow_tuple t = {
+		.saddr = ft_fold(&k->saddr),
+		.daddr = ft_fold(&k->daddr),
+		.sport = k->sport,
+		.dport = k->dport,
+		.proto = k->proto,
+	};
+
+	return pv_call(flow_hash_tuple, &t, vro(ft_seed));
+}
+
+/* The key of an IPv4 packet; false if it has no IPv4 header. */
+static bool ft_key_of4(struct sk_buff *skb, struct ft_key *k)
+{
+	struct vro_flow_tuple t;
+
+	if (!vro_flow_tuple_of(skb, &t))
+		return false;
+	memset(k, 0, sizeof(*k));
+	k->saddr.s6_addr32[0] = t.saddr;
+	k->daddr.s6_addr32[0] = t.daddr;
+	k->sport = t.sport;
+	k->dport = t.dport;
+	k->proto = t.proto;
+	k->family = AF_INET;
+	return true;
+}
+
+/* The key of an IPv6 packet: ports for the first (or only) fragment of a
+ * TCP or UDP packet past its extension headers; false if it has no IPv6
+ * header.
+ */
+static bool ft_key_of6(struct sk_buff *skb, struct ft_key *k)
+{
+	const struct ipv6hdr *ip6;
+	__be16 _ports[2], frag_off;
+	const __be16 *ports;
+	u8 nexthdr;
+	int off;
+
+	if (!pskb_may_pull(skb, sizeof(*ip6)))
+		return false;
+	ip6 = ipv6_hdr(skb);
+	memset(k, 0, sizeof(*k));
+	k->saddr = ip6->saddr;
+	k->daddr = ip6->daddr;
+	k->family = AF_INET6;
+	nexthdr = ip6->nexthdr;
+	off = ipv6_skip_exthdr(skb, sizeof(*ip6), &nexthdr, &frag_off);
+	k->proto = nexthdr;
+	if (off < 0 || (ntohs(frag_off) & ~0x7) ||
+	    (nexthdr != IPPROTO_TCP && nexthdr != IPPROTO_UDP))
+		return true;
+	ports = skb_header_pointer(skb, off, sizeof(_ports), _ports);
+	if (ports) {
+		k->sport = ports[0];
+		k->dport = ports[1];
+	}
+	return true;
 }
 
 /* The bucket of @hash in the current table. Called with preemption off
@@ -147,7 +275,7 @@ static struct hlist_head *ft_bucket(u32 hash, struct ft_table **tabp)
 }
 
 static struct ft_entry *ft_find(struct hlist_head *head, u8 gen,
-				const struct vro_flow_tuple *t)
+				const struct ft_key *k)
 {
 	struct hlist_node *n;
 	struct ft_entry *e;
@@ -155,14 +283,14 @@ static struct ft_entry *ft_find(struct hlist_head *head, u8 gen,
 	for (n = rcu_dereference(hlist_first_rcu(head)); n;
 	     n = rcu_dereference(hlist_next_rcu(n))) {
 		e = ft_entry_of(n, gen);
-		if (ft_tuple_eq(&e->t, t))
+		if (ft_key_eq(&e->k, k))
 			return e;
 	}
 	return NULL;
 }
 
 /* A new flow's entry, or NULL (counted) when every entry is taken. */
-static struct ft_entry *ft_insert(const struct vro_flow_tuple *t, u32 hash)
+static struct ft_entry *ft_insert(const struct ft_key *k, u32 hash)
 {
 	struct hlist_head *head;
 	struct ft_table *tab;
@@ -170,7 +298,7 @@ static struct ft_entry *ft_insert(const struct vro_flow_tuple *t, u32 hash)
 
 	spin_lock(&ft_lock);
 	head = ft_bucket(hash, &tab);
-	e = ft_find(head, tab->gen, t);	/* inserted meanwhile? */
+	e = ft_find(head, tab->gen, k);	/* inserted meanwhile? */
 	if (e)
 		goto unlock;
 	if (ft_used >= vro(ft_max_flows)) {
@@ -178,7 +306,7 @@ static struct ft_entry *ft_insert(const struct vro_flow_tuple *t, u32 hash)
 		goto unlock;
 	}
 	e = &ft_pool[ft_used];
-	e->t = *t;
+	e->k = *k;
 	atomic64_set(&e->packets, 0);
 	atomic64_set(&e->bytes, 0);
 	hlist_add_head_rcu(&e->node[tab->gen], head);
@@ -191,45 +319,83 @@ unlock:
 	return e;
 }
 
-static unsigned int ft_hook(void *priv, struct sk_buff *skb,
-			    const struct nf_hook_state *state)
+/* Count @skb (of family @pf) in its flow. */
+static void ft_count(struct sk_buff *skb, u8 pf)
 {
-	struct vro_flow_tuple t;
 	struct hlist_head *head;
 	struct ft_table *tab;
 	struct ft_entry *e;
+	struct ft_key k;
 	u32 hash;
 
-	if (!vro_flow_tuple_of(skb, &t))
-		return NF_ACCEPT;
+	if (pf == NFPROTO_IPV6) {
+		if (!ft_key_of6(skb, &k))
+			return;
+		atomic_long_inc(&ft_packets6);
+	} else if (!ft_key_of4(skb, &k)) {
+		return;
+	}
 	atomic_long_inc(&ft_packets);
-	hash = pv_call(flow_hash_tuple, &t, vro(ft_seed));
+	hash = ft_hash(&k);
 	head = ft_bucket(hash, &tab);
-	e = ft_find(head, tab->gen, &t);
+	e = ft_find(head, tab->gen, &k);
 	if (!e)
-		e = ft_insert(&t, hash);
+		e = ft_insert(&k, hash);
 	if (e) {
 		atomic64_inc(&e->packets);
 		atomic64_add(skb->len, &e->bytes);
 	}
+}
+
+/* ft_count() timed with the TSC (timing=1); softirq, so this CPU's sums */
+static noinline void ft_count_timed(struct sk_buff *skb, u8 pf)
+{
+	u64 t0 = rdtsc_ordered(), d;
+
+	ft_count(skb, pf);
+	d = rdtsc_ordered() - t0;
+	this_cpu_inc(ft_time.timed);
+	if (d < FT_HIST_BUCKETS << FT_HIST_SHIFT)
+		this_cpu_inc(ft_hist[d >> FT_HIST_SHIFT]);
+	if (likely(d < FT_TIMING_CAP))
+		this_cpu_add(ft_time.ticks, d);
+	else
+		this_cpu_inc(ft_time.slow);
+}
+
+static unsigned int ft_hook(void *priv, struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	if (static_branch_unlikely(&ft_timing))
+		ft_count_timed(skb, state->pf);
+	else
+		ft_count(skb, state->pf);
 	return NF_ACCEPT;
 }
 
-static const struct nf_hook_ops ft_ops = {
-	.hook = ft_hook,
-	.pf = NFPROTO_IPV4,
-	.hooknum = NF_INET_PRE_ROUTING,
-	.priority = NF_IP_PRI_FIRST,
+static const struct nf_hook_ops ft_ops[] = {
+	{
+		.hook = ft_hook,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP_PRI_FIRST,
+	},
+	{
+		.hook = ft_hook,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP6_PRI_FIRST,
+	},
 };
 
 static int __net_init ft_net_init(struct net *net)
 {
-	return nf_register_net_hook(net, &ft_ops);
+	return nf_register_net_hooks(net, ft_ops, ARRAY_SIZE(ft_ops));
 }
 
 static void __net_exit ft_net_exit(struct net *net)
 {
-	nf_unregister_net_hook(net, &ft_ops);
+	nf_unregister_net_hooks(net, ft_ops, ARRAY_SIZE(ft_ops));
 }
 
 static struct pernet_operations ft_net_ops = {
@@ -263,7 +429,7 @@ static void ft_link_all(struct ft_table *tab)
 	spin_lock_bh(&ft_lock);
 	for (i = 0; i < ft_used; i++) {
 		e = &ft_pool[i];
-		hash = pv_call(flow_hash_tuple, &e->t, vro(ft_seed));
+		hash = ft_hash(&e->k);
 		hlist_add_head_rcu(&e->node[tab->gen],
 				   &tab->buckets[hash & tab->mask]);
 	}
@@ -348,20 +514,43 @@ static int ft_flows_show(struct seq_file *m, void *v)
 	seq_puts(m, "src dst sport dport proto packets bytes\n");
 	for (i = 0; i < n; i++) {
 		e = &ft_pool[i];
-		seq_printf(m, "%pI4 %pI4 %u %u %u %lld %lld\n", &e->t.saddr,
-			   &e->t.daddr, ntohs(e->t.sport), ntohs(e->t.dport),
-			   e->t.proto, atomic64_read(&e->packets),
+		if (e->k.family == AF_INET6)
+			seq_printf(m, "%pI6c %pI6c", &e->k.saddr, &e->k.daddr);
+		else
+			seq_printf(m, "%pI4 %pI4", &e->k.saddr.s6_addr32[0],
+				   &e->k.daddr.s6_addr32[0]);
+		seq_printf(m, " %u %u %u %lld %lld\n", ntohs(e->k.sport),
+			   ntohs(e->k.dport), e->k.proto,
+			   atomic64_read(&e->packets),
 			   atomic64_read(&e->bytes));
 	}
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(ft_flows);
 
+/* the timing sums of every CPU */
+static void ft_time_sum(struct ft_time *sum)
+{
+	const struct ft_time *t;
+	int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		t = per_cpu_ptr(&ft_time, cpu);
+		sum->timed += READ_ONCE(t->timed);
+		sum->ticks += READ_ONCE(t->ticks);
+		sum->slow += READ_ONCE(t->slow);
+	}
+}
+
 static int ft_stats_show(struct seq_file *m, void *v)
 {
+	struct ft_time sum;
+
 	seq_printf(m, "build %s\n", VRO_BUILD_SUFFIX[0] ?
 		   VRO_BUILD_SUFFIX + 1 : "vro");
 	seq_printf(m, "packets %ld\n", atomic_long_read(&ft_packets));
+	seq_printf(m, "packets6 %ld\n", atomic_long_read(&ft_packets6));
 	seq_printf(m, "flows %u\n", READ_ONCE(ft_used));
 	seq_printf(m, "max_flows %u\n", vro_value(ft_max_flows));
 	seq_printf(m, "full %ld\n", atomic_long_read(&ft_full));
@@ -369,9 +558,31 @@ static int ft_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "mask %#x\n", vro_value(ft_mask));
 	seq_printf(m, "resizes %ld\n", atomic_long_read(&ft_resizes));
 	seq_printf(m, "mismatch %ld\n", atomic_long_read(&ft_mismatch));
+	ft_time_sum(&sum);
+	seq_printf(m, "timed %llu\n", sum.timed);
+	seq_printf(m, "ticks %llu\n", sum.ticks);
+	seq_printf(m, "slow %llu\n", sum.slow);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(ft_stats);
+
+/* "timing": each non-empty histogram bucket, "<lowest tick> <passes>" */
+static int ft_timing_show(struct seq_file *m, void *v)
+{
+	unsigned int i;
+	u64 n;
+	int cpu;
+
+	for (i = 0; ft_hist && i < FT_HIST_BUCKETS; i++) {
+		n = 0;
+		for_each_possible_cpu(cpu)
+			n += READ_ONCE(per_cpu_ptr(ft_hist, cpu)[i]);
+		if (n)
+			seq_printf(m, "%u %llu\n", i << FT_HIST_SHIFT, n);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ft_timing);
 
 static ssize_t ft_resize_write(struct file *file, const char __user *ubuf,
 			       size_t len, loff_t *ppos, bool split)
@@ -415,6 +626,7 @@ static void ft_debugfs_init(void)
 	ft_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("flows", 0444, ft_dir, NULL, &ft_flows_fops);
 	debugfs_create_file("stats", 0444, ft_dir, NULL, &ft_stats_fops);
+	debugfs_create_file("timing", 0444, ft_dir, NULL, &ft_timing_fops);
 	debugfs_create_file("resize", 0200, ft_dir, NULL, &ft_resize_fops);
 	debugfs_create_file("resize_split", 0200, ft_dir, NULL,
 			    &ft_resize_split_fops);
@@ -434,12 +646,22 @@ static int __init vro_flowtab_init(void)
 		if (err)
 			goto free_pool;
 	}
+	if (timing) {
+		ft_hist = __alloc_percpu(FT_HIST_BUCKETS * sizeof(u32),
+					 __alignof__(u32));
+		err = -ENOMEM;
+		if (!ft_hist)
+			goto free_table;
+		static_branch_enable(&ft_timing);
+	}
 	err = register_pernet_subsys(&ft_net_ops);
 	if (err)
-		goto free_table;
+		goto free_hist;
 	ft_debugfs_init();
 	return 0;
 
+free_hist:
+	free_percpu(ft_hist);	/* NULL without timing: a no-op */
 free_table:
 	if (vro_value(ft_table) != &ft_table0)
 		kvfree(vro_value(ft_table));
@@ -453,6 +675,7 @@ static void __exit vro_flowtab_exit(void)
 	debugfs_remove_recursive(ft_dir);
 	unregister_pernet_subsys(&ft_net_ops);
 	synchronize_rcu();
+	free_percpu(ft_hist);
 	if (vro_value(ft_table) != &ft_table0)
 		kvfree(vro_value(ft_table));
 	kvfree(ft_pool);
@@ -461,4 +684,4 @@ static void __exit vro_flowtab_exit(void)
 module_init(vro_flowtab_init);
 module_exit(vro_flowtab_exit);
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("vro user: per-flow packet and byte counts at IPv4 PRE_ROUTING, resizable");
+MODULE_DESCRIPTION("vro user: per-flow packet and byte counts at IPv4 and IPv6 PRE_ROUTING, resizable");

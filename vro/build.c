@@ -58,6 +58,28 @@ static void vro_build_store(struct vro_build_var *bv, u64 v)
 }
 
 /**
+ * vro_build_store_var - store a value computed by vro.ko into a plain variable
+ * @var: the &vro_build_var.var of a variable of the plain build
+ * @v: its value (canonical: sign-extended if signed)
+ *
+ * For a derived variable computed when its module loads (txn.c): the
+ * plain variable and its mirror @var->value get @v. A variable of the
+ * const build is left alone (its value is compiled in). Caller holds
+ * vro_lock().
+ */
+void vro_build_store_var(struct vro_var *var, u64 v)
+{
+	struct vro_build_var *bv = container_of(var, struct vro_build_var, var);
+
+	vro_assert_locked();
+	if (bv->mode != VRO_BUILD_PLAIN)
+		return;
+	mutex_lock(&vro_build_mutex);
+	vro_build_store(bv, v);
+	mutex_unlock(&vro_build_mutex);
+}
+
+/**
  * vro_build_set_var - vro_set() of the plain and const builds
  * @bv: the variable
  * @raw: the new value as 64 bits (sign-extended if @is_signed)
@@ -92,7 +114,8 @@ EXPORT_SYMBOL_GPL(vro_build_set_var);
  * a mix. A member of the const build refuses the whole update.
  *
  * Return: 0; -EPERM (const build, sealed, derived); -ERANGE (a value does
- * not fit); -EINVAL (a variable named twice); on error nothing is stored.
+ * not fit); -EINVAL (a variable named twice); -E2BIG (more than
+ * VRO_SET_MAX members); on error nothing is stored.
  */
 int vro_build_set_items(const struct vro_item *items, unsigned int n)
 {
@@ -123,12 +146,14 @@ static int vro_build_param_set(const char *val, const struct kernel_param *kp)
 	u64 raw;
 	int ret;
 
-	ret = vro_parse(&bv->var, val, &raw, &is_signed);
+	ret = vro_user_value(&bv->var, val, &raw, &is_signed);
 	if (!ret)
 		ret = vro_build_set_var(bv, raw, is_signed);
 	if (ret)
-		pr_err_ratelimited("parameter %s=%.*s refused (%pe)\n", kp->name,
-				   (int)strcspn(val, "\n"), val, ERR_PTR(ret));
+		pr_err_ratelimited("parameter %s%s%.*s refused (%pe)\n",
+				   kp->name, val ? "=" : "",
+				   val ? (int)strcspn(val, "\n") : 0,
+				   val ?: "", ERR_PTR(ret));
 	return ret;
 }
 
@@ -145,10 +170,13 @@ static int vro_build_param_get(char *buf, const struct kernel_param *kp)
  * DOC: vro_build_param_ops - ops behind module_param_vro() in the plain and
  * const builds
  *
- * A write is a vro_build_set_var() of the variable in kp->arg (parsed for
- * its type); a read prints the variable's current value.
+ * A write is a vro_build_set_var() of the variable in kp->arg, parsed as
+ * vro_tunable_param_ops parses it: -EPERM for a pointer, a bare name (no
+ * '=') sets a bool to true and is refused for any other type. A read
+ * prints the variable's current value.
  */
 const struct kernel_param_ops vro_build_param_ops = {
+	.flags = KERNEL_PARAM_OPS_FL_NOARG,
 	.set = vro_build_param_set,
 	.get = vro_build_param_get,
 };

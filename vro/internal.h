@@ -97,7 +97,8 @@ struct vro_module {
 /**
  * struct vro_var_use - the live sites of one variable in one module
  * @node: on the variable's @uses list (struct vro_var)
- * @var: the variable
+ * @var: the variable; NULL once it went away before this reader (one
+ *	 built without DECLARE_VRO(), vro_unregister_var())
  * @vm: the module
  * @first: where its sites start in @vm->by_var
  * @nr: how many there are (0 once all are gone)
@@ -301,6 +302,8 @@ void vro_txn_free(struct vro_txn *t);
 int vro_txn_set_locked(const struct vro_item *items, unsigned int n);
 int vro_derived_coming(struct module *mod);
 void vro_derived_going(struct module *mod);
+/* build.c: vro_lock() held */
+void vro_build_store_var(struct vro_var *var, u64 v);
 
 /* vmlinux.c (built in only): vmlinux's own VROs after boot */
 int vro_vmlinux_late(void);

@@ -10,6 +10,39 @@
 
 static struct dentry *pv_debugfs;
 
+#ifdef VRO_TEST_HOOKS
+static atomic_t pv_nomem;
+
+/**
+ * pv_test_nomem() - should this batch allocation of the sweep fail?
+ *
+ * Test hook, built only with VRO_TEST_HOOKS: while debugfs vro/pv_nomem
+ * holds N > 0, the next N batch allocations of pv_retarget() for a going
+ * module's op set or backend (PV_KEEP_TMPL) fail as if out of memory
+ * (each takes one off N).
+ *
+ * Return: true if the caller must behave as if its allocation failed.
+ */
+bool pv_test_nomem(void)
+{
+	return atomic_add_unless(&pv_nomem, -1, 0);
+}
+
+static void pv_test_hooks_init(void)
+{
+	debugfs_create_atomic_t("pv_nomem", 0600, vro_debugfs_dir(),
+				&pv_nomem);
+}
+
+static void pv_test_hooks_exit(void)
+{
+	debugfs_lookup_and_remove("pv_nomem", vro_debugfs_dir());
+}
+#else
+static void pv_test_hooks_init(void) { }
+static void pv_test_hooks_exit(void) { }
+#endif
+
 static void pv_show_site(struct seq_file *m, struct pv_mod *pm,
 			 struct pv_site *s)
 {
@@ -72,9 +105,11 @@ void pv_debugfs_init(void)
 {
 	pv_debugfs = debugfs_create_file("pv", 0444, vro_debugfs_dir(), NULL,
 					 &pv_fops);
+	pv_test_hooks_init();
 }
 
 void pv_debugfs_exit(void)
 {
+	pv_test_hooks_exit();
 	debugfs_remove(pv_debugfs);
 }

@@ -94,6 +94,7 @@ struct pv_entry {
 enum {
 	PV_UNBIND	= 1 << 0,	/* back to the trampolines, @b ignored */
 	PV_KEEP_TMPL	= 1 << 1,	/* leave a live template, not -EBUSY */
+	PV_NOFAIL	= 1 << 2,	/* no batch memory: site by site */
 };
 
 /* pv_registry.c: the registered op sets and the modules' pv sites. */
@@ -146,5 +147,14 @@ int pv_drop_backend(struct vro_pv_backend *b, bool going);
 /* pv_debugfs.c */
 void pv_debugfs_init(void);
 void pv_debugfs_exit(void);
+#ifdef VRO_TEST_HOOKS
+bool pv_test_nomem(void);
+#else
+/* Test hook (debugfs vro/pv_nomem): never in builds without VRO_TEST_HOOKS. */
+static inline bool pv_test_nomem(void)
+{
+	return false;
+}
+#endif
 
 #endif /* _VRO_PV_INTERNAL_H */

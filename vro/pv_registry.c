@@ -143,7 +143,7 @@ void pv_forget_set(struct vro_pv_set *set)
 	int ret;
 
 	vro_assert_locked();
-	ret = pv_retarget(set, NULL, PV_UNBIND | PV_KEEP_TMPL);
+	ret = pv_retarget(set, NULL, PV_UNBIND | PV_KEEP_TMPL | PV_NOFAIL);
 	if (ret)
 		pr_err("op set '%s': cannot put its sites back on their trampolines (%pe); backend '%s' stays pinned\n",
 		       set->name, ERR_PTR(ret), old ? old->name : "(fallbacks)");
@@ -397,7 +397,7 @@ int pv_drop_backend(struct vro_pv_backend *b, bool going)
 {
 	struct vro_pv_set *set = b->set;
 	struct vro_pv_backend *sel = set->sel;
-	unsigned int i, how = going ? PV_KEEP_TMPL : 0;
+	unsigned int i, how = going ? PV_KEEP_TMPL | PV_NOFAIL : 0;
 	int ret = 0;
 
 	vro_assert_locked();

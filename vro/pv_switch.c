@@ -31,11 +31,86 @@ static unsigned int pv_count_sites(struct vro_pv_set *set)
 }
 
 /*
+ * The bytes site @s of @set gets for backend @b (or, with PV_UNBIND, its
+ * trampoline) in @p->new, and @p's other fields. Return: 1 if the site
+ * stays as it is (already there, or a template kept with PV_KEEP_TMPL: a
+ * template is self-contained, it never refers to its backend's module),
+ * 0 if @p is to be written, -EBUSY if a template would change.
+ */
+static int pv_retarget_site(struct vro_pv_set *set, struct vro_pv_backend *b,
+			    unsigned int how, struct pv_site *s,
+			    struct vro_patch *p)
+{
+	bool inl;
+	int ret;
+
+	vro_assert_locked();
+	if (how & PV_UNBIND)
+		ret = pv_site_branch(s, s->op->tramp, p->new);
+	else
+		ret = pv_site_bytes(s, b, false, p->new, &inl);
+	if (ret)
+		return ret;
+	if (!memcmp(p->new, s->cur, s->len))
+		return 1;
+	if (s->inlined && (how & PV_KEEP_TMPL)) {
+		pr_warn("%s: site %pS keeps its inline template of %s (self-contained) while its module is live\n",
+			set->name, s->addr, s->name);
+		return 1;
+	}
+	if (s->inlined) {
+		pr_err("%s: cannot switch to '%s': site %pS holds an inline template of %s and its module is live\n",
+		       set->name, b ? b->name : "(fallbacks)", s->addr,
+		       s->name);
+		return -EBUSY;
+	}
+	pv_patch_site(p, s);
+	return 0;
+}
+
+/*
+ * pv_retarget() without memory of its own, for PV_NOFAIL when its batch
+ * cannot be allocated: one site at a time, each in its own stop_machine(),
+ * the patch on the stack. Meanwhile some sites reach the old backend and
+ * some the new one; each site reaches one of them at any time.
+ */
+static int pv_retarget_each(struct vro_pv_set *set, struct vro_pv_backend *b,
+			    unsigned int how)
+{
+	struct vro_patch p;
+	struct pv_mod *pm;
+	unsigned int i;
+	int ret;
+
+	vro_assert_locked();
+	pr_warn("%s: no memory for one batch: moving its sites one at a time\n",
+		set->name);
+	list_for_each_entry(pm, &pv_mods, list) {
+		for (i = 0; i < pm->nr; i++) {
+			struct pv_site *s = &pm->sites[i];
+
+			if (s->set != set)
+				continue;
+			memset(&p, 0, sizeof(p));
+			ret = pv_retarget_site(set, b, how, s, &p);
+			if (ret > 0)
+				continue;
+			if (!ret)
+				ret = vro_patch_text(&p, 1, true);
+			if (ret)
+				return ret;
+			memcpy(s->cur, p.new, s->len);
+		}
+	}
+	return 0;
+}
+
+/*
  * Make every live site of @set reach backend @b (or, with PV_UNBIND, its
  * trampoline): build one batch, refuse it with -EBUSY if a template would
- * change (with PV_KEEP_TMPL, leave that site as it is: a template is
- * self-contained, it never refers to its backend's module), write it under
- * stop_machine.
+ * change (with PV_KEEP_TMPL, leave that site as it is), write it under
+ * stop_machine. With PV_NOFAIL (a going module's backend, whose text is
+ * freed next), a batch that cannot be allocated is written site by site.
  */
 int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 		unsigned int how)
@@ -44,47 +119,30 @@ int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 	struct pv_site **who;
 	struct vro_patch *p;
 	struct pv_mod *pm;
-	bool inl;
 	int ret = 0;
 
 	vro_assert_locked();
 	if (!max)
 		return 0;
-	p = kcalloc(max, sizeof(*p), GFP_KERNEL);
+	p = (how & PV_KEEP_TMPL) && pv_test_nomem() ? NULL :
+	    kcalloc(max, sizeof(*p), GFP_KERNEL);
 	who = kcalloc(max, sizeof(*who), GFP_KERNEL);
 	if (!p || !who) {
 		ret = -ENOMEM;
+		if (how & PV_NOFAIL)
+			ret = pv_retarget_each(set, b, how);
 		goto out_free;
 	}
 	list_for_each_entry(pm, &pv_mods, list) {
 		for (i = 0; i < pm->nr; i++) {
 			struct pv_site *s = &pm->sites[i];
 
-			if (s->set != set)
-				continue;
-			if (how & PV_UNBIND)
-				ret = pv_site_branch(s, s->op->tramp,
-						     p[n].new);
-			else
-				ret = pv_site_bytes(s, b, false, p[n].new, &inl);
-			if (ret)
+			ret = s->set == set ?
+			      pv_retarget_site(set, b, how, s, &p[n]) : 1;
+			if (ret < 0)
 				goto out_free;
-			if (!memcmp(p[n].new, s->cur, s->len))
-				continue;
-			if (s->inlined && (how & PV_KEEP_TMPL)) {
-				pr_warn("%s: site %pS keeps its inline template of %s (self-contained) while its module is live\n",
-					set->name, s->addr, s->name);
-				continue;
-			}
-			if (s->inlined) {
-				pr_err("%s: cannot switch to '%s': site %pS holds an inline template of %s and its module is live\n",
-				       set->name, b ? b->name : "(fallbacks)",
-				       s->addr, s->name);
-				ret = -EBUSY;
-				goto out_free;
-			}
-			pv_patch_site(&p[n], s);
-			who[n++] = s;
+			if (!ret)
+				who[n++] = s;
 		}
 	}
 	ret = n ? vro_patch_text(p, n, true) : 0;

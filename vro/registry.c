@@ -276,13 +276,23 @@ static void vro_unregister_var(struct vro_var *var)
 	unsigned int j;
 
 	vro_assert_locked();
-	/* Users hold a module reference on the definer: a site left is a bug. */
+	/*
+	 * DECLARE_VRO() makes every reader hold a module reference on the
+	 * definer; a reader built without it does not, and may still have
+	 * sites here. Forget them (they keep the last value written) and
+	 * leave nothing of that reader pointing at @var, which is freed next.
+	 */
 	hlist_for_each_entry_safe(u, tmp, &var->uses, node) {
-		WARN_ONCE(1, "vro: %s still read by %s\n", var->name,
-			  vro_owner_name(u->vm->mod));
-		for (j = 0; j < u->nr; j++)
-			u->vm->vars[u->vm->by_var[u->first + j]] = NULL;
+		pr_err("%s is still read by %s, which does not declare it with DECLARE_VRO(): its %u site(s) keep %#llx and are forgotten; declare the VROs a module reads with DECLARE_VRO()\n",
+		       var->name, vro_owner_name(u->vm->mod), u->nr, var->value);
+		for (j = 0; j < u->nr; j++) {
+			unsigned int i = u->vm->by_var[u->first + j];
+
+			u->vm->vars[i] = NULL;
+			set_bit(i, u->vm->gone);
+		}
 		u->nr = 0;
+		u->var = NULL;
 		hlist_del_init(&u->node);
 	}
 	list_del_init(&var->list);
@@ -492,6 +502,8 @@ void vro_uses_unlink(struct vro_module *vm)
 	for (i = 0; i < vm->nr_uses; i++) {
 		struct vro_var_use *u = &vm->uses[i];
 
+		if (!u->var)		/* its definer went first */
+			continue;
 		u->var->nr_sites -= u->nr;
 		u->nr = 0;
 		hlist_del_init(&u->node);
@@ -513,6 +525,8 @@ void vro_uses_forget_gone(struct vro_module *vm)
 		struct vro_var_use *u = &vm->uses[i];
 		unsigned int *idx = vm->by_var + u->first;
 
+		if (!u->var)		/* its definer went first */
+			continue;
 		for (j = 0, k = 0; j < u->nr; j++)
 			if (vm->vars[idx[j]])
 				idx[k++] = idx[j];

@@ -17,64 +17,64 @@
 
 #include "internal.h"
 
-DEFINE_VRO(u32, vt_k_u32, 42);
-DEFINE_VRO(s64, vt_k_s64, -5);
-DEFINE_VRO(bool, vt_k_flag, true);
-DEFINE_VRO(u8, vt_k_u8, 7);
-DEFINE_VRO_MOSTLY(u32, vt_k_mostly, 1);
+DEFINE_VRO(u32, vk_u32, 42);
+DEFINE_VRO(s64, vk_s64, -5);
+DEFINE_VRO(bool, vk_flag, true);
+DEFINE_VRO(u8, vk_u8, 7);
+DEFINE_VRO_MOSTLY(u32, vk_mostly, 1);
 
-static u32 vt_k_boot;
+static u32 vk_boot;
 
 /* noipa: every call reads the sites as they are now (DESIGN.md). */
-static noinline __noipa u32 vt_k_read_u32(u32 x)
+static noinline __noipa u32 vk_read_u32(u32 x)
 {
-	return x + vro(vt_k_u32);
+	return x + vro(vk_u32);
 }
 
-static noinline __noipa s64 vt_k_read_s64(void)
+static noinline __noipa s64 vk_read_s64(void)
 {
-	return vro(vt_k_s64);
+	return vro(vk_s64);
 }
 
-static noinline __noipa bool vt_k_read_flag(void)
+static noinline __noipa bool vk_read_flag(void)
 {
-	return vro(vt_k_flag);
+	return vro(vk_flag);
 }
 
-static noinline __noipa u32 vt_k_read_u8(u32 x)
+static noinline __noipa u32 vk_read_u8(u32 x)
 {
-	return x & vro(vt_k_u8);
+	return x & vro(vk_u8);
 }
 
-static noinline __noipa u32 vt_k_read_mostly(void)
+static noinline __noipa u32 vk_read_mostly(void)
 {
-	return vro(vt_k_mostly);
+	return vro(vk_mostly);
 }
 
-static int vt_k_show(struct seq_file *m, void *v)
+static int vk_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "u32 %u\n", vt_k_read_u32(0));
-	seq_printf(m, "s64 %lld\n", vt_k_read_s64());
-	seq_printf(m, "flag %d\n", vt_k_read_flag());
-	seq_printf(m, "u8 %u\n", vt_k_read_u8(0xff));
-	seq_printf(m, "mostly %u\n", vt_k_read_mostly());
-	seq_printf(m, "boot_u32 %u\n", vt_k_boot);
+	seq_printf(m, "u32 %u\n", vk_read_u32(0));
+	seq_printf(m, "s64 %lld\n", vk_read_s64());
+	seq_printf(m, "flag %d\n", vk_read_flag());
+	seq_printf(m, "u8 %u\n", vk_read_u8(0xff));
+	seq_printf(m, "mostly %u\n", vk_read_mostly());
+	seq_printf(m, "boot_u32 %u\n", vk_boot);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(vt_k);
+DEFINE_SHOW_ATTRIBUTE(vk);
 
 /* Init text reads a VRO: its site is written at boot like any other. */
-static int __init vt_k_early(void)
+static int __init vk_early(void)
 {
-	vt_k_boot = vro(vt_k_u32);
+	vk_boot = vro(vk_u32);
 	return 0;
 }
-early_initcall(vt_k_early);
+early_initcall(vk_early);
 
-static int __init vt_k_init(void)
+static int __init vk_init(void)
 {
 	debugfs_create_file("vmlinux_test", 0444, vro_debugfs_dir(), NULL,
-			    &vt_k_fops);
+			    &vk_fops);
 	return 0;
 }
-late_initcall(vt_k_init);
+late_initcall(vk_init);

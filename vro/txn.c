@@ -201,6 +201,8 @@ static int vro_derive_register(struct module *mod, struct vro_derive *d)
 	}
 	if (d->mode == VRO_BUILD_VRO)
 		d->var->value = out;	/* before any site is written */
+	else
+		vro_build_store_var(d->var, out);	/* and its plain variable */
 	list_add_tail(&d->list, &vro_derived);
 	vro_nr_derived++;
 	return 0;
@@ -229,33 +231,113 @@ void vro_derived_going(struct module *mod)
 	}
 }
 
+/*
+ * The derived VRO of @mod, not registered yet, that @var is (if any): a
+ * base of another derived VRO that must be computed first. Before
+ * registration a struct vro_derive's @list is empty (LIST_HEAD_INIT()).
+ */
+static const struct vro_derive *vro_derive_pending(struct module *mod,
+						   const struct vro_var *var)
+{
+	const struct kernel_param *kp;
+	unsigned int i, num = vro_kparams(mod, &kp);
+	const struct vro_derive *d;
+
+	if (!(var->flags & VRO_VAR_DERIVED))
+		return NULL;
+	for (i = 0; i < num; i++) {
+		if (kp[i].ops != &vro_derive_param_ops)
+			continue;
+		d = kp[i].arg;
+		if (d->var == var && list_empty(&d->list))
+			return d;
+	}
+	return NULL;
+}
+
+/* The first base of @d that is a derived VRO of @mod still pending, or NULL. */
+static const struct vro_var *vro_derive_waits(struct module *mod,
+					      const struct vro_derive *d)
+{
+	unsigned int j;
+
+	for (j = 0; j < d->nr_deps && j < VRO_DERIVE_MAX_DEPS; j++)
+		if (vro_derive_pending(mod, d->deps[j]))
+			return d->deps[j];
+	return NULL;
+}
+
+/* Name every derived VRO of @mod left pending: they wait in a cycle. */
+static void vro_derive_report_cycle(struct module *mod)
+{
+	const struct kernel_param *kp;
+	unsigned int i, num = vro_kparams(mod, &kp);
+	char buf[256];
+	size_t len = 0;
+
+	for (i = 0; i < num; i++) {
+		const struct vro_derive *d = kp[i].arg;
+		const struct vro_var *base;
+
+		if (kp[i].ops != &vro_derive_param_ops ||
+		    !list_empty(&d->list))
+			continue;
+		base = vro_derive_waits(mod, d);
+		len += scnprintf(buf + len, sizeof(buf) - len, "%s%s (from %s)",
+				 len ? ", " : "", vro_txn_name(d->var),
+				 base ? vro_txn_name(base) : "?");
+	}
+	pr_err("%s: derived VROs in a dependency cycle (or derived from one): %s; fix their DEFINE_VRO_DERIVED() bases\n",
+	       vro_owner_name(mod), buf);
+}
+
 /**
  * vro_derived_coming - register the derived VROs of a module being loaded
  * @mod: the module (NULL: vmlinux); its variables are registered already
  *
  * Each derived VRO gets the value its function gives for its bases'
- * current values, before any site of the module is written. Caller holds
- * vro_lock().
+ * current values, before any site of the module is written. They are
+ * computed in dependency order, whatever the order of their definitions:
+ * one derived from another derived VRO of @mod comes after it. Derived
+ * VROs that depend on each other in a cycle refuse the module (-ELOOP),
+ * named in the log. Caller holds vro_lock().
  *
  * Return: 0, or an errno (nothing of @mod stays registered here).
  */
 int vro_derived_coming(struct module *mod)
 {
 	const struct kernel_param *kp;
-	unsigned int i, num = vro_kparams(mod, &kp);
+	unsigned int i, pending, num = vro_kparams(mod, &kp);
+	bool progress;
 	int ret;
 
 	vro_assert_locked();
-	for (i = 0; i < num; i++) {
-		if (kp[i].ops != &vro_derive_param_ops)
-			continue;
-		ret = vro_derive_register(mod, kp[i].arg);
-		if (ret) {
-			vro_derived_going(mod);
-			return ret;
+	do {
+		progress = false;
+		pending = 0;
+		for (i = 0; i < num; i++) {
+			struct vro_derive *d = kp[i].arg;
+
+			if (kp[i].ops != &vro_derive_param_ops ||
+			    !list_empty(&d->list))
+				continue;
+			if (vro_derive_waits(mod, d)) {
+				pending++;
+				continue;
+			}
+			ret = vro_derive_register(mod, d);
+			if (ret)
+				goto forget;
+			progress = true;
 		}
-	}
-	return 0;
+	} while (pending && progress);
+	if (!pending)
+		return 0;
+	vro_derive_report_cycle(mod);
+	ret = -ELOOP;
+forget:
+	vro_derived_going(mod);
+	return ret;
 }
 
 static int vro_derive_hidden_set(const char *val, const struct kernel_param *kp)
@@ -337,6 +419,13 @@ int vro_txn_prepare(const struct vro_item *items, unsigned int n, u8 mode,
 	vro_assert_locked();
 	t->mode = mode;
 	t->n = 0;
+	t->ent = NULL;
+	if (n > VRO_SET_MAX) {
+		pr_err_ratelimited("an update of %u VROs: at most %u (VRO_SET_MAX) may change at once; nothing written\n",
+				   n, VRO_SET_MAX);
+		return -E2BIG;
+	}
+	/* no overflow: n is bounded, and so is the number of derived VROs */
 	t->max = n + vro_nr_derived;
 	t->ent = kvcalloc(max(t->max, 1U), sizeof(*t->ent), GFP_KERNEL);
 	if (!t->ent)
@@ -379,7 +468,8 @@ static int vro_txn_patch(struct vro_txn *t)
 		if (t->ent[i].value == var->value)
 			continue;
 		ret = vro_var_batch(var, t->ent[i].value, p + k, &nr);
-		k += nr;
+		if (!ret)
+			k += nr;
 	}
 	if (!ret)
 		ret = vro_patch_text(p, k, true);
@@ -421,9 +511,9 @@ int vro_txn_set_locked(const struct vro_item *items, unsigned int n)
  * from a member is recomputed and checked, then all their sites are
  * written in one stop_machine() batch, or nothing is. Sleeps.
  *
- * Return: 0, -ERANGE, -EPERM, -EINVAL, -EBUSY, -ENODEV, -ENOMEM or the
- * errno of a derivation, as documented at vro_set_many(); on error nothing
- * was written.
+ * Return: 0, -ERANGE, -EPERM, -EINVAL, -E2BIG, -EBUSY, -ENODEV, -ENOMEM or
+ * the errno of a derivation, as documented at vro_set_many(); on error
+ * nothing was written.
  */
 int vro_set_items(const struct vro_item *items, unsigned int n)
 {

@@ -81,10 +81,8 @@ static void __init vro_cmdline(void)
 {
 	char *args = kstrdup(saved_command_line, GFP_KERNEL);
 
-	if (!args) {
-		pr_err("out of memory: vro.<name>= on the command line ignored\n");
-		return;
-	}
+	if (!args)
+		return;		/* the allocator has said it; defaults stay */
 	parse_args("vro", args, NULL, 0, 0, 0, NULL, vro_cmdline_arg);
 	kfree(args);
 }
@@ -158,8 +156,9 @@ void __init vro_vmlinux_init(void)
 		ret = vro_vmlinux_object(d, &nr_pv);
 		if (ret) {
 			bad++;
-			pr_err("vmlinux site table %u at %px refused (%pe)\n",
-			       nr, d, ERR_PTR(ret));
+			pr_err("vmlinux site table %u (+%#lx in .vro_module) refused (%pe)\n",
+			       nr, (unsigned long)((const u8 *)d - __start_vro_module),
+			       ERR_PTR(ret));
 		}
 		if (ret == -ENOEXEC)
 			break;	/* malformed: the next table cannot be found */

@@ -251,6 +251,16 @@ struct vro_pv_backend {
 	 CONCATENATE(__PV_CS_CALL, COUNT_ARGS(__VA_ARGS__))		\
 		(op, ##__VA_ARGS__))
 
+/*
+ * For code measurements only (selftests/pv/cs_code.sh): an object compiled
+ * with -DVRO_PV_CODE_CABI=1 makes every pv_call() a plain C call, so the
+ * callers of callee-save ops can be compared with what the C ABI gives.
+ * Such an object is never linked into a module.
+ */
+#ifndef VRO_PV_CODE_CABI
+#define VRO_PV_CODE_CABI	0
+#endif
+
 /**
  * pv_call - call an op
  * @op: an op declared with DECLARE_PV_OP() or DECLARE_PV_OP_CALLEE_SAVE()
@@ -261,7 +271,7 @@ struct vro_pv_backend {
  * use it other than through pv_call().
  */
 #define pv_call(op, ...)						\
-	__builtin_choose_expr(__pv_cs_##op,				\
+	__builtin_choose_expr(__pv_cs_##op && !VRO_PV_CODE_CABI,	\
 			      __PV_CS_CALL(op, ##__VA_ARGS__),		\
 			      __pv_##op(__VA_ARGS__))
 
@@ -288,14 +298,15 @@ struct vro_pv_backend {
 	    ".popsection\n")
 
 #ifdef CONFIG_RETPOLINE
-#define __PV_TRAMP_CALL	"call __x86_indirect_thunk_r11\n"
+#define __PV_TRAMP_JMP_RAX	"jmp __x86_indirect_thunk_rax\n"
 #else
-#define __PV_TRAMP_CALL	"call *%r11\n"
+#define __PV_TRAMP_JMP_RAX	"jmp *%rax\n"
 #endif
 
 /*
- * The trampoline of a callee-save op: like __PV_TRAMP(), but %r11 is not
- * scratch at such a site, so it is saved around an indirect call.
+ * The trampoline of a callee-save op: like __PV_TRAMP(), but through %rax,
+ * the one register such a site clobbers (%r11 must survive it), so it is
+ * still a tail jump: the function returns straight to the site.
  */
 #define __PV_TRAMP_CS(op)						\
 	asm(".pushsection .text, \"ax\"\n"				\
@@ -303,11 +314,9 @@ struct vro_pv_backend {
 	    ".type pv_tramp_" #op ", @function\n"			\
 	    ".balign 16\n"						\
 	    "pv_tramp_" #op ":\n"					\
-	    "push %r11\n"						\
-	    "movq pv_target_" #op "(%rip), %r11\n"			\
-	    __PV_TRAMP_CALL						\
-	    "pop %r11\n"						\
-	    ASM_RET							\
+	    "movq pv_target_" #op "(%rip), %rax\n"			\
+	    __PV_TRAMP_JMP_RAX						\
+	    "int3\n"							\
 	    ".size pv_tramp_" #op ", . - pv_tramp_" #op "\n"		\
 	    ".popsection\n")
 

@@ -38,6 +38,9 @@ struct vro_item {
 	.is_signed = __VRO_IS_SIGNED(typeof(value)),			\
 }
 
+/* Most members one update may name: more is refused with -E2BIG. */
+#define VRO_SET_MAX		65536U
+
 int vro_set_items(const struct vro_item *items, unsigned int n);
 int vro_build_set_items(const struct vro_item *items, unsigned int n);
 
@@ -62,7 +65,8 @@ int vro_build_set_items(const struct vro_item *items, unsigned int n);
  * may see a mix); in the const build every update is refused.
  *
  * Return: 0; -ERANGE if a value does not fit its type or a site; -EPERM if
- * a member is sealed or derived; -EINVAL if a VRO is named twice; -EBUSY or
+ * a member is sealed or derived; -EINVAL if a VRO is named twice; -E2BIG
+ * for more than VRO_SET_MAX members; -EBUSY or
  * -EINVAL if a site's instruction was changed by someone else; -EDOM (or
  * another errno) if a derived value cannot be computed. On error nothing
  * was written and the culprit is named in the kernel log.

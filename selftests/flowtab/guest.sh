@@ -7,7 +7,8 @@
 # counts drops; resizes while iperf3 runs keep traffic and counts going
 # with 0 lookups on a foreign mask, and resizing with two vro_set() calls
 # instead of one vro_set_many() makes that counter move. Prints "ok - " /
-# "not ok - " lines; run numbers them. Traffic is IPv4 over loopback.
+# "not ok - " lines; run numbers them. Traffic is IPv4 over loopback, and
+# one IPv6 transfer over ::1 whose bytes must appear in its IPv6 flow.
 D=/sys/kernel/debug
 T=/tmp/flowtab
 mkdir -p $T
@@ -15,11 +16,11 @@ MODS="vro_flowtab vro_flowtab_plain vro_flowtab_const"
 
 . /selftests/lib/guest.sh
 st() { sed -n "s/^$2 //p" $D/$1/stats; }
-# the data flow of the last iperf3 client: the newest flow (flows are
-# listed in the order they were seen) to TCP port 5201; after the control
-# connection
+# flow MOD b|p [PORT]: the data flow of the last iperf3 client: the newest
+# flow (flows are listed in the order they were seen) to TCP port PORT
+# (5201); after the control connection
 flow() {
-	awk -v f="$2" '$4 == 5201 && $5 == 6 { b = $7 + 0; p = $6 }
+	awk -v f="$2" -v port="${3:-5201}" '$4 == port && $5 == 6 { b = $7 + 0; p = $6 }
 		END { print (f == "p" ? p + 0 : b + 0) }' $D/$1/flows
 }
 # JSON [SUM [KEY]]: from iperf3 -J, KEY (bytes) of SUM (sum_sent): bytes
@@ -29,23 +30,26 @@ ip3() {
 	awk -v s="\"${2:-sum_sent}\"" -v k="\"${3:-bytes}\"" 'index($0, s) { in_s = 1 }
 		in_s && index($0, k) { gsub(/[^0-9]/, "", $2); print $2; exit }' "$1"
 }
-# within MOD JSON: the flow holds at least the bytes the server read and at
-# most the bytes the client wrote, plus 80 header bytes (IP 20 + TCP 60)
-# per packet and 64 KB (loopback's largest segment) per retransmitted
-# segment. (What the client wrote last may never be sent: the server closes
-# its data socket at the end of an -n test.)
+# within MOD JSON [PORT HDR]: the flow to PORT (5201) holds at least the
+# bytes the server read and at most the bytes the client wrote, plus HDR
+# header bytes per packet (80: IPv4 20 + TCP 60; IPv6: 100) and 64 KB
+# (loopback's largest segment) per retransmitted segment. (What the client
+# wrote last may never be sent: the server closes its data socket at the
+# end of an -n test.)
 within() {
 	_s=$(ip3 "$2") _rd=$(ip3 "$2" sum_received) _r=$(ip3 "$2" sum_sent retransmits)
-	_b=$(flow $1 b) _p=$(flow $1 p)
+	_b=$(flow $1 b ${3:-5201}) _p=$(flow $1 p ${3:-5201})
 	echo "# $1: iperf3 wrote $_s bytes, read $_rd, $_r retransmits; flow $_b bytes in $_p packets"
 	[ -n "$_s" ] && [ -n "$_rd" ] && [ "$_b" -ge "$_rd" ] &&
-		[ "$_b" -le $((_s + _p * 80 + ${_r:-0} * 65536)) ]
+		[ "$_b" -le $((_s + _p * ${4:-80} + ${_r:-0} * 65536)) ]
 }
 pings() { ping -c 3 -i 0.2 -W 1 "$1" >/dev/null 2>&1; true; }
 unload() { for m in $MODS; do rmmod $m 2>/dev/null; done; }
 
 iperf3 -s -B 127.0.0.1 >$T/server.log 2>&1 &
 srv=$!
+iperf3 -s -B ::1 -p 5202 >$T/server6.log 2>&1 &
+srv6=$!
 sleep 1
 
 # --- the three builds side by side, a known transfer
@@ -64,6 +68,17 @@ check "vro_flowtab_plain counts the same flows as vro_flowtab" \
 check "vro_flowtab_const counts the same flows as vro_flowtab" \
 	cmp -s $D/vro_flowtab/flows $D/vro_flowtab_const/flows
 head -n 6 $D/vro_flowtab/flows | sed 's/^/# /'
+# --- IPv6: a known transfer over ::1 in its IPv6 flow, in each build
+iperf3 -c ::1 -p 5202 -n 10M -J >$T/a6.json 2>&1
+check "iperf3 -n 10M over IPv6 loopback ::1 (exit $?)" [ $? = 0 ]
+sleep 1
+for m in $MODS; do
+	check "$m: IPv6 iperf3's bytes are in its flow ::1 -> ::1 port 5202 within header overhead" \
+		within $m $T/a6.json 5202 100
+	check "$m: that flow is listed with its IPv6 addresses (stats packets6 $(st $m packets6))" \
+		sh -c "grep -q '^::1 ::1 [0-9]* 5202 6 ' $D/$m/flows && [ $(st $m packets6) -gt 0 ]"
+done
+grep ' 5202 ' $D/vro_flowtab/flows | sed 's/^/# /'
 check "vro_flowtab_const: a resize is refused, size stays 1024" \
 	sh -c "! echo 4096 2>/dev/null > $D/vro_flowtab_const/resize &&
 		[ \$(sed -n 's/^size //p' $D/vro_flowtab_const/stats) = 1024 ]"
@@ -86,6 +101,22 @@ done
 check "vro_flowtab_const refuses max_flows=1 (its limit is a constant)" \
 	sh -c "! modprobe vro_flowtab_const max_flows=1 2>/dev/null"
 unload
+
+# --- timing=1 (tools/netbench): sums and histogram move only with it
+for m in vro_flowtab vro_flowtab_const; do
+	modprobe $m
+	pings 127.0.0.1
+	check "$m: without timing=1 nothing is timed (timed $(st $m timed), timing file empty)" \
+		[ "$(st $m timed)" = 0 ] && [ ! -s $D/$m/timing ]
+	rmmod $m
+	modprobe $m timing=1
+	pings 127.0.0.1
+	n=$(awk '{ n += $2 } END { print n + 0 }' $D/$m/timing)
+	check "$m timing=1: 6 pings, $(st $m timed) passes timed, $n in the histogram, $(st $m ticks) ticks" \
+		[ "$(st $m timed)" -ge 6 ] && [ "$(st $m ticks)" -gt 0 ] &&
+		[ "$n" -ge 1 ] && [ "$n" -le "$(st $m timed)" ]
+	rmmod $m
+done
 
 # --- resizes while iperf3 runs
 modprobe vro_flowtab buckets=16
@@ -138,7 +169,7 @@ sleep 1
 check "vro_flowtab: and the table's own mask kept every count right" \
 	within vro_flowtab $T/d.json
 unload
-kill $srv 2>/dev/null
+kill $srv $srv6 2>/dev/null
 
 dmesg | grep -i flowtab | sed 's/^/# dmesg: /'
 check "kernel log: nothing from vro_flowtab but the expected refusals" \

@@ -1,44 +1,84 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# selftests/pv/cs_code.sh [MODULE.ko] - the code of callers with values live
-# across a pv site, callee-save op versus C-ABI op (a benchmark: it prints
-# figures, it checks nothing). The pairs live in selftests/pv/vro_pv_csu.c:
-# t_live/t_loop call the callee-save ops pcs_add/pcs_long through pv_call();
-# t_live_cabi/t_loop_cabi are the same code with plain calls, which is what a
-# DECLARE_PV_OP() site compiles to. Per function, from objdump of the
-# function's symbol extent (nm -S): instructions, bytes, pushes and pops of
-# callee-saved registers, stack accesses (%rsp operands), register moves.
+# selftests/pv/cs_code.sh [OBJ.o...] - the code of every function that calls
+# a callee-save pv op, as built (callee-save sites) and as the C ABI would
+# build it (a benchmark: it prints figures, it checks nothing).
+#
+# Each object is compiled twice with kbuild's own command for it (from its
+# .cmd file, run in the kernel build directory, objtool left out): once as
+# is and once with -DVRO_PV_CODE_CABI=1, which makes every pv_call() a plain
+# C call (include/linux/vro_pv.h). Per function that holds a callee-save
+# site (a relocation to __pv_<op> with a site-length addend, +1 to +6),
+# from objdump of each build: instructions, bytes (nm -S), pushes and pops
+# of callee-saved registers, operands on the stack (%rsp: spills, reloads
+# and locals) and register-to-register moves.
+#
+# Default objects: net/*.o and selftests/pv/*.o that have such sites.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
-ko=${1:-$top/selftests/pv/vro_pv_csu.ko}
-[ -f "$ko" ] || { echo "cs_code.sh: $ko not built (run make)" >&2; exit 2; }
+kdir=${KDIR:-/usr/src/linux-headers-${KVER:-$("$top/tools/kver")}}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
-fn_code() {	# fn_code FUNC: its instructions, one per line
-	local start size
-	read -r start size < <(nm -S "$ko" | awk -v f="$1" '$4 == f { print $1, $2 }')
-	[ -n "$start" ] || { echo "cs_code.sh: no $1 in $ko" >&2; exit 2; }
-	objdump -d -j .text --no-show-raw-insn \
-		--start-address=$((16#$start)) \
-		--stop-address=$((16#$start + 16#$size)) "$ko" |
-		grep -E '^ +[0-9a-f]+:' || true
-	echo "size $((16#$size))"
+# cs_sites OBJ: the functions of OBJ with a callee-save pv site
+cs_sites() {
+	objdump -dr --no-show-raw-insn "$1" | awk '
+		/^[0-9a-f]+ <.*>:$/ { f = $2; gsub(/[<>:]/, "", f) }
+		/R_X86_64_(PC|PLT)32[ \t]+__pv_[A-Za-z0-9_]+\+0x[1-6]$/ { print f }' |
+		sort -u
 }
 
-row() {		# row FUNC KIND
-	local code insns bytes saves stack moves
-	code=$(fn_code "$1")
-	bytes=$(sed -n 's/^size //p' <<< "$code")
-	insns=$(grep -c ':' <<< "$code")
-	saves=$(grep -cE '(push|pop) +%(rbx|rbp|r12|r13|r14|r15)$' <<< "$code" || true)
-	stack=$(grep -c '(%rsp)' <<< "$code" || true)
-	moves=$(grep -cE 'mov +%[a-z0-9]+,%[a-z0-9]+$' <<< "$code" || true)
-	printf '%-12s %-11s %6s %6s %11s %6s %6s\n' "$1" "$2" "$insns" "$bytes" \
-		"$saves" "$stack" "$moves"
+# build OBJ CABI OUT: recompile OBJ's source with kbuild's command
+build() {
+	local cmdf cmd
+	cmdf=$(dirname "$1")/.$(basename "$1").cmd
+	[ -f "$cmdf" ] || { echo "cs_code.sh: no $cmdf (run make)" >&2; exit 2; }
+	cmd=$(sed -n 's/^cmd_[^ ]* := *//p' "$cmdf" | sed 's/ *;.*//')
+	cmd=${cmd/-Wp,-MMD,* -nostdinc/-nostdinc}
+	[[ $cmd == *" -c -o $1 "* ]] ||
+		{ echo "cs_code.sh: $cmdf: no '-c -o $1'" >&2; exit 2; }
+	cmd=${cmd/ -c -o $1 / -DVRO_PV_CODE_CABI=$2 -c -o $3 }
+	(cd "$kdir" && eval "$cmd") ||
+		{ echo "cs_code.sh: cannot rebuild $1" >&2; exit 2; }
 }
 
-printf '%-12s %-11s %6s %6s %11s %6s %6s\n' function op insns bytes \
-	"push+pop" "%rsp" "reg-mov"
-row t_live callee-save
-row t_live_cabi C-ABI
-row t_loop callee-save
-row t_loop_cabi C-ABI
+# fn_row OBJ FUNC: insns bytes push+pop %rsp reg-mov
+fn_row() {
+	local size
+	size=$(nm -S "$1" | awk -v f="$2" '$4 == f { print $2; exit }')
+	objdump -d --no-show-raw-insn "$1" | awk -v f="<$2>:" -v size=$((16#${size:-0})) '
+		$2 == f { on = 1; next }
+		on && /^$/ { exit }
+		on && /^ +[0-9a-f]+:/ {
+			n++
+			if ($0 ~ /(push|pop) +%(rbx|rbp|r12|r13|r14|r15)$/) s++
+			if ($0 ~ /\(%rsp\)/) k++
+			if ($0 ~ /mov +%[a-z0-9]+,%[a-z0-9]+$/) m++
+		}
+		END { printf "%6d %6d %9d %6d %7d", n, size, s, k, m }'
+}
+
+objs=()
+for o in "$@"; do objs+=("$(realpath "$o")"); done
+if [ ${#objs[@]} = 0 ]; then
+	for o in "$top"/net/*.o "$top"/selftests/pv/*.o; do
+		case $o in *.mod.o) continue ;; esac
+		[ -n "$(cs_sites "$o")" ] && objs+=("$o")
+	done
+fi
+[ ${#objs[@]} != 0 ] || { echo "cs_code.sh: no object with callee-save sites (run make)" >&2; exit 2; }
+
+echo "# gcc: $(gcc-12 --version 2>/dev/null | head -1 || gcc --version | head -1)"
+printf '%-30s %-11s %6s %6s %9s %6s %7s\n' function build insns bytes \
+	push+pop "%rsp" reg-mov
+for o in "${objs[@]}"; do
+	b=$(basename "$o" .o)
+	build "$o" 0 "$tmp/$b.cs.o"
+	build "$o" 1 "$tmp/$b.cabi.o"
+	echo "# ${o#"$top"/}"
+	# C callers only: an asm site (a harness) stays one in the C-ABI build
+	for f in $(comm -23 <(cs_sites "$tmp/$b.cs.o") <(cs_sites "$tmp/$b.cabi.o")); do
+		printf '%-30s %-11s %s\n' "$f" callee-save "$(fn_row "$tmp/$b.cs.o" "$f")"
+		printf '%-30s %-11s %s\n' "" C-ABI "$(fn_row "$tmp/$b.cabi.o" "$f")"
+	done
+done

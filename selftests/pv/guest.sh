@@ -128,6 +128,19 @@ life_tests() {
 	check "tl_call's site was switched from the gone backend to tl_b" \
 		grep -q "$(life_site_re tl_b)" $D/vro/pv
 	check "tl_call returns b's result" life_ctl "call 20"
+	# the same sweep when the switch's batch cannot be allocated (test hook)
+	if [ -w $D/vro/pv_nomem ]; then
+		echo 2 >$D/vro/pv_nomem
+		refuse "modprobe vro_pv_fail what=backend while the sweep's batch allocations fail (vro/pv_nomem=2)" \
+			modprobe vro_pv_fail what=backend
+		echo 0 >$D/vro/pv_nomem
+		check "out of memory: the sweep still moved every site off the freed backend: tlife uses b" \
+			sh -c "grep -q '^set tlife backend b\$' $D/vro/pv && grep -q '$(life_site_re tl_b)' $D/vro/pv && ! dmesg | grep -q 'its sites may still call it'"
+		check "out of memory: tl_call returns b's result after the sweep" \
+			life_ctl "call 20"
+	else
+		echo "not ok 0 debugfs vro/pv_nomem exists (vro.ko built with VRO_TEST_HOOKS)"
+	fi
 	refuse "modprobe vro_pv_fail what=set (init fails with its op set registered)" \
 		modprobe vro_pv_fail what=set
 	check "the sweep's warning names vro_pv_fail (1 op set)" \

@@ -7,8 +7,9 @@
  * Group "pbench" (vro_pv_bset.ko: one body, a + 2 * b, behind ops of each
  * kind): a plain direct call, a C-ABI op patched to a direct call, a
  * callee-save op through a thunk, one with a hand-written backend, one
- * patched to an inline template, the callee-save trampoline, a static_call
- * and an ops-table indirect call. Each variant runs iters calls per round,
+ * patched to an inline template, the callee-save trampoline (into the thunk
+ * and into the hand-written function), the C-ABI trampoline, a static_call,
+ * an ops-table indirect call of the C function and one of its thunk. Each variant runs iters calls per round,
  * rounds of all variants are interleaved (the order rotating), and the
  * median round is reported with its ratio to its group's plain direct call.
  * A benchmark, not a test: /sys/kernel/debug/vro_pv_bench holds the figures.
@@ -45,11 +46,13 @@ DEFINE_STATIC_CALL(b_pb_sc, pb_c);
 struct b_ops {
 	b_fn_t hash_u32;
 	u64 (*pb)(u64 a, u64 b);
+	u64 (*pb_thunk)(u64 a, u64 b);
 };
 static struct b_ops b_ops_table;
 static struct b_ops *b_ops = &b_ops_table;
 static b_fn_t b_direct_fn;
 static u64 b_sink;
+static struct module *b_pin;	/* holds the module of pb_thunk's function */
 
 static noinline u64 b_pv(u32 n)
 {
@@ -166,6 +169,36 @@ static noinline u64 b_pb_tramp(u32 n)
 	return acc;
 }
 
+/* The callee-save trampoline into a function that needs no thunk. */
+static noinline u64 b_pb_tramp_hand(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = pv_tramp_pb_hand(i, acc);
+	return acc;
+}
+
+/* The C-ABI trampoline into the C function. */
+static noinline u64 b_pb_tramp_cabi(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = pv_tramp_pb_cabi(i, acc);
+	return acc;
+}
+
+/* An ops-table call (retpoline) into the thunk: the trampoline's path without it. */
+static noinline u64 b_pb_ind_thunk(u32 n)
+{
+	u64 i, acc = 1;
+
+	for (i = 0; i < n; i++)
+		acc = READ_ONCE(b_ops)->pb_thunk(i, acc);
+	return acc;
+}
+
 static noinline u64 b_pb_sc(u32 n)
 {
 	u64 i, acc = 1;
@@ -197,8 +230,8 @@ struct b_var {
 };
 
 enum { V_PV, V_SC, V_IND, V_DIRECT, V_TRAMP, V_PB_DIRECT, V_PB_CABI,
-	V_PB_THUNK, V_PB_HAND, V_PB_TMPL, V_PB_TRAMP, V_PB_SC, V_PB_IND,
-	NR_V };
+	V_PB_THUNK, V_PB_HAND, V_PB_TMPL, V_PB_TRAMP, V_PB_TRAMP_HAND,
+	V_PB_TRAMP_CABI, V_PB_SC, V_PB_IND, V_PB_IND_THUNK, NR_V };
 
 static const struct b_var b_vars[NR_V] = {
 	[V_PV] = { "vro pv direct call", b_pv, V_DIRECT },
@@ -214,8 +247,14 @@ static const struct b_var b_vars[NR_V] = {
 	[V_PB_TMPL] = { "callee-save op, inline tmpl", b_pb_tmpl,
 			V_PB_DIRECT },
 	[V_PB_TRAMP] = { "callee-save trampoline", b_pb_tramp, V_PB_DIRECT },
+	[V_PB_TRAMP_HAND] = { "callee-save trampoline, hand", b_pb_tramp_hand,
+			      V_PB_DIRECT },
+	[V_PB_TRAMP_CABI] = { "C-ABI trampoline", b_pb_tramp_cabi,
+			      V_PB_DIRECT },
 	[V_PB_SC] = { "static_call", b_pb_sc, V_PB_DIRECT },
 	[V_PB_IND] = { "ops-table indirect call", b_pb_ind, V_PB_DIRECT },
+	[V_PB_IND_THUNK] = { "ops-table call of the thunk", b_pb_ind_thunk,
+			     V_PB_DIRECT },
 };
 
 static char b_out[4096];
@@ -286,6 +325,11 @@ static int b_run(void)
 	static_call_update(b_sc, b_direct_fn);
 	WRITE_ONCE(b_ops_table.hash_u32, b_direct_fn);
 	WRITE_ONCE(b_ops_table.pb, pb_c);
+	/* pbench's only backend gives pb_thunk the thunk of pb_c */
+	WRITE_ONCE(b_ops_table.pb_thunk,
+		   vro_pv_default_fn(&pv_set_pbench, "pb_thunk", &b_pin));
+	if (!b_ops_table.pb_thunk)
+		return -ENOENT;
 	ret = b_check();
 	if (ret)
 		return ret;
@@ -332,8 +376,10 @@ static int __init vro_pv_bench_init(void)
 	if (!iters || !rounds)
 		return -EINVAL;
 	ret = b_run();
-	if (ret)
+	if (ret) {
+		module_put(b_pin);
 		return ret;
+	}
 	b_dentry = debugfs_create_file("vro_pv_bench", 0444, NULL, NULL,
 				       &b_fops);
 	return 0;
@@ -342,6 +388,7 @@ static int __init vro_pv_bench_init(void)
 static void __exit vro_pv_bench_exit(void)
 {
 	debugfs_remove(b_dentry);
+	module_put(b_pin);
 }
 
 module_init(vro_pv_bench_init);

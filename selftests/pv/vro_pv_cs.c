@@ -57,15 +57,35 @@ EXPORT_SYMBOL_GPL(pcs_long_c);
 DEFINE_PV_THUNK(pcs_add_c);
 DEFINE_PV_THUNK(pcs_long_c);
 
-/* Hand-written: they touch nothing but %rax and the flags. */
+/**
+ * pcs_asm_rsp - %rsp at the entry of the last pcs_add_asm/pcs_long_asm call
+ *
+ * Tells vro_pv_csu.ko how deep below the site a function is entered: a
+ * site's direct call and a trampoline's tail jump both leave only the
+ * site's return address (entry %rsp = the site's %rsp - 8).
+ */
+u64 pcs_asm_rsp;
+EXPORT_SYMBOL_GPL(pcs_asm_rsp);
+
+/**
+ * pcs_site_rsp - %rsp at the last site of a vro_pv_csu.ko harness
+ *
+ * The harness stores it just before its call; compare with pcs_asm_rsp.
+ */
+u64 pcs_site_rsp;
+EXPORT_SYMBOL_GPL(pcs_site_rsp);
+
+/* Hand-written: they touch nothing but %rax and the flags (and record %rsp). */
 asm(".pushsection .text, \"ax\"\n"
 	".type pcs_add_asm, @function\n"
 	"pcs_add_asm:\n"
+	"mov %rsp, pcs_asm_rsp(%rip)\n"
 	"lea (%rdi,%rsi,2), %rax\n"
 	ASM_RET
 	".size pcs_add_asm, . - pcs_add_asm\n"
 	".type pcs_long_asm, @function\n"
 	"pcs_long_asm:\n"
+	"mov %rsp, pcs_asm_rsp(%rip)\n"
 	"lea " __stringify(PCS_LONG_K) "(%rdi), %rax\n"
 	ASM_RET
 	".size pcs_long_asm, . - pcs_long_asm\n"

@@ -28,5 +28,8 @@ u64 pcs_long_c(u64 a);
 /* The hand-written ones (callee-save: they touch only %rax and flags). */
 u64 pcs_add_asm(u64 a, u64 b);
 u64 pcs_long_asm(u64 a);
+/* %rsp at the entry of the last hand-written call, and at the harness's site. */
+extern u64 pcs_asm_rsp;
+extern u64 pcs_site_rsp;
 
 #endif /* _VRO_PV_CS_H */

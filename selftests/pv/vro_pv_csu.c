@@ -77,6 +77,7 @@ static_assert(offsetof(struct csu_regs, out) == 120);
 	    "mov 88(%rdi), %r12\n mov 96(%rdi), %r13\n"			\
 	    "mov 104(%rdi), %r14\n mov 112(%rdi), %r15\n"		\
 	    "mov 40(%rdi), %rdi\n"					\
+	    "mov %rsp, pcs_site_rsp(%rip)\n"				\
 	    "call __pv_" #op "+" #len "\n"				\
 	    ".nops " #len "-5\n"					\
 	    "push %rax\n mov 8(%rsp), %rax\n"				\
@@ -157,6 +158,11 @@ static void t_harness(void (*h)(struct csu_regs *r), const char *what,
 	t_ok(!bad && r.out[R_AX] == want,
 	     "[%s] %s: every register but rax kept (%u changed), rax %#llx (want %#llx)",
 	     expect, what, bad, r.out[R_AX], want);
+	/* a trampoline tail-jumps: nothing of it is on the stack */
+	if (!strcmp(expect, "asm"))
+		t_ok(pcs_asm_rsp == pcs_site_rsp - 8,
+		     "[asm] %s: the function is entered with only the site's return address on the stack (entry %%rsp = site %%rsp - %lld, want 8)",
+		     what, (s64)(pcs_site_rsp - pcs_asm_rsp));
 }
 
 static noinline __attribute__((noipa)) u64 t_add(u64 a, u64 b)

@@ -41,6 +41,36 @@ else
 fi
 check "a derived VRO whose default disagrees with its function is refused at load, named" \
 	sh -c "! modprobe vro_t_derive_bad 2>/dev/null && dmesg | grep -q 'tdb_mask: its default 0x10 is not what it is derived as'"
+# derived VROs of one module computed at load in dependency order, from a
+# base of another module that is not at its default; the write paths of
+# module_param_vro() in the vro and plain builds
+dorder() {	# dorder SUFFIX ("" or _plain)
+	_b=vro_t_dorder_base$1
+	if modprobe $_b && echo 5 >/sys/module/$_b/parameters/to_x; then
+		tap vro_t_dorder$1
+		check "[$_b] writing the pointer VRO's parameter to_ptr is refused with EPERM" \
+			refused /sys/module/$_b/parameters/to_ptr 0x1000 "Operation not permitted"
+		rmmod $_b
+	else
+		nok "modprobe $_b; to_x=5"
+	fi
+	check "[$_b] a bare bool parameter name sets it: modprobe $_b to_flag" \
+		sh -c "modprobe $_b to_flag && grep -qx 1 /sys/module/$_b/parameters/to_flag"
+	rmmod $_b 2>/dev/null
+	check "[$_b] a bare name of a u32 parameter is refused, naming it: modprobe $_b to_x" \
+		sh -c "! modprobe $_b to_x 2>/dev/null && dmesg | grep -q 'vro: parameter to_x refused (-EINVAL)'"
+	rmmod $_b 2>/dev/null
+}
+dorder ""
+dorder _plain
+cycle_refused() {
+	! modprobe vro_t_derive_cycle 2>/dev/null &&
+		dmesg | grep 'vro_t_derive_cycle: derived VROs in a dependency cycle' |
+		grep 'tdy_a (from tdy_b)' | grep -q 'tdy_b (from tdy_a)'
+}
+check "derived VROs derived from each other are refused at load, both named" \
+	cycle_refused
+rmmod vro_t_derive_cycle 2>/dev/null
 tap vro_t_div
 tap vro_t_div_plain
 tap vro_t_div_const

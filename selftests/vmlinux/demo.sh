@@ -22,13 +22,13 @@ if grep -q '^netdev_max_backlog vmlinux ' $D/variables; then
 	redo() { echo 3000 >$S; }
 	now() { cat $S; }
 else
-	step "echo 'vt_k_u32 1234' > $D/set (re-patches every site)"
-	echo "vt_k_u32 1234" >$D/set || exit 1
-	grep '^vt_k_u32 ' $D/variables
-	grep '^__vro_vt_k_u32 ' $D/sites
-	change="echo 'vt_k_u32 5' > $D/set"
-	redo() { echo "vt_k_u32 5" >$D/set; }
-	now() { awk '$1 == "vt_k_u32" { print $4 }' $D/variables; }
+	step "echo 'vk_u32 1234' > $D/set (re-patches every site)"
+	echo "vk_u32 1234" >$D/set || exit 1
+	grep '^vk_u32 ' $D/variables
+	grep '^__vro_vk_u32 ' $D/sites
+	change="echo 'vk_u32 5' > $D/set"
+	redo() { echo "vk_u32 5" >$D/set; }
+	now() { awk '$1 == "vk_u32" { print $4 }' $D/variables; }
 fi
 step "echo 1 > /proc/sys/vro/seal  (set_very_readonly)"
 echo 1 >/proc/sys/vro/seal || exit 1

@@ -5,7 +5,7 @@
 # with the vro core built in (tools/vm/run --kernel vro): vmlinux's own
 # VROs (vro/selftest.c, /sys/kernel/debug/vro/vmlinux_test), the command
 # line, debugfs, a module reading a vmlinux VRO, sealing. BOOT=cmdline is
-# booted with vro.vt_k_u32=77 vro.vt_k_s64=-9000000000 vro.vt_k_nosuch=1;
+# booted with vro.vk_u32=77 vro.vk_s64=-9000000000 vro.vk_nosuch=1;
 # BOOT=seal with vro.seal=1. net.sh (the converted network constants) runs
 # after BOOT=seal and alone in BOOT=net.
 D=/sys/kernel/debug/vro
@@ -27,56 +27,56 @@ le32() { printf '%08x' "$1" | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/'; }
 dset() { echo "$1" >"$D/set" 2>"$T/err"; }
 
 boot_cmdline() {
-	check "vro.vt_k_u32=77 on the command line reaches built-in code (reads $(kval u32))" \
+	check "vro.vk_u32=77 on the command line reaches built-in code (reads $(kval u32))" \
 		[ "$(kval u32)" = 77 ]
 	check "init code (an early initcall) read the command-line value too ($(kval boot_u32))" \
 		[ "$(kval boot_u32)" = 77 ]
-	check "vro.vt_k_s64=-9000000000 does not fit its 32S site: refused, the default -5 stays ($(kval s64))" \
+	check "vro.vk_s64=-9000000000 does not fit its 32S site: refused, the default -5 stays ($(kval s64))" \
 		[ "$(kval s64)" = -5 ]
-	check "the refusal is in the kernel log, naming vt_k_s64" \
-		sh -c 'dmesg | grep -qE "vro.vt_k_s64=-9000000000: (-ERANGE|-34);"'
-	check "vro.vt_k_nosuch=1: the log says vmlinux defines no such VRO" \
-		sh -c 'dmesg | grep -q "vro.vt_k_nosuch=1: vmlinux defines no VRO vt_k_nosuch"'
-	check "variables lists vt_k_u32 owned by vmlinux" \
-		grep -q '^vt_k_u32 vmlinux u32 77 open ' "$D/variables"
-	check "sites lists vt_k_u32's site in vt_k_read_u32, marked [vmlinux]" \
-		sh -c "grep '^__vro_vt_k_u32 ' $D/sites | grep 'vt_k_read_u32+' | grep -q '\[vmlinux\]$'"
-	b=$(site_bytes vt_k_u32 vt_k_read_u32)
+	check "the refusal is in the kernel log, naming vk_s64" \
+		sh -c 'dmesg | grep -qE "vro.vk_s64=-9000000000: (-ERANGE|-34);"'
+	check "vro.vk_nosuch=1: the log says vmlinux defines no such VRO" \
+		sh -c 'dmesg | grep -q "vro.vk_nosuch=1: vmlinux defines no VRO vk_nosuch"'
+	check "variables lists vk_u32 owned by vmlinux" \
+		grep -q '^vk_u32 vmlinux u32 77 open ' "$D/variables"
+	check "sites lists vk_u32's site in vk_read_u32, marked [vmlinux]" \
+		sh -c "grep '^__vro_vk_u32 ' $D/sites | grep 'vk_read_u32+' | grep -q '\[vmlinux\]$'"
+	b=$(site_bytes vk_u32 vk_read_u32)
 	check "that site's field holds 77 ($b)" [ "$b" = "$(le32 77)" ]
-	check "the init-text site (vt_k_early) was forgotten before init memory was freed" \
-		sh -c "! grep -q 'vt_k_early+' $D/sites"
+	check "the init-text site (vk_early) was forgotten before init memory was freed" \
+		sh -c "! grep -q 'vk_early+' $D/sites"
 
-	check "debugfs set vt_k_u32 1234" dset "vt_k_u32 1234"
-	b=$(site_bytes vt_k_u32 vt_k_read_u32)
+	check "debugfs set vk_u32 1234" dset "vk_u32 1234"
+	b=$(site_bytes vk_u32 vk_read_u32)
 	check "built-in code reads 1234 ($(kval u32)), its site holds it ($b)" \
 		[ "$(kval u32)" = 1234 ] && [ "$b" = "$(le32 1234)" ]
-	if dset "vt_k_s64 9000000000"; then
-		nok "set vt_k_s64 9000000000 (no 32S site can hold it) is refused"
+	if dset "vk_s64 9000000000"; then
+		nok "set vk_s64 9000000000 (no 32S site can hold it) is refused"
 	else
-		ok "set vt_k_s64 9000000000 is refused ($(cat "$T/err"))"
+		ok "set vk_s64 9000000000 is refused ($(cat "$T/err"))"
 	fi
-	check "after the refusal vt_k_s64 still reads -5" [ "$(kval s64)" = -5 ]
-	check "debugfs set vt_k_s64 -123456 (fits)" dset "vt_k_s64 -123456"
+	check "after the refusal vk_s64 still reads -5" [ "$(kval s64)" = -5 ]
+	check "debugfs set vk_s64 -123456 (fits)" dset "vk_s64 -123456"
 	check "built-in code reads -123456 ($(kval s64))" [ "$(kval s64)" = -123456 ]
-	check "debugfs set vt_k_flag 0, vt_k_u8 3" \
-		sh -c "echo 'vt_k_flag 0' >$D/set && echo 'vt_k_u8 3' >$D/set"
+	check "debugfs set vk_flag 0, vk_u8 3" \
+		sh -c "echo 'vk_flag 0' >$D/set && echo 'vk_u8 3' >$D/set"
 	check "built-in code reads flag 0 ($(kval flag)), u8 3 ($(kval u8))" \
 		[ "$(kval flag)" = 0 ] && [ "$(kval u8)" = 3 ]
 
 	# a module reading vmlinux's VRO
 	if modprobe vro_t_kuse 2>"$T/err"; then
-		ok "a module declaring vmlinux's vt_k_u32 loads"
+		ok "a module declaring vmlinux's vk_u32 loads"
 		s=$(cat /sys/module/vro_t_kuse/parameters/seen)
 		check "it reads vmlinux's current value 1234 ($s)" [ "$s" = 1234 ]
-		dset "vt_k_u32 4321"
+		dset "vk_u32 4321"
 		s=$(cat /sys/module/vro_t_kuse/parameters/seen)
 		check "vro_set of vmlinux's VRO re-patches the module's site too ($s, vmlinux $(kval u32))" \
 			[ "$s" = 4321 ] && [ "$(kval u32)" = 4321 ]
-		check "variables counts the module's site ($(awk '$1 == "vt_k_u32" { print $6 }' $D/variables) sites)" \
-			[ "$(awk '$1 == "vt_k_u32" { print $6 }' $D/variables)" -ge 2 ]
+		check "variables counts the module's site ($(awk '$1 == "vk_u32" { print $6 }' $D/variables) sites)" \
+			[ "$(awk '$1 == "vk_u32" { print $6 }' $D/variables)" -ge 2 ]
 		check "rmmod vro_t_kuse" rmmod vro_t_kuse
 	else
-		nok "a module declaring vmlinux's vt_k_u32 loads ($(cat "$T/err"))"
+		nok "a module declaring vmlinux's vk_u32 loads ($(cat "$T/err"))"
 	fi
 
 	check "/proc/sys/vro/seal reads 0" [ "$(cat /proc/sys/vro/seal)" = 0 ]
@@ -87,23 +87,23 @@ boot_cmdline() {
 	else
 		ok "echo 0 > /proc/sys/vro/seal is refused once sealed"
 	fi
-	if dset "vt_k_u32 5"; then
-		nok "sealed: set vt_k_u32 is refused"
+	if dset "vk_u32 5"; then
+		nok "sealed: set vk_u32 is refused"
 	else
-		ok "sealed: set vt_k_u32 is refused ($(cat "$T/err"))"
+		ok "sealed: set vk_u32 is refused ($(cat "$T/err"))"
 	fi
 	check "sealed: built-in code still reads 4321 ($(kval u32))" [ "$(kval u32)" = 4321 ]
-	check "sealed: the read-mostly vt_k_mostly can still be set" dset "vt_k_mostly 9"
-	check "sealed: built-in code reads vt_k_mostly 9 ($(kval mostly))" [ "$(kval mostly)" = 9 ]
+	check "sealed: the read-mostly vk_mostly can still be set" dset "vk_mostly 9"
+	check "sealed: built-in code reads vk_mostly 9 ($(kval mostly))" [ "$(kval mostly)" = 9 ]
 }
 
 boot_seal() {
 	check "vro.seal=1: /proc/sys/vro/seal reads 1 after boot" \
 		[ "$(cat /proc/sys/vro/seal)" = 1 ]
-	if dset "vt_k_u32 5"; then
-		nok "vro.seal=1: set vt_k_u32 is refused"
+	if dset "vk_u32 5"; then
+		nok "vro.seal=1: set vk_u32 is refused"
 	else
-		ok "vro.seal=1: set vt_k_u32 is refused ($(cat "$T/err"))"
+		ok "vro.seal=1: set vk_u32 is refused ($(cat "$T/err"))"
 	fi
 	check "vro.seal=1: built-in code reads the default 42 ($(kval u32))" \
 		[ "$(kval u32)" = 42 ]

@@ -6,10 +6,9 @@
  */
 #include <linux/vro.h>
 
-DECLARE_VRO(u32, vt_k_u32);
+DECLARE_VRO(u32, vk_u32);
 
-u8 vt_misuse_deref(unsigned long i);
 u8 vt_misuse_deref(unsigned long i)
 {
-	return ((const u8 *)__vro_vt_k_u32)[i];
+	return ((const u8 *)__vro_vk_u32)[i];
 }

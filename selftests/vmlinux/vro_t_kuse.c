@@ -8,12 +8,12 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 
-DECLARE_VRO(u32, vt_k_u32);
+DECLARE_VRO(u32, vk_u32);
 VRO_MODULE();
 
 static noinline __noipa u32 vt_kuse_read(void)
 {
-	return vro(vt_k_u32);
+	return vro(vk_u32);
 }
 
 static int vt_kuse_get(char *buf, const struct kernel_param *kp)

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 """tools/netbench/report.py - turn tools/netbench's raw output into tables
 and plots: reads RESULTS/guest.raw (guest.sh's "J" lines: one iperf3 -J
-document per run) and RESULTS/native.csv (tools/vroperf --csv); writes
-guest-runs.csv, guest-summary.csv, results.md, the gnuplot data (*.dat) and
-scripts (*.gp) for throughput.png, cost.png and cwnd.png."""
+document per run; "T" lines: the flow table's stats after a hooked run) and
+RESULTS/native.csv (tools/vroperf --csv); writes guest-runs.csv,
+guest-summary.csv, results.md, the gnuplot data (*.dat) and scripts (*.gp)
+for throughput.png, cost.png, ticks.png and cwnd.png."""
 
 import argparse
 import csv
@@ -15,8 +16,15 @@ import statistics
 import sys
 
 CCS = ["cubic", "vcubic_plain", "vcubic_const", "vcubic"]
-TESTS = {"tcp1": "TCP, 1 stream", "tcp4": "TCP, 4 streams", "udp": "UDP (no congestion control)"}
+TESTS = {"tcp1": "TCP, 1 stream", "tcp4": "TCP, 4 streams", "udp": "UDP (no congestion control)",
+         "tcp1v6": "TCP over IPv6, 1 stream"}
+# the hook set: no hook, the flow table's three builds, then the vro build
+# with every other flow backend (ft_<backend>, in the order of the runs)
+HOOKS = ["nohook", "ft_plain", "ft_const", "ft"]
 TCG = "measured under TCG (QEMU guest)"
+FIGS = ["gbps", "cpu_s_per_gb", "ticks_median", "ticks_per_pkt", "sender_cpu_pct",
+        "receiver_cpu_pct"]
+HIST_STEP = 16  # ticks per bucket of vro_flowtab's timing histogram
 
 
 def die(msg):
@@ -24,14 +32,55 @@ def die(msg):
     sys.exit(1)
 
 
+def parse_hook(f, path, n):
+    """A T line's fields: the flow table's counts and ticks of one run."""
+    if len(f) != 10:
+        die("%s:%d: a T line has 10 fields, not %d" % (path, n, len(f)))
+    try:
+        pk, pk6, timed, ticks, slow = (int(x) for x in f[4:9])
+    except ValueError:
+        die("%s:%d: T line: counts are not numbers" % (path, n))
+    fast = timed - slow
+    return {"hook_packets": pk, "hook_packets6": pk6, "timed": timed, "ticks": ticks,
+            "slow": slow, "backend": f[9],
+            "ticks_per_pkt": ticks / fast if fast > 0 else float("nan")}
+
+
+def hist_median(f, path, n):
+    """The median pass of an H line's histogram (LO:N pairs): the middle of
+    the bucket that holds it; NaN for an empty histogram."""
+    try:
+        h = sorted((int(lo), int(c)) for lo, c in (x.split(":") for x in f[4:]))
+    except ValueError:
+        die("%s:%d: H line: want LO:N pairs" % (path, n))
+    total = sum(c for _, c in h)
+    seen = 0
+    for lo, c in h:
+        seen += c
+        if 2 * seen >= total:
+            return lo + HIST_STEP / 2
+    return float("nan")
+
+
 def parse_runs(path):
-    """One dict per J line of guest.raw; cwnd runs keep their intervals."""
+    """One dict per J line of guest.raw (with its T line's figures, if
+    hooked); cwnd runs keep their intervals."""
     runs = []
+    hooks = {}
+    hists = {}
     try:
         lines = open(path, errors="replace").read().splitlines()
     except OSError as e:
         die("%s: %s (did the guest run?)" % (path, e.strerror))
     for n, line in enumerate(lines, 1):
+        if line.startswith("T "):
+            f = line.split(" ")
+            hooks[(int(f[1]), f[2], f[3])] = parse_hook(f, path, n)
+            continue
+        if line.startswith("H "):
+            f = line.split()
+            hists[(int(f[1]), f[2], f[3])] = hist_median(f, path, n)
+            continue
         if not line.startswith("J "):
             continue
         f = line.split(" ", 6)
@@ -46,13 +95,15 @@ def parse_runs(path):
         if not recv:
             die("%s:%d: no end.sum_received (iperf3 error: %s)" % (path, n, doc.get("error")))
         cc, test = f[2], f[3]
+        hooked = cc == "nohook" or cc.startswith("ft")
         used = end.get("sender_tcp_congestion")
-        if test != "udp" and used != cc:
+        want = "cubic" if hooked else cc
+        if test != "udp" and used != want:
             die("%s:%d: run for %s used congestion control %r" % (path, n, cc, used))
         busy, total = int(f[4]), int(f[5])
         cpu = end.get("cpu_utilization_percent", {})
         r = {
-            "round": int(f[1]), "cc": cc, "test": test,
+            "round": int(f[1]), "cc": cc, "test": test, "set": "hook" if hooked else "cc",
             "bytes": recv["bytes"], "seconds": recv["seconds"],
             "gbps": recv["bytes"] * 8 / recv["seconds"] / 1e9,
             "busy_jiffies": busy, "total_jiffies": total,
@@ -62,6 +113,7 @@ def parse_runs(path):
             "receiver_cpu_pct": cpu.get("remote_total", float("nan")),
             "retransmits": end.get("sum_sent", {}).get("retransmits", ""),
             "lost_pct": recv.get("lost_percent", ""),
+            "ticks_per_pkt": float("nan"), "ticks_median": float("nan"),
         }
         if test == "cwnd":
             r["intervals"] = [(iv["streams"][0]["end"], iv["streams"][0]["snd_cwnd"],
@@ -70,6 +122,15 @@ def parse_runs(path):
         runs.append(r)
     if not runs:
         die("%s: no runs (look at the guest output in that file)" % path)
+    for r in runs:
+        key = (r["round"], r["cc"], r["test"])
+        h = hooks.get(key)
+        if h:
+            r.update(h)
+        if key in hists:
+            r["ticks_median"] = hists[key]
+        elif r["cc"].startswith("ft"):
+            die("%s: no T line for round %d %s %s" % (path, r["round"], r["cc"], r["test"]))
     return runs
 
 
@@ -86,48 +147,64 @@ def fmt(t, p=3):
     return "%.*f (%.*f-%.*f)" % (p, t[0], p, t[1], p, t[2])
 
 
+def configs(runs, st):
+    """The configurations of set @st in run order (cc set: CCS first)."""
+    seen = list(CCS) if st == "cc" else list(HOOKS)
+    for r in runs:
+        if r["set"] == st and r["cc"] not in seen:
+            seen.append(r["cc"])
+    return seen
+
+
 def summarise(runs):
-    """Per (test, cc): median/min/max of each figure, and of its per-round
-    ratio against vcubic_plain of the same round and test."""
+    """Per (set, test, configuration): median/min/max of each figure, and of
+    its per-round ratio against the plain build of the same round and test
+    (vcubic_plain in the cc set, ft_plain in the hook set)."""
     rows = []
-    for test in TESTS:
-        ccs = CCS if test != "udp" else ["none"]
-        for cc in ccs:
-            mine = [r for r in runs if r["test"] == test and r["cc"] == cc]
-            if not mine:
-                continue
-            row = {"test": test, "cc": cc, "runs": len(mine)}
-            for k in ("gbps", "cpu_s_per_gb", "sender_cpu_pct", "receiver_cpu_pct"):
-                row[k] = mmm([r[k] for r in mine])
-                ratios = []
-                for r in mine:
-                    base = [b for b in runs if b["test"] == test and b["round"] == r["round"]
-                            and b["cc"] == "vcubic_plain"]
-                    if test != "udp" and base and base[0][k]:
-                        ratios.append(r[k] / base[0][k])
-                row[k + "_ratio"] = mmm(ratios)
-            rows.append(row)
+    for st, base_cc in (("cc", "vcubic_plain"), ("hook", "ft_plain")):
+        for test in TESTS:
+            ccs = ["none"] if test == "udp" else configs(runs, st)
+            for cc in ccs:
+                mine = [r for r in runs if r["set"] == st and r["test"] == test and r["cc"] == cc]
+                if not mine:
+                    continue
+                row = {"set": st, "test": test, "cc": cc, "runs": len(mine)}
+                for k in FIGS:
+                    row[k] = mmm([r[k] for r in mine])
+                    ratios = []
+                    for r in mine:
+                        base = [b for b in runs if b["set"] == st and b["test"] == test
+                                and b["round"] == r["round"] and b["cc"] == base_cc]
+                        if test != "udp" and base and base[0][k] and base[0][k] == base[0][k]:
+                            ratios.append(r[k] / base[0][k])
+                    row[k + "_ratio"] = mmm(ratios)
+                for k in ("hook_packets", "hook_packets6", "slow"):
+                    row[k] = mmm([r[k] for r in mine if k in r])
+                row["backend"] = next((r["backend"] for r in mine if "backend" in r), "")
+                rows.append(row)
     return rows
 
 
 def write_csvs(res, runs, rows):
-    keys = ["round", "cc", "test", "bytes", "seconds", "gbps", "busy_jiffies", "total_jiffies",
-            "cpu_s_per_gb", "sender_cpu_pct", "receiver_cpu_pct", "retransmits", "lost_pct"]
+    keys = ["round", "set", "cc", "test", "bytes", "seconds", "gbps", "busy_jiffies",
+            "total_jiffies", "cpu_s_per_gb", "sender_cpu_pct", "receiver_cpu_pct",
+            "retransmits", "lost_pct", "backend", "hook_packets", "hook_packets6", "timed",
+            "ticks", "slow", "ticks_per_pkt", "ticks_median"]
     with open(os.path.join(res, "guest-runs.csv"), "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(keys)
+        w.writerow(["config" if k == "cc" else k for k in keys])
         for r in runs:
-            w.writerow([r[k] for k in keys])
-    figs = ["gbps", "cpu_s_per_gb", "sender_cpu_pct", "receiver_cpu_pct"]
+            w.writerow([r.get(k, "") for k in keys])
+    figs = FIGS
     with open(os.path.join(res, "guest-summary.csv"), "w", newline="") as f:
         w = csv.writer(f)
-        head = ["test", "cc", "runs"]
+        head = ["set", "test", "config", "runs"]
         for k in figs:
             head += [k + "_median", k + "_min", k + "_max",
                      k + "_vs_plain_median", k + "_vs_plain_min", k + "_vs_plain_max"]
         w.writerow(head)
         for row in rows:
-            line = [row["test"], row["cc"], row["runs"]]
+            line = [row["set"], row["test"], row["cc"], row["runs"]]
             for k in figs:
                 for t in (row[k], row[k + "_ratio"]):
                     line += ["%.6g" % x for x in t] if t else ["", "", ""]
@@ -172,10 +249,30 @@ def guest_table(rows):
            " | iperf3 receiver CPU % |",
            "|---|---|--:|---|---|---|---|---|---|"]
     for r in rows:
+        if r["set"] != "cc":
+            continue
         out.append("| %s | %s | %d | %s | %s | %s | %s | %s | %s |" % (
             r["test"], r["cc"], r["runs"], fmt(r["gbps"]), fmt(r["gbps_ratio"]),
             fmt(r["cpu_s_per_gb"], 2), fmt(r["cpu_s_per_gb_ratio"]),
             fmt(r["sender_cpu_pct"], 1), fmt(r["receiver_cpu_pct"], 1)))
+    return out
+
+
+def hook_table(rows):
+    out = ["| test | hook | flow backend | runs | hook TSC ticks, median packet"
+           " | vs ft_plain | hook TSC ticks, mean per packet | vs ft_plain"
+           " | Gbit/s | vs ft_plain | guest CPU s/GB | vs ft_plain | packets at the hook (IPv6) |",
+           "|---|---|---|--:|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        if r["set"] != "hook":
+            continue
+        pk = "n/a" if not r["hook_packets"] else "%.0f (%.0f)" % (
+            r["hook_packets"][0], r["hook_packets6"][0])
+        out.append("| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["test"], r["cc"], r["backend"] or "-", r["runs"], fmt(r["ticks_median"], 0),
+            fmt(r["ticks_median_ratio"]), fmt(r["ticks_per_pkt"], 0),
+            fmt(r["ticks_per_pkt_ratio"]), fmt(r["gbps"]), fmt(r["gbps_ratio"]),
+            fmt(r["cpu_s_per_gb"], 2), fmt(r["cpu_s_per_gb_ratio"]), pk))
     return out
 
 
@@ -199,27 +296,37 @@ def cwnd_lines(runs):
 
 
 def plots(res, runs, rows, stamp):
-    names = []
+    nan3 = (float("nan"),) * 3
     with open(os.path.join(res, "guest.dat"), "w") as f:
         f.write("# n label gbps_med min max cpu_s_per_gb_med min max\n")
         for i, r in enumerate(x for x in rows if x["test"] != "udp"):
             g, c = r["gbps"], r["cpu_s_per_gb"]
             f.write("%d %s-%s %s %s\n" % (i, r["test"], r["cc"], " ".join("%g" % v for v in g),
                                           " ".join("%g" % v for v in c)))
-            names.append(r)
-    for png, col, ylab, what in (("throughput", 3, "Gbit/s (receiver)", "throughput"),
-                                 ("cost", 6, "guest CPU seconds per GB", "CPU cost")):
+    with open(os.path.join(res, "ticks.dat"), "w") as f:
+        f.write("# n label ticks_median_med min max ticks_per_pkt_med min max\n")
+        for i, r in enumerate(x for x in rows if x["set"] == "hook" and x["ticks_per_pkt"]):
+            f.write("%d %s-%s %s %s\n" % (i, r["test"], r["cc"],
+                                          " ".join("%g" % v for v in r["ticks_median"] or nan3),
+                                          " ".join("%g" % v for v in r["ticks_per_pkt"])))
+    for png, dat, col, ylab, what in (
+            ("throughput", "guest.dat", 3, "Gbit/s (receiver)", "throughput"),
+            ("cost", "guest.dat", 6, "guest CPU seconds per GB", "CPU cost"),
+            ("ticks", "ticks.dat", 3, "TSC ticks of the median packet in the hook",
+             "vro_flowtab hook cost (median of its rdtsc deltas per run)")):
         open(os.path.join(res, png + ".gp"), "w").write(f"""\
-set terminal png size 1000,520
+set terminal png size 1400,560
 set output '{png}.png'
-set title "tcp_vcubic over veth: {what}, median and min-max\\n{TCG}, {stamp}" noenhanced
+set bmargin 7
+set rmargin 8
+set title "iperf3 over veth (congestion controls; flow-table hook configurations): {what}, median and min-max\\n{TCG}, {stamp}" noenhanced
 set ylabel "{ylab}"
 set style fill solid 0.4 border -1
 set boxwidth 0.6
 set xtics rotate by -30 noenhanced
 set yrange [0:*]
 set grid ytics
-plot 'guest.dat' using 1:{col}:xtic(2) with boxes notitle, \\
+plot '{dat}' using 1:{col}:xtic(2) with boxes notitle, \\
      '' using 1:{col}:{col + 1}:{col + 2} with yerrorbars pt 7 lc rgb 'black' notitle
 """)
     cw = []
@@ -272,11 +379,29 @@ def main():
            " received. iperf3 CPU %: its cpu_utilization_percent host_total (sender)"
            " and remote_total (receiver).", ""]
     md += guest_table(rows)
+    md += ["", "## Guest: the flow table's hook (net/vro_flowtab), %s" % TCG, "",
+           "Same rounds, stock cubic, interleaved: no hook, the flow table's plain, const"
+           " and vro builds (flow op default backend), then the vro build with each other"
+           " backend of the flow op set. Each hooked run loads its module with timing=1"
+           " (the hook reads the TSC with rdtsc_ordered() before and after its work: two"
+           " more per packet in every hooked configuration) and unloads it after."
+           " A warm-up transfer of 4 MB precedes each hooked run, and only the run's"
+           " packets count. Median packet: per run the median of the hook's rdtsc"
+           " deltas (its timing histogram, 16-tick buckets, bucket middle), then the"
+           " median (min-max) of those over rounds; mean per packet: the summed deltas"
+           " over the packets timed (passes over 2^20 ticks, a preemption of the"
+           " emulator, left out). A packet is an skb at PRE_ROUTING (GRO-merged on"
+           " veth), both directions. The guest's TSC runs at the host's rate, so ticks"
+           " are emulated time: the host's load moves them. 'vs ft_plain': median"
+           " (min-max) over rounds of the figure divided by ft_plain's in the same round"
+           " and test. tcp1v6: TCP over IPv6 (fd99::/64); its packets are counted by the"
+           " table's IPv6 hook (in brackets).", ""]
+    md += hook_table(rows)
     c = cwnd_lines(runs)
     if c:
         md += ["", "## cwnd over veth through a router namespace with netem (20 ms delay, 20 Mbit/s, 100-packet queue), %s"
                % TCG, "", "Plot: cwnd.png.", ""] + c
-    md += ["", "Plots: throughput.png, cost.png, cwnd.png (all %s)." % TCG]
+    md += ["", "Plots: throughput.png, cost.png, ticks.png, cwnd.png (all %s)." % TCG]
     open(os.path.join(a.results, "results.md"), "w").write("\n".join(md) + "\n")
 
 

@@ -17,8 +17,19 @@
  * the cache line of every tunable flushed before each call. The results
  * (return value and argument buffers) of all modules must be identical.
  *
+ * pv sites and static calls, as the kernel leaves them: -p IMPLS binds every
+ * pv site of an op that the struct vro_pv_impl array IMPLS (a symbol of the
+ * module, e.g. a backend's impls) implements, as vro.ko does at module
+ * COMING: a call site takes the inline template if there is one and it
+ * fits, else the site calls (or jumps to) the function; other pv sites keep
+ * calling their trampoline. A static_call site (.static_call_sites) whose
+ * trampoline is in the module is made a direct call of the trampoline's
+ * target (inline static calls, CONFIG_HAVE_STATIC_CALL_INLINE). -R makes
+ * __x86_indirect_thunk_<reg> a retpoline (call/mov/ret, the generic
+ * CONFIG_RETPOLINE thunk) instead of "jmp *%reg".
+ *
  * usage: vroperf [-c CPU] [-n CALLS] [-r ROUNDS] [-b BATCH] [-s NAME=VAL] [--csv]
- *		 -f SPEC MODULE.ko...
+ *		 [-p IMPLS] [-R] -f SPEC MODULE.ko...
  * SPEC lines: "label|function|arg,arg,...|description"; an arg is an
  * integer or @SIZE[:w0:w1:...], a SIZE-byte buffer whose u32 words start as
  * given, restored before every call. -b BATCH times BATCH back-to-back
@@ -71,6 +82,9 @@ struct mod {
 
 static int verbose;
 static unsigned int batch = 1;	/* -b: warm calls per timed sample */
+static int retpoline;		/* -R: real retpoline thunks */
+static const char *pv_impls[8];	/* -p: impl arrays that bind pv sites */
+static unsigned int nr_pv_impls;
 
 static void die(const char *fmt, ...)
 {
@@ -124,6 +138,42 @@ static const char *secname(struct mod *m, unsigned int i)
 	return m->shstr + m->sh[i].sh_name;
 }
 
+/* "jmp *%reg" */
+static uint8_t *jmp_reg_stub(struct mod *m, unsigned int reg)
+{
+	uint8_t *start = alloc(m, 3, 16), *p = start;
+
+	if (reg >= 8)
+		*p++ = 0x41;
+	p[0] = 0xff;
+	p[1] = 0xe0 | (reg & 7);
+	return start;
+}
+
+/*
+ * The generic retpoline, as CONFIG_RETPOLINE's __x86_indirect_thunk_<reg>:
+ *	call 1f; 2: pause; lfence; jmp 2b; 1: mov %reg,(%rsp); ret
+ */
+static uint8_t *retpoline_stub(struct mod *m, unsigned int reg)
+{
+	static const uint8_t head[] = {
+		0xe8, 0x07, 0x00, 0x00, 0x00,	/* call 1f */
+		0xf3, 0x90,			/* 2: pause */
+		0x0f, 0xae, 0xe8,		/* lfence */
+		0xeb, 0xf9,			/* jmp 2b */
+	};
+	uint8_t *start = alloc(m, 32, 32), *p = start;
+
+	memcpy(p, head, sizeof(head));
+	p += sizeof(head);
+	*p++ = reg >= 8 ? 0x4c : 0x48;		/* 1: mov %reg,(%rsp) */
+	*p++ = 0x89;
+	*p++ = 0x04 | (reg & 7) << 3;
+	*p++ = 0x24;
+	*p = 0xc3;				/* ret */
+	return start;
+}
+
 /* Map every SHF_ALLOC section and build the stubs. */
 static void map_sections(struct mod *m, unsigned int idx)
 {
@@ -162,15 +212,9 @@ static void map_sections(struct mod *m, unsigned int idx)
 	memcpy(m->stub_ret0, ret0, sizeof(ret0));
 	m->stub_ret = alloc(m, 1, 16);
 	*m->stub_ret = 0xc3;
-	for (i = 0; i < 16; i++) {	/* jmp *%reg */
-		uint8_t *p = alloc(m, 3, 16);
-
-		m->stub_jmp_reg[i] = p;
-		if (i >= 8)
-			*p++ = 0x41;
-		p[0] = 0xff;
-		p[1] = 0xe0 | (i & 7);
-	}
+	for (i = 0; i < 16; i++)
+		m->stub_jmp_reg[i] = retpoline ? retpoline_stub(m, i)
+					       : jmp_reg_stub(m, i);
 	m->scratch = alloc(m, SCRATCH_SIZE, 4096);
 }
 
@@ -365,6 +409,141 @@ static unsigned int apply_sites(struct mod *m)
 	return n;
 }
 
+/* struct vro_pv_impl of <linux/vro_pv.h>, as mapped (pointers relocated). */
+struct pv_impl {
+	const char *op;
+	uint8_t *fn;
+	const uint8_t *tmpl;
+	uint8_t tmpl_len;
+	uint8_t flags;
+};
+
+/* The kernel's NOPs of 1 to 8 bytes (<asm/nops.h>, BYTES_NOP1..8). */
+static const uint8_t nops[9][8] = {
+	{ 0 },
+	{ 0x90 },
+	{ 0x66, 0x90 },
+	{ 0x0f, 0x1f, 0x00 },
+	{ 0x0f, 0x1f, 0x40, 0x00 },
+	{ 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	{ 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	{ 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
+	{ 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+};
+
+static void pad_nops(uint8_t *p, unsigned int len)
+{
+	while (len) {
+		unsigned int k = len > 8 ? 8 : len;
+
+		memcpy(p, nops[k], k);
+		p += k;
+		len -= k;
+	}
+}
+
+/* The implementation of @op in the -p arrays, or NULL. */
+static const struct pv_impl *pv_find_impl(struct mod *m, const char *op)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < nr_pv_impls; i++) {
+		const Elf64_Sym *s = find_sym(m, pv_impls[i]);
+		const struct pv_impl *impl;
+
+		if (!s || !s->st_size || s->st_size % sizeof(*impl))
+			die("%s: -p %s: no array of struct vro_pv_impl of that name",
+			    m->path, pv_impls[i]);
+		impl = (const struct pv_impl *)sym_addr(m, s);
+		for (k = 0; k < s->st_size / sizeof(*impl); k++)
+			if (!strcmp(impl[k].op, op))
+				return &impl[k];
+	}
+	return NULL;
+}
+
+/*
+ * Bind the pv sites of every op the -p arrays implement, as vro.ko does at
+ * module COMING: a call site takes the template (then NOPs) if it fits,
+ * else its rel32 is pointed at the function; a long site's NOPs stay.
+ */
+static unsigned int bind_pv_sites(struct mod *m)
+{
+	const struct vro_module_desc *d = NULL;
+	const struct vro_site *site;
+	const char *names;
+	unsigned int i, n = 0;
+
+	for (i = 1; i < m->eh->e_shnum; i++)
+		if (!strcmp(secname(m, i), VRO_MODULE_SECTION))
+			d = (const void *)m->sec_addr[i];
+	if (!d || !nr_pv_impls)
+		return 0;
+	site = (const void *)((const uint8_t *)d + d->sites_off);
+	names = (const char *)d + d->names_off;
+	for (i = 0; i < d->nr_sites; i++, site++) {
+		const char *name = names + site->name;
+		uint8_t *field = (uint8_t *)&site->field + site->field;
+		uint8_t *insn = field - site->insn_off;
+		const struct pv_impl *impl;
+		int64_t rel;
+
+		if (strncmp(name, VRO_PV_PREFIX, 5))
+			continue;
+		impl = pv_find_impl(m, name + 5);
+		if (!impl)
+			continue;
+		if (site->kind == VRO_KIND_CALL && impl->tmpl &&
+		    impl->tmpl_len <= site->insn_len) {
+			memcpy(insn, impl->tmpl, impl->tmpl_len);
+			pad_nops(insn + impl->tmpl_len,
+				 site->insn_len - impl->tmpl_len);
+		} else {
+			rel = impl->fn - (insn + 5);
+			if (rel != (int32_t)rel)
+				die("%s: %s: function out of call reach", m->path, name);
+			memcpy(field, &(int32_t){ rel }, 4);
+		}
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Inline static calls: each .static_call_sites entry (struct
+ * static_call_site: s32 addr, s32 key, both relative) is a call or jmp
+ * rel32; if it reaches a trampoline of this module ("jmp func", as
+ * DEFINE_STATIC_CALL() leaves it), point it at func, as
+ * static_call_update() does on CONFIG_HAVE_STATIC_CALL_INLINE.
+ */
+static unsigned int inline_static_calls(struct mod *m)
+{
+	unsigned int i, k, n = 0;
+
+	for (i = 1; i < m->eh->e_shnum; i++) {
+		int32_t *e = (int32_t *)m->sec_addr[i];
+
+		if (!e || strcmp(secname(m, i), ".static_call_sites"))
+			continue;
+		for (k = 0; k < m->sh[i].sh_size / 8; k++, e += 2) {
+			uint8_t *insn = (uint8_t *)e + e[0], *tramp;
+			int32_t rel;
+
+			if (*insn != 0xe8 && *insn != 0xe9)
+				continue;
+			memcpy(&rel, insn + 1, 4);
+			tramp = insn + 5 + rel;
+			if (tramp < m->region || tramp >= m->cur || *tramp != 0xe9)
+				continue;
+			memcpy(&rel, tramp + 1, 4);
+			rel = tramp + 5 + rel - (insn + 5);
+			memcpy(insn + 1, &rel, 4);
+			n++;
+		}
+	}
+	return n;
+}
+
 /* Lines of every tunable: plain variables, const objects, vro_var descriptors. */
 static void collect_flush(struct mod *m)
 {
@@ -537,7 +716,8 @@ static uint64_t empty_call(struct mod *m, unsigned int n)
 static void usage(void)
 {
 	fputs("usage: vroperf [-c CPU] [-n CALLS] [-r ROUNDS] [-b BATCH] [-s NAME=VALUE] [--csv] [-v]\n"
-	      "               -f SPEC MODULE.ko...\n"
+	      "               [-p IMPLS] [-R] -f SPEC MODULE.ko...\n"
+	      "-p IMPLS: bind pv sites by the struct vro_pv_impl array IMPLS; -R: retpoline thunks\n"
 	      "SPEC lines: label|function|arg,arg,...|description\n"
 	      "  arg: an integer, or @SIZE[:u32:u32...] (a buffer, restored before each call)\n", stderr);
 	exit(2);
@@ -575,7 +755,12 @@ int main(int argc, char **argv)
 			*eq = 0;
 			settings[nsettings].name = argv[i];
 			settings[nsettings++].value = strtoull(eq + 1, NULL, 0);
-		} else if (!strcmp(o, "--csv"))
+		} else if (!strcmp(o, "-p") && i + 1 < (unsigned int)argc &&
+			   nr_pv_impls < 8)
+			pv_impls[nr_pv_impls++] = argv[++i];
+		else if (!strcmp(o, "-R"))
+			retpoline = 1;
+		else if (!strcmp(o, "--csv"))
 			csv = 1;
 		else if (!strcmp(o, "-v"))
 			verbose = 1;
@@ -597,16 +782,18 @@ int main(int argc, char **argv)
 	if (sched_setaffinity(0, sizeof(set), &set))
 		die("pin to CPU %d: %s", cpu, strerror(errno));
 	for (i = 0; i < nmods; i++) {
-		unsigned int nsites;
+		unsigned int nsites, npv, nsc;
 
 		load_file(&mods[i]);
 		map_sections(&mods[i], i);
 		apply_relocs(&mods[i]);
 		nsites = apply_sites(&mods[i]);
+		npv = bind_pv_sites(&mods[i]);
+		nsc = inline_static_calls(&mods[i]);
 		collect_flush(&mods[i]);
 		if (verbose)
-			fprintf(stderr, "vroperf: %s: %u value sites patched, %u tunable lines to flush\n",
-				mods[i].path, nsites, mods[i].nflush);
+			fprintf(stderr, "vroperf: %s: %u value sites patched, %u pv sites bound, %u static calls inlined, %u tunable lines to flush\n",
+				mods[i].path, nsites, npv, nsc, mods[i].nflush);
 		for (j = 0; j < MAX_ARGS; j++)
 			bufs[i][j] = alloc(&mods[i], 4096, 64);
 	}
