@@ -34,8 +34,9 @@ DEFINE_VRO_DERIVED(u32, to_z2, 11, to_plus3, to_y2);
 DEFINE_VRO_DERIVED(u32, to_w2, 55, to_times5, to_z2);
 
 /*
- * The base's value through its descriptor, not vro(to_x): vrolink takes the
- * plain build's __vro_plain_to_x of another module for a VRO symbol.
+ * The base's value through its descriptor, not vro(to_x) (written when the
+ * plain build's object of another module was __vro_plain_to_x, which
+ * vrolink took for a VRO symbol; it is __plain_vro_to_x now, vro_build.h).
  */
 static u32 to_get_x(void)
 {
