@@ -82,7 +82,7 @@ for r in $(seq 1 "$rounds"); do
 		"$top/tools/vm/run" --kernel "$k" --timeout $((300 + 6 * (secs + 10))) \
 			--file "$here/guest.sh:/root/kbench.sh" \
 			-- sh /root/kbench.sh "$r" "$k" "$secs" "$udp" "$v6" 2>&1 |
-			tee -a "$raw" | grep --line-buffered -v '^J ' | sed -u 's/^/kbench: /'
+			tee -a "$raw" | grep --line-buffered -v '^J ' | sed -u '/^kbench: /!s/^/kbench: /'
 		vm=${PIPESTATUS[0]}
 		[ "$vm" = 0 ] || { echo "kbench: round $r $k: tools/vm/run exit $vm"; rc=1; }
 	done

@@ -179,7 +179,7 @@ def build_lines(res, info):
     if ld > 0:
         out += ["", "vrolink's CPU time is %.1fx that of the ld -r." % (v / ld)]
     if info.get("build_cpu_seconds"):
-        out += ["The vro kernel's last build (tools/kernel, %s) took %s CPU seconds"
+        out += ["The vro kernel's last (possibly incremental) build (tools/kernel, %s) took %s CPU seconds"
                 " (%s s wall)." % (info.get("built", "?"), info["build_cpu_seconds"],
                                    info.get("build_wall_seconds", "?"))]
     return out
