@@ -27,6 +27,16 @@ le32() { printf '%08x' "$1" | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/'; }
 dset() { echo "$1" >"$D/set" 2>"$T/err"; }
 
 boot_cmdline() {
+	text=$(awk '$3 == "_text" { print $1; exit }' /proc/kallsyms)
+	if [ -z "${KLINK:-}" ]; then
+		nok "the run script passed vmlinux's link address (KLINK)"
+	elif [ -z "$text" ] || [ "$text" = 0000000000000000 ]; then
+		nok "/proc/kallsyms shows _text's address (got '$text')"
+	elif [ "$text" != "$KLINK" ]; then
+		ok "KASLR moved vmlinux (_text at $text, linked at $KLINK): the checks below run on a relocated kernel"
+	else
+		ok "KASLR did not move vmlinux this boot (_text at $text) # SKIP not randomised (PVH entry, or nokaslr)"
+	fi
 	check "vro.vk_u32=77 on the command line reaches built-in code (reads $(kval u32))" \
 		[ "$(kval u32)" = 77 ]
 	check "init code (an early initcall) read the command-line value too ($(kval boot_u32))" \
