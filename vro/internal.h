@@ -211,6 +211,16 @@ int vro_patch_text(struct vro_patch *p, unsigned int n, bool live);
 
 extern struct mutex vro_mutex;
 
+#ifdef VRO_TEST_HOOKS
+bool vro_test_fail_alloc(void);
+#else
+/* Test hook (debugfs vro/pv_fail_mask): never in builds without VRO_TEST_HOOKS. */
+static inline bool vro_test_fail_alloc(void)
+{
+	return false;
+}
+#endif
+
 void vro_lock(void);
 void vro_unlock(void);
 

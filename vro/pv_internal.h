@@ -148,12 +148,11 @@ int pv_drop_backend(struct vro_pv_backend *b, bool going);
 void pv_debugfs_init(void);
 void pv_debugfs_exit(void);
 #ifdef VRO_TEST_HOOKS
-bool pv_test_nomem(void);
+void pv_test_sweep(bool on);
 #else
-/* Test hook (debugfs vro/pv_nomem): never in builds without VRO_TEST_HOOKS. */
-static inline bool pv_test_nomem(void)
+/* Test hook (debugfs vro/pv_fail_mask): never in builds without VRO_TEST_HOOKS. */
+static inline void pv_test_sweep(bool on)
 {
-	return false;
 }
 #endif
 

@@ -169,6 +169,7 @@ void vro_pv_module_gone(struct module *mod)
 	unsigned int nr_sets = 0, nr_backends = 0;
 
 	vro_assert_locked();
+	pv_test_sweep(true);
 	list_for_each_entry_safe(set, tmp, &pv_sets, list) {
 		if (set->owner == mod) {
 			pr_info("%s: dropping op set '%s'\n",
@@ -186,6 +187,7 @@ void vro_pv_module_gone(struct module *mod)
 			nr_backends++;
 		}
 	}
+	pv_test_sweep(false);
 	if (nr_sets || nr_backends)
 		pr_warn("module %s went away with %u op set(s) and %u backend(s) still registered; dropped them: unregister them on every error path of its init and in its exit\n",
 			mod->name, nr_sets, nr_backends);

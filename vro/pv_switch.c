@@ -124,9 +124,9 @@ int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 	vro_assert_locked();
 	if (!max)
 		return 0;
-	p = (how & PV_KEEP_TMPL) && pv_test_nomem() ? NULL :
-	    kcalloc(max, sizeof(*p), GFP_KERNEL);
-	who = kcalloc(max, sizeof(*who), GFP_KERNEL);
+	p = vro_test_fail_alloc() ? NULL : kcalloc(max, sizeof(*p), GFP_KERNEL);
+	who = vro_test_fail_alloc() ? NULL :
+	      kcalloc(max, sizeof(*who), GFP_KERNEL);
 	if (!p || !who) {
 		ret = -ENOMEM;
 		if (how & PV_NOFAIL)

@@ -89,7 +89,8 @@ static int vro_text_pages(struct vro_text *t, const struct vro_patch *p,
 {
 	unsigned int i, k;
 
-	t->pfx = kvmalloc_array(2 * n, sizeof(*t->pfx), GFP_KERNEL);
+	t->pfx = vro_test_fail_alloc() ? NULL :
+		 kvmalloc_array(2 * n, sizeof(*t->pfx), GFP_KERNEL);
 	if (!t->pfx)
 		return -ENOMEM;
 	for (i = 0, k = 0; i < n; i++) {
@@ -128,7 +129,8 @@ int vro_text_open(struct vro_text *t, const struct vro_patch *p,
 	if (ret)
 		return ret;
 	ret = -ENOMEM;
-	pages = kvmalloc_array(t->nr, sizeof(*pages), GFP_KERNEL);
+	pages = vro_test_fail_alloc() ? NULL :
+		kvmalloc_array(t->nr, sizeof(*pages), GFP_KERNEL);
 	if (!pages)
 		goto free_pfx;
 	for (i = 0; i < t->nr; i++) {
@@ -140,7 +142,8 @@ int vro_text_open(struct vro_text *t, const struct vro_patch *p,
 			goto free_pages;
 		}
 	}
-	t->base = vmap(pages, t->nr, VM_MAP, PAGE_KERNEL);
+	t->base = vro_test_fail_alloc() ? NULL :
+		  vmap(pages, t->nr, VM_MAP, PAGE_KERNEL);
 	if (!t->base)
 		goto free_pages;
 	kvfree(pages);

@@ -97,6 +97,96 @@ cs_tests() {
 	check "rmmod vro_pv_cs" rmmod vro_pv_cs
 }
 
+# Both tlife sites of vro_pv_life.ko (tl_call, tl_call2) call $1.
+tlife_sites_on() {
+	test "$(grep -c "\[vro_pv_life\] call -> $1+0x0/" $D/vro/pv)" = 2
+}
+
+# One sweep of a going backend under injected allocation failures: mask
+# $1 (bit N-1: the sweep's allocation N fails, vro/pv_fail_mask). vro_pv_fail
+# selects its backend "fail", then its init fails; the next choice is ext
+# (vro_pv_life_b.ko, rating 500, pinned while selected). Prints what is
+# wrong, nothing if all is well.
+sweep_once() {
+	gone=$(dmesg | grep -c 'its sites may still call it')
+	echo "$1" >$D/vro/pv_fail_mask
+	modprobe vro_pv_fail what=backend 2>/dev/null
+	echo 0 >$D/vro/pv_fail_mask
+	if ! tlife_sites_on tl_ext; then
+		echo "sites not all on tl_ext: $(grep '\[vro_pv_life\] call' $D/vro/pv | tr -s ' \n' ' ')"
+		return
+	fi
+	grep -q "^set tlife backend ext\$" $D/vro/pv ||
+		echo "tlife uses $(sed -n 's/^set tlife backend //p' $D/vro/pv), not ext"
+	[ "$(dmesg | grep -c 'its sites may still call it')" = "$gone" ] ||
+		echo "the log says the sites may still call the gone backend"
+	life_ctl "call 40" 2>/dev/null || echo "tl_call/tl_call2 do not return ext's result"
+	rmmod vro_pv_life_b 2>/dev/null && echo "rmmod vro_pv_life_b worked while the sites call ext" &&
+		modprobe vro_pv_life_b rating=500
+}
+
+# The sweep of a going backend with allocation failures at each of its
+# allocations (test hook, VRO_TEST_HOOKS): one allocation; every one from
+# N on (32 of them); the batch array and every one from N on (the switch
+# stops after moving some sites). Every case must end with both sites on
+# ext, ext's module pinned and no call of the gone backend left.
+sweep_faults() {
+	echo 0 >$D/vro/pv_fail_mask
+	modprobe vro_pv_fail what=backend 2>/dev/null
+	nr=$(cat $D/vro/pv_allocs)
+	check "a going backend's sweep allocates (vro/pv_allocs=$nr) and moves both tlife sites to tl_ext" \
+		sh -c "test $nr -gt 0 && grep -q '^set tlife backend ext\$' $D/vro/pv"
+	for kind in one from first+from; do
+		bad=
+		n=1
+		while [ $n -le $((nr + 4)) ]; do
+			win=$(( ((1 << 32) - 1) << (n - 1) ))
+			case $kind in
+			one) mask=$((1 << (n - 1))) ;;
+			from) mask=$win ;;
+			first+from) mask=$((1 | win)) ;;
+			esac
+			why=$(sweep_once $mask)
+			[ -z "$why" ] || { bad="$bad $n"; echo "# $kind $n: $why"; }
+			n=$((n + 1))
+		done
+		check "sweep of a going backend, allocations failing ($kind N, N=1..$((nr + 4))): every site moved to the next choice, which stays pinned${bad:+; failed at N=$bad}" \
+			test -z "$bad"
+	done
+}
+
+# A switch away from a pinned backend waits for RCU-tasks outside vro's
+# lock: while a kthread keeps calling the old backend (it never sleeps, so
+# the wait cannot end), a module load and a vro_set must not wait for the
+# switch. $1: what vro.pv reads now. tlife uses ext on entry and on return.
+switch_waits() {
+	pv=$1
+	rm -f /tmp/sw.rc /tmp/ld.rc
+	check "ctl spin: a kthread calls tl_call in a loop with cond_resched() only" \
+		life_ctl spin
+	(write_pv "$pv${pv:+,}tlife:b"; echo $? >/tmp/sw.rc) &
+	sleep 2
+	check "writing $pv${pv:+,}tlife:b to $P: the switch from ext waits for RCU-tasks while the kthread runs (2 s)" \
+		test ! -e /tmp/sw.rc
+	(modprobe tcp_vcubic && echo 'vcubic_beta 512' >$D/vro/set; echo $? >/tmp/ld.rc) &
+	i=0
+	while [ ! -e /tmp/ld.rc ] && [ $i -lt 5 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	check "meanwhile modprobe tcp_vcubic and a vro_set (debugfs vro/set) complete within 5 s" \
+		test "$(cat /tmp/ld.rc 2>/dev/null)" = 0
+	check "and the switch is still waiting" test ! -e /tmp/sw.rc
+	life_ctl unspin
+	wait
+	check "once the kthread stops, the switch completes" \
+		test "$(cat /tmp/sw.rc 2>/dev/null)" = 0
+	check "tlife uses b" grep -q "^set tlife backend b\$" $D/vro/pv
+	check "rmmod tcp_vcubic" rmmod tcp_vcubic
+	write_pv "$pv"
+	check "selecting tlife:ext again" life_ctl "select ext"
+}
+
 # The tlife op set of vro_pv_life.ko: run-time vro.pv checks and rollback,
 # modules that fail with pv state registered, teardown of a set. $1: what
 # vro.pv reads now; $2: flow's backend now; $3: another flow backend.
@@ -128,19 +218,6 @@ life_tests() {
 	check "tl_call's site was switched from the gone backend to tl_b" \
 		grep -q "$(life_site_re tl_b)" $D/vro/pv
 	check "tl_call returns b's result" life_ctl "call 20"
-	# the same sweep when the switch's batch cannot be allocated (test hook)
-	if [ -w $D/vro/pv_nomem ]; then
-		echo 2 >$D/vro/pv_nomem
-		refuse "modprobe vro_pv_fail what=backend while the sweep's batch allocations fail (vro/pv_nomem=2)" \
-			modprobe vro_pv_fail what=backend
-		echo 0 >$D/vro/pv_nomem
-		check "out of memory: the sweep still moved every site off the freed backend: tlife uses b" \
-			sh -c "grep -q '^set tlife backend b\$' $D/vro/pv && grep -q '$(life_site_re tl_b)' $D/vro/pv && ! dmesg | grep -q 'its sites may still call it'"
-		check "out of memory: tl_call returns b's result after the sweep" \
-			life_ctl "call 20"
-	else
-		echo "not ok 0 debugfs vro/pv_nomem exists (vro.ko built with VRO_TEST_HOOKS)"
-	fi
 	refuse "modprobe vro_pv_fail what=set (init fails with its op set registered)" \
 		modprobe vro_pv_fail what=set
 	check "the sweep's warning names vro_pv_fail (1 op set)" \
@@ -149,6 +226,11 @@ life_tests() {
 		sh -c "cat $D/vro/pv >/dev/null && ! grep -q '^set tfail' $D/vro/pv"
 	check "modprobe vro_pv_life_b rating=500: ext is the rating rule's default" \
 		modprobe vro_pv_life_b rating=500
+	if [ -w $D/vro/pv_fail_mask ]; then
+		sweep_faults
+	else
+		echo "not ok 0 debugfs vro/pv_fail_mask exists (vro.ko built with VRO_TEST_HOOKS)"
+	fi
 	check "a forwarder takes the default's function: vro_pv_default_fn() pins vro_pv_life_b" \
 		life_ctl hold
 	check "selecting tlife:b (the sites no longer call ext)" life_ctl "select b"
@@ -162,6 +244,7 @@ life_tests() {
 	check "tl_call's site calls tl_ext" grep -q "$(life_site_re tl_ext)" $D/vro/pv
 	refuse "rmmod vro_pv_life_b while ext is selected is refused" \
 		rmmod vro_pv_life_b
+	switch_waits "$pv"
 	check "unregistering tlife puts tl_call's site back on its trampoline (bytes checked in the module)" \
 		life_ctl unregister
 	check "introspection: tl_call's site calls pv_tramp_tl_val" \

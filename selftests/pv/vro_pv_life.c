@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vro_pv_life.c - in-guest test of the pv entry points' lifetime rules, on
- * an op set of its own, "tlife" (one op, tl_val; one live call site, in
- * tl_call()).
+ * an op set of its own, "tlife" (one op, tl_val; two live call sites, in
+ * tl_call() and tl_call2(), so that a switch can stop between them).
  *
  * At load it checks that every pv entry point refuses the set while it is
  * not registered; that a registration that fails (its chosen backend is out
@@ -13,10 +13,14 @@
  *
  * Then selftests/pv/guest.sh drives it through the write-only parameter
  * ctl: "select <backend>", "unregister", "register", "call <n>" (tl_call()
- * must return (5 + n) * 2). A write fails with the entry point's error, or
- * -EIO if a check failed. Results, KSTM style: /sys/kernel/debug/vro_pv_life.
+ * and tl_call2() must return (5 + n) * 2), "spin" (a kthread calls
+ * tl_call() in a loop, with cond_resched() only: it never sleeps, so an
+ * RCU-tasks grace period cannot end while it runs) and "unspin". A write
+ * fails with the entry point's error, or -EIO if a check failed. Results, KSTM style: /sys/kernel/debug/vro_pv_life.
  */
 #include <linux/debugfs.h>
+#include <linux/kallsyms.h>
+#include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -70,6 +74,14 @@ static noinline __attribute__((noipa)) u32 tl_call(u32 x)
 	return pv_call(tl_val, x) * 2;
 }
 
+static noinline __attribute__((noipa)) u32 tl_call2(u32 x)
+{
+	return pv_call(tl_val, x) * 2;
+}
+
+/* "spin": the kthread that keeps calling the op. */
+static struct task_struct *tl_spinner;
+
 /* ---------------------------------------------------------- reporting */
 
 #define TL_OUT	(PAGE_SIZE * 2)
@@ -95,11 +107,14 @@ static __printf(2, 3) bool tl_ok(bool ok, const char *fmt, ...)
 
 /* ---------------------------------------------------------- the site */
 
+/* tl_call()'s site: %ps gives "tl_call [vro_pv_life]". */
 static int tl_find_site(const struct vro_pv_site_info *si, void *arg)
 {
 	const u8 **addr = arg;
+	char fn[KSYM_SYMBOL_LEN];
 
-	if (strcmp(si->op, "tl_val"))
+	snprintf(fn, sizeof(fn), "%ps", si->addr);
+	if (strcmp(si->op, "tl_val") || strncmp(fn, "tl_call ", 8))
 		return 0;
 	*addr = si->addr;
 	return 1;
@@ -195,6 +210,36 @@ static void tl_explicit(void)
 
 /* ---------------------------------------------------------- ctl */
 
+/* Call the op until stopped; never sleep, only cond_resched(). */
+static int tl_spin_fn(void *unused)
+{
+	while (!kthread_should_stop()) {
+		tl_call(5);
+		cond_resched();
+	}
+	return 0;
+}
+
+static int tl_spin(void)
+{
+	struct task_struct *t;
+
+	if (tl_spinner)
+		return -EBUSY;
+	t = kthread_run(tl_spin_fn, NULL, "tl_spin");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	set_user_nice(t, MAX_NICE);	/* leave the CPU to the test's shell */
+	tl_spinner = t;
+	return 0;
+}
+
+static void tl_unspin(void)
+{
+	if (tl_spinner)
+		kthread_stop(tl_spinner);
+	tl_spinner = NULL;
+}
 
 static int tl_ctl(const char *val)
 {
@@ -234,10 +279,18 @@ static int tl_ctl(const char *val)
 	}
 	if (n == 2 && !strcmp(cmd, "call") && !kstrtou32(arg, 0, &add)) {
 		ret = tl_call(5);
-		return tl_ok(ret == (5 + add) * 2, "ctl: tl_call(5) returns %u (expected %u)",
-			     ret, (5 + add) * 2) ? 0 : -EIO;
+		n = tl_call2(5);
+		return tl_ok(ret == (5 + add) * 2 && n == ret,
+			     "ctl: tl_call(5) returns %u, tl_call2(5) %u (expected %u)",
+			     ret, n, (5 + add) * 2) ? 0 : -EIO;
 	}
-	pr_err("vro_pv_life: ctl: want select <backend>, unregister, register or call <n>\n");
+	if (n == 1 && !strcmp(cmd, "spin"))
+		return tl_spin();
+	if (n == 1 && !strcmp(cmd, "unspin")) {
+		tl_unspin();
+		return 0;
+	}
+	pr_err("vro_pv_life: ctl: want select <backend>, unregister, register, call <n>, spin or unspin\n");
 	return -EINVAL;
 }
 
@@ -258,7 +311,7 @@ static const struct kernel_param_ops tl_ctl_ops = {
 	.set = tl_ctl_set,
 };
 module_param_cb(ctl, &tl_ctl_ops, NULL, 0200);
-MODULE_PARM_DESC(ctl, "select <backend> | unregister | register | call <n>");
+MODULE_PARM_DESC(ctl, "select <backend> | unregister | register | call <n> | spin | unspin");
 
 static int tl_show(struct seq_file *m, void *v)
 {
@@ -291,6 +344,7 @@ static int __init vro_pv_life_init(void)
 
 static void __exit vro_pv_life_exit(void)
 {
+	tl_unspin();
 	module_put(tl_pin);
 	debugfs_remove(tl_dentry);
 	vro_pv_unregister_set(&pv_set_tlife);
