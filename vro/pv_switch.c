@@ -4,10 +4,14 @@
  */
 #define pr_fmt(fmt) "vro: pv: " fmt
 
+#include <linux/delay.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "pv_internal.h"
+
+/* How long a going module's sweep waits before it writes a site again. */
+#define PV_RETRY_MS	10
 
 /* A patch that replaces site @s's current bytes (its new bytes: caller). */
 void pv_patch_site(struct vro_patch *p, const struct pv_site *s)
@@ -69,10 +73,35 @@ static int pv_retarget_site(struct vro_pv_set *set, struct vro_pv_backend *b,
 }
 
 /*
+ * Write one patch of a going module's sweep: retry for as long as there is
+ * no memory (the text alias's arrays, its vmap()), since the sweep must
+ * not leave a site calling text that is freed next. Other errors (the site
+ * was changed by another text patcher) are returned.
+ */
+static int pv_write_nofail(struct vro_patch *p)
+{
+	bool logged = false;
+	int ret;
+
+	vro_assert_locked();
+	while ((ret = vro_patch_text(p, 1, true)) == -ENOMEM) {
+		if (!logged)
+			pr_warn("%pS: no memory to write the site: retrying until it is written\n",
+				p->addr);
+		logged = true;
+		msleep(PV_RETRY_MS);
+	}
+	return ret;
+}
+
+/*
  * pv_retarget() without memory of its own, for PV_NOFAIL when its batch
- * cannot be allocated: one site at a time, each in its own stop_machine(),
- * the patch on the stack. Meanwhile some sites reach the old backend and
- * some the new one; each site reaches one of them at any time.
+ * cannot be allocated or written for lack of memory: one site at a time,
+ * each in its own stop_machine(), the patch on the stack, each retried
+ * until there is memory. Meanwhile some sites reach the old backend and
+ * some the new one; each site reaches one of them at any time. A site that
+ * cannot be written for another reason is skipped (the others are still
+ * moved) and the first such error returned.
  */
 static int pv_retarget_each(struct vro_pv_set *set, struct vro_pv_backend *b,
 			    unsigned int how)
@@ -80,7 +109,7 @@ static int pv_retarget_each(struct vro_pv_set *set, struct vro_pv_backend *b,
 	struct vro_patch p;
 	struct pv_mod *pm;
 	unsigned int i;
-	int ret;
+	int ret, err = 0;
 
 	vro_assert_locked();
 	pr_warn("%s: no memory for one batch: moving its sites one at a time\n",
@@ -96,13 +125,14 @@ static int pv_retarget_each(struct vro_pv_set *set, struct vro_pv_backend *b,
 			if (ret > 0)
 				continue;
 			if (!ret)
-				ret = vro_patch_text(&p, 1, true);
-			if (ret)
-				return ret;
-			memcpy(s->cur, p.new, s->len);
+				ret = pv_write_nofail(&p);
+			if (!ret)
+				memcpy(s->cur, p.new, s->len);
+			else if (!err)
+				err = ret;
 		}
 	}
-	return 0;
+	return err;
 }
 
 /*
@@ -110,7 +140,8 @@ static int pv_retarget_each(struct vro_pv_set *set, struct vro_pv_backend *b,
  * trampoline): build one batch, refuse it with -EBUSY if a template would
  * change (with PV_KEEP_TMPL, leave that site as it is), write it under
  * stop_machine. With PV_NOFAIL (a going module's backend, whose text is
- * freed next), a batch that cannot be allocated is written site by site.
+ * freed next), a batch that cannot be allocated or written for lack of
+ * memory is written site by site, each retried until there is memory.
  */
 int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 		unsigned int how)
@@ -146,6 +177,11 @@ int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 		}
 	}
 	ret = n ? vro_patch_text(p, n, true) : 0;
+	if (ret == -ENOMEM && (how & PV_NOFAIL)) {
+		/* Nothing was written: site by site. */
+		ret = pv_retarget_each(set, b, how);
+		goto out_free;
+	}
 	if (ret)
 		goto out_free;
 	/* Commit: the sites now hold p[].new. */
@@ -160,6 +196,25 @@ out_free:
 static bool pv_needs_ref(struct vro_pv_backend *b)
 {
 	return b && b->owner && b->owner != b->set->owner;
+}
+
+/* Does a site of @set call a function of @b (not a fallback, a template)? */
+static bool pv_called(struct vro_pv_set *set, struct vro_pv_backend *b)
+{
+	struct pv_mod *pm;
+	unsigned int i;
+
+	vro_assert_locked();
+	list_for_each_entry(pm, &pv_mods, list) {
+		for (i = 0; i < pm->nr; i++) {
+			struct pv_site *s = &pm->sites[i];
+
+			if (s->set == set && !s->inlined && b->fns[s->idx] &&
+			    pv_decode_branch(s->cur, s->addr) == b->fns[s->idx])
+				return true;
+		}
+	}
+	return false;
 }
 
 /*
@@ -197,7 +252,11 @@ int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
 	}
 	ret = pv_retarget(set, b, how);
 	if (ret) {
-		if (pv_needs_ref(b))
+		/* PV_NOFAIL may have moved some sites to @b: keep its pin. */
+		if (pv_needs_ref(b) && pv_called(set, b))
+			pr_err("%s: switch to '%s' stopped after moving some sites (%pe): its module stays pinned\n",
+			       set->name, b->name, ERR_PTR(ret));
+		else if (pv_needs_ref(b))
 			module_put(b->owner);
 		return ret;
 	}
