@@ -332,5 +332,6 @@ void vro_pv_module_going(struct vro_module *vm);
 void vro_pv_module_gone(struct module *mod);
 int vro_pv_init(void);
 void vro_pv_exit(void);
+void vro_pv_unlocked(void);
 
 #endif /* _VRO_INTERNAL_H */

@@ -474,6 +474,8 @@ EXPORT_SYMBOL_GPL(vro_pv_unregister_backend);
  * vro_pv_select() of the set, a run-time write of vro.pv that names the set,
  * or the withdrawal of @backend. Only call-to-call retargeting is done live;
  * a switch that would change a site holding an inline template is refused.
+ * The old backend's module, if pinned, is unpinned before this returns,
+ * after an RCU-tasks wait made with vro.ko's lock released.
  *
  * Return: 0, -ENOENT (no such set or backend), -EBUSY with the reason in
  * the log, or another patching error (nothing is then changed).

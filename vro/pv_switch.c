@@ -6,12 +6,29 @@
 
 #include <linux/delay.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include "pv_internal.h"
 
 /* How long a going module's sweep waits before it writes a site again. */
 #define PV_RETRY_MS	10
+
+/**
+ * struct pv_put - a module reference to drop after an RCU-tasks wait
+ * @list: on pv_puts
+ * @mod: the module
+ * @by: the task that queued it: it drops it in its vro_unlock()
+ */
+struct pv_put {
+	struct list_head list;
+	struct module *mod;
+	struct task_struct *by;
+};
+
+static LIST_HEAD(pv_puts);
+static DEFINE_SPINLOCK(pv_puts_lock);
 
 /* A patch that replaces site @s's current bytes (its new bytes: caller). */
 void pv_patch_site(struct vro_patch *p, const struct pv_site *s)
@@ -218,17 +235,71 @@ static bool pv_called(struct vro_pv_set *set, struct vro_pv_backend *b)
 }
 
 /*
+ * Drop module reference @mod once no task can be running code that no site
+ * and no trampoline reaches any more: a task preempted inside it, or in a
+ * trampoline after loading the old pointer, must move on first. That wait
+ * (synchronize_rcu_tasks()) can take as long as some task keeps running
+ * without sleeping, so it is not made under vro_lock(): the reference is
+ * queued and the task that queued it drops it in its vro_unlock(), after
+ * releasing the lock. Without memory for the queue, the wait is made here.
+ */
+static void pv_put_later(struct module *mod)
+{
+	struct pv_put *put;
+
+	vro_assert_locked();
+	put = kmalloc(sizeof(*put), GFP_KERNEL);
+	if (!put) {
+		synchronize_rcu_tasks();
+		module_put(mod);
+		return;
+	}
+	put->mod = mod;
+	put->by = current;
+	spin_lock(&pv_puts_lock);
+	list_add_tail(&put->list, &pv_puts);
+	spin_unlock(&pv_puts_lock);
+}
+
+/**
+ * vro_pv_unlocked() - drop the module references this task's switches freed
+ *
+ * Called by vro_unlock() after it released the lock: if the task switched
+ * an op set away from a pinned backend while it held the lock, wait for
+ * RCU-tasks (no task still in the old backend's functions or in a
+ * trampoline holding the old pointer), then drop those references. The
+ * lock is free meanwhile, so module loads, vro_set() and other switches do
+ * not wait for tasks that keep calling the old backend.
+ */
+void vro_pv_unlocked(void)
+{
+	struct pv_put *put, *tmp;
+	LIST_HEAD(mine);
+
+	spin_lock(&pv_puts_lock);
+	list_for_each_entry_safe(put, tmp, &pv_puts, list)
+		if (put->by == current)
+			list_move_tail(&put->list, &mine);
+	spin_unlock(&pv_puts_lock);
+	if (list_empty(&mine))
+		return;
+	synchronize_rcu_tasks();
+	list_for_each_entry_safe(put, tmp, &mine, list) {
+		module_put(put->mod);
+		kfree(put);
+	}
+}
+
+/*
  * Drop the pin on @old, the backend @set used before, once nothing can be
- * running its code any more: a task preempted inside its functions, or in a
- * trampoline after loading the old pointer, must move on first.
+ * running its code any more (pv_put_later()). Caller has moved every site
+ * and trampoline of @set off @old.
  */
 void pv_unpin(struct vro_pv_backend *old)
 {
 	vro_assert_locked();
-	if (!pv_needs_ref(old))
-		return;
-	synchronize_rcu_tasks();
-	module_put(old->owner);
+	if (pv_needs_ref(old))
+		pv_put_later(old->owner);
 }
 
 /*

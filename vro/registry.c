@@ -37,10 +37,14 @@ void vro_lock(void)
 
 /**
  * vro_unlock - release the lock taken by vro_lock()
+ *
+ * Then, outside the lock, drop the module references that this task's pv
+ * switches released (vro_pv_unlocked(): after an RCU-tasks wait).
  */
 void vro_unlock(void)
 {
 	mutex_unlock(&vro_mutex);
+	vro_pv_unlocked();
 }
 
 #ifdef MODULE
