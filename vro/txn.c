@@ -365,6 +365,31 @@ EXPORT_SYMBOL_GPL(vro_derive_param_ops);
 
 /* ---- updates ------------------------------------------------------------ */
 
+/*
+ * Check the members the caller gave before any of them is read: there is
+ * an array if @n > 0 and every member names a variable. Logs the culprit,
+ * even in a one-member update.
+ */
+static int vro_txn_check_members(const struct vro_item *items,
+				 unsigned int n)
+{
+	unsigned int i;
+
+	if (n && !items) {
+		pr_err_ratelimited("an update of %u members whose array is NULL: nothing written\n",
+				   n);
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		if (!items[i].var) {
+			pr_err_ratelimited("member %u of %u has no variable (.var is NULL): nothing written\n",
+					   i + 1, n);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /* Check one member given by the caller and add it to @t. */
 static int vro_txn_add(struct vro_txn *t, const struct vro_item *it, bool log)
 {
@@ -405,10 +430,13 @@ static int vro_txn_add(struct vro_txn *t, const struct vro_item *it, bool log)
  * @t: receives every variable to write and its new value; vro_txn_free()
  *	  it whatever the result
  *
- * Caller holds vro_lock().
+ * Every member is checked for a variable before any member is read;
+ * @n == 0 is an update of nothing (@items is not read). Caller holds
+ * vro_lock().
  *
  * Return: 0, or the errno of the first refused member (logged, naming it
- * when the update has more than one member): nothing is written.
+ * when the update has more than one member; a missing variable always):
+ * nothing is written.
  */
 int vro_txn_prepare(const struct vro_item *items, unsigned int n, u8 mode,
 		    struct vro_txn *t)
@@ -419,12 +447,16 @@ int vro_txn_prepare(const struct vro_item *items, unsigned int n, u8 mode,
 	vro_assert_locked();
 	t->mode = mode;
 	t->n = 0;
+	t->max = 0;
 	t->ent = NULL;
 	if (n > VRO_SET_MAX) {
 		pr_err_ratelimited("an update of %u VROs: at most %u (VRO_SET_MAX) may change at once; nothing written\n",
 				   n, VRO_SET_MAX);
 		return -E2BIG;
 	}
+	ret = vro_txn_check_members(items, n);
+	if (ret || !n)
+		return ret;
 	/* no overflow: n is bounded, and so is the number of derived VROs */
 	t->max = n + vro_nr_derived;
 	t->ent = kvcalloc(max(t->max, 1U), sizeof(*t->ent), GFP_KERNEL);
@@ -504,12 +536,14 @@ int vro_txn_set_locked(const struct vro_item *items, unsigned int n)
 
 /**
  * vro_set_items - change several VROs in one batch (see vro_set_many())
- * @items: the members, each a VRO and its new value
- * @n: how many
+ * @items: the members, each a VRO and its new value; may be NULL if @n is 0
+ * @n: how many; 0 is an update of nothing, which returns 0
  *
- * Every member is checked (type, sealing, every site), every VRO derived
- * from a member is recomputed and checked, then all their sites are
- * written in one stop_machine() batch, or nothing is. Sleeps.
+ * Every member is first checked for a variable (a NULL @items or .var is
+ * refused with -EINVAL) before any member is read. Then every member is
+ * checked (type, sealing, every site), every VRO derived from a member is
+ * recomputed and checked, then all their sites are written in one
+ * stop_machine() batch, or nothing is. Sleeps.
  *
  * Return: 0, -ERANGE, -EPERM, -EINVAL, -E2BIG, -EBUSY, -ENODEV, -ENOMEM or
  * the errno of a derivation, as documented at vro_set_many(); on error

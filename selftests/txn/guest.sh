@@ -3,7 +3,8 @@
 #
 # selftests/txn/guest.sh - runs in the QEMU guest: vro_set_many() (the
 # in-kernel test modules vro_t_txn, _plain, _const) before and after
-# sealing. Prints "ok - "/"not ok - " lines; run numbers them.
+# sealing and, last, members with no variable (vro_t_txn_null*).
+# Prints "ok - "/"not ok - " lines; run numbers them.
 D=/sys/kernel/debug
 T=/tmp/vro-txn
 mkdir -p $T
@@ -12,6 +13,8 @@ mkdir -p $T
 
 # results labelled with the module (and TAG)
 tap_filter() { sed "s/^\(ok\|not ok\) - /&[$1${TAG:+, $TAG}] /"; }
+# logged TEXT: the kernel log holds TEXT
+logged() { dmesg | grep -qF "$1"; }
 
 # ---- open --------------------------------------------------------------
 tap vro_t_txn flips=${FLIPS:-2000}
@@ -82,4 +85,21 @@ tap vro_t_txn
 tap vro_t_txn_plain
 tap vro_t_derive
 modprobe -r vro_t_def 2>/dev/null
+
+# ---- last: members with no variable --------------------------------------
+# Before issue 16's fix a NULL member oopsed with vro's lock held, and any
+# later update or module load would block on that lock: load them last,
+# each only while the kernel log shows no oops.
+TAG=
+for m in vro_t_txn_null vro_t_txn_null_plain vro_t_txn_null_const; do
+	if dmesg | grep -q 'BUG:\|Oops'; then
+		nok "$m not run: the kernel oopsed before it (vro's lock may be held)"
+		continue
+	fi
+	tap $m
+done
+check "[vro_t_txn_null] the log names the member with no variable" \
+	logged "vro: member 2 of 3 has no variable (.var is NULL): nothing written"
+check "[vro_t_txn_null] the log names an update whose array is NULL" \
+	logged "vro: an update of 2 members whose array is NULL: nothing written"
 echo "# guest done"
