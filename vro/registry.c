@@ -121,8 +121,8 @@ static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
  * @raw: the new value as 64 bits (sign-extended if @is_signed)
  * @is_signed: the caller's expression had a signed type
  *
- * Return: 0, -ERANGE, -EPERM, -EBUSY, -EINVAL or -ENOMEM as documented at
- * vro_set().
+ * Return: 0, -ERANGE, -EPERM, -EBUSY, -EINVAL, -ENODEV or -ENOMEM as
+ * documented at vro_set(); -EINVAL too if @var is NULL.
  */
 int vro_set_var(struct vro_var *var, u64 raw, bool is_signed)
 {

@@ -300,7 +300,9 @@ void vro_vmlinux_init(void);
  * site (nothing is written); -EPERM once set_very_readonly() has sealed a
  * VRO not defined with DEFINE_VRO_MOSTLY(); -EINVAL if a site's bytes are
  * not what vro.ko wrote there, -EBUSY if the rest of a site's instruction
- * is not (a kprobe on it: nothing is written, the site is logged).
+ * is not (a kprobe on it: nothing is written, the site is logged);
+ * -ENODEV if vro.ko has not registered the VRO (its defining module is
+ * not loaded or was refused; the VRO is named in the log).
  */
 #define vro_set(name, value) ({						\
 	typeof(value) __vro_nv = (value);				\

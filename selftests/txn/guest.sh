@@ -3,7 +3,8 @@
 #
 # selftests/txn/guest.sh - runs in the QEMU guest: vro_set_many() (the
 # in-kernel test modules vro_t_txn, _plain, _const) before and after
-# sealing and, last, members with no variable (vro_t_txn_null*).
+# sealing, updates naming a struct vro_var vro.ko did not register
+# (vro_t_txn_reg) and, last, members with no variable (vro_t_txn_null*).
 # Prints "ok - "/"not ok - " lines; run numbers them.
 D=/sys/kernel/debug
 T=/tmp/vro-txn
@@ -20,6 +21,14 @@ logged() { dmesg | grep -qF "$1"; }
 tap vro_t_txn flips=${FLIPS:-2000}
 tap vro_t_txn_plain
 tap vro_t_txn_const
+# a struct vro_var vro.ko has not registered: refused and named in the log
+tap vro_t_txn_reg
+check "[vro_t_txn_reg] the log names a member no module defined" \
+	logged "vro: member 2 of 2: tr_loose is not a registered VRO: no loaded module defines it"
+check "[vro_t_txn_reg] the log names vro_set_var() of a variable no module defined" \
+	logged "vro: tr_loose is not a registered VRO: no loaded module defines it"
+check "[vro_t_txn_reg] the log says when the member's name cannot be read" \
+	logged "vro: member 2 of 2: a struct vro_var with no readable name is not a registered VRO"
 tap vro_t_derive
 tap vro_t_derive_plain
 tap vro_t_derive_const
