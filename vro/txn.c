@@ -415,15 +415,19 @@ static void vro_txn_report_unregistered(const struct vro_var *var,
 		return;
 	}
 	shown = strncmp(name, VRO_VALUE_PREFIX, plen) ? name : name + plen;
-	pr_err_ratelimited("%s%s is not a registered VRO: no loaded module defines it (the module that defines it is not loaded, or DEFINE_VRO() did not make this struct); nothing written\n",
-			   where, shown);
+	if (vro_find_var(name))
+		pr_err_ratelimited("%s%s: this struct vro_var is a copy, not the registered VRO: pass the variable itself (VRO_ITEM(%s, v), vro_set(%s, v)); nothing written\n",
+				   where, shown, shown, shown);
+	else
+		pr_err_ratelimited("%s%s is not a registered VRO: no loaded module defines it (the module that defines it is not loaded, or DEFINE_VRO() did not make this struct); nothing written\n",
+				   where, shown);
 }
 
 /*
  * Check the members the caller gave before any of them is read: there is
  * an array if @n > 0, every member names a variable, and in the vro build
- * a variable vro.ko registered. Logs the culprit, even in a one-member
- * update.
+ * a variable vro.ko registered (by its address: a copy of a registered
+ * struct is not). Logs the culprit, even in a one-member update.
  */
 static int vro_txn_check_members(const struct vro_item *items,
 				 unsigned int n, u8 mode)
@@ -604,10 +608,11 @@ int vro_txn_set_locked(const struct vro_item *items, unsigned int n)
  *
  * Every member is first checked for a variable (a NULL @items or .var is
  * refused with -EINVAL) that vro.ko registered (the struct DEFINE_VRO()
- * made: else -ENODEV), before any member is read. Then every member is
- * checked (type, sealing, every site), every VRO derived from a member is
- * recomputed and checked, then all their sites are written in one
- * stop_machine() batch, or nothing is. Sleeps.
+ * made, found by its address: else -ENODEV, a copy of it too), before any
+ * member is read. Then every member is checked (type, sealing, every
+ * site), every VRO derived from a member is recomputed and checked, then
+ * all their sites are written in one stop_machine() batch, or nothing is.
+ * Sleeps.
  *
  * Return: 0, -ERANGE, -EPERM, -EINVAL, -ENODEV, -E2BIG, -EBUSY, -ENOMEM or
  * the errno of a derivation, as documented at vro_set_many(); on error

@@ -27,7 +27,6 @@ struct module;
 #define VRO_VAR_PTR	0x04	/* the C type is a pointer */
 #define VRO_VAR_BOOL	0x08	/* the C type is bool */
 #define VRO_VAR_DERIVED	0x10	/* computed from other VROs, never set directly */
-/* 0x80 is the core's own (registered); see vro/internal.h */
 
 /**
  * struct vro_var - one very-read-only variable, defined by DEFINE_VRO()

@@ -29,6 +29,10 @@ check "[vro_t_txn_reg] the log names vro_set_var() of a variable no module defin
 	logged "vro: tr_loose is not a registered VRO: no loaded module defines it"
 check "[vro_t_txn_reg] the log says when the member's name cannot be read" \
 	logged "vro: member 2 of 2: a struct vro_var with no readable name is not a registered VRO"
+check "[vro_t_txn_reg] the log names a copy of a registered VRO's struct (tr_unread)" \
+	logged "vro: tr_unread: this struct vro_var is a copy, not the registered VRO"
+check "[vro_t_txn_reg] the log names a copy of a DECLARE_VRO() struct (vt_shared)" \
+	logged "vro: member 2 of 2: vt_shared: this struct vro_var is a copy, not the registered VRO"
 tap vro_t_derive
 tap vro_t_derive_plain
 tap vro_t_derive_const
