@@ -113,9 +113,10 @@ EXPORT_SYMBOL_GPL(vro_build_set_var);
  * recomputed, then all are stored, one after the other: a reader may see
  * a mix. A member of the const build refuses the whole update.
  *
- * Return: 0; -EPERM (const build, sealed, derived); -ERANGE (a value does
- * not fit); -EINVAL (a variable named twice); -E2BIG (more than
- * VRO_SET_MAX members); on error nothing is stored.
+ * Return: 0 (also for @n == 0, @items not read); -EPERM (const build,
+ * sealed, derived); -ERANGE (a value does not fit); -EINVAL (a variable
+ * named twice, a member with no variable, or @items NULL with @n > 0);
+ * -E2BIG (more than VRO_SET_MAX members); on error nothing is stored.
  */
 int vro_build_set_items(const struct vro_item *items, unsigned int n)
 {

@@ -21,18 +21,6 @@
 
 #define VRO_INSN_MAX	16	/* x86 instructions are at most 15 bytes */
 
-/*
- * struct vro_var.flags bit the core sets while the variable is registered
- * (the public VRO_VAR_* bits of <linux/vro.h> stay below it). A registered
- * variable whose @owner is NULL is defined in vmlinux.
- */
-#define VRO_VAR_LIVE	0x80
-
-static inline bool vro_var_registered(const struct vro_var *var)
-{
-	return var->flags & VRO_VAR_LIVE;
-}
-
 #ifndef MODULE
 /* Every built-in object's site table, one after another (vmlinux.lds.h). */
 extern const u8 __start_vro_module[], __stop_vro_module[];
@@ -248,6 +236,11 @@ const char *vro_type_name(const struct vro_var *var, char *buf);
  * walks or changes the registry).
  */
 const char *vro_var_state(const struct vro_var *var);
+/*
+ * Is @var on the list of registered variables? Decided by the list, not by
+ * @var's fields. A registered variable whose @owner is NULL is vmlinux's.
+ */
+bool vro_var_registered(const struct vro_var *var);
 int vro_set_named(const char *name, const char *val);
 struct vro_var *vro_find_var(const char *name);
 struct vro_var *vro_find_user_name(const char *name);

@@ -125,8 +125,8 @@ static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
  * @raw: the new value as 64 bits (sign-extended if @is_signed)
  * @is_signed: the caller's expression had a signed type
  *
- * Return: 0, -ERANGE, -EPERM, -EBUSY, -EINVAL or -ENOMEM as documented at
- * vro_set().
+ * Return: 0, -ERANGE, -EPERM, -EBUSY, -EINVAL, -ENODEV or -ENOMEM as
+ * documented at vro_set(); -EINVAL too if @var is NULL.
  */
 int vro_set_var(struct vro_var *var, u64 raw, bool is_signed)
 {
@@ -238,6 +238,29 @@ struct vro_var *vro_find_var(const char *name)
 }
 
 /**
+ * vro_var_registered - whether @var is one of the registered variables
+ * @var: any struct vro_var pointer; nothing of it is read
+ *
+ * Decided by the registry, never by @var's own fields: a copy of a
+ * registered variable's struct (memcpy() of a DEFINE_VRO() variable) has
+ * the same name, owner and list pointers, but it is not on the list. The
+ * walk costs one compare per registered variable (update paths only).
+ * Caller holds vro_lock().
+ *
+ * Return: true if @var is on the list of registered variables.
+ */
+bool vro_var_registered(const struct vro_var *var)
+{
+	const struct vro_var *v;
+
+	vro_assert_locked();
+	list_for_each_entry(v, &vro_vars, list)
+		if (v == var)
+			return true;
+	return false;
+}
+
+/**
  * vro_for_each_var - call @fn for every registered variable
  * @fn: the callback
  * @data: passed to @fn
@@ -301,7 +324,6 @@ static void vro_unregister_var(struct vro_var *var)
 	}
 	list_del_init(&var->list);
 	var->owner = NULL;
-	var->flags &= ~VRO_VAR_LIVE;
 	var->nr_sites = 0;
 }
 
@@ -318,8 +340,8 @@ void vro_unregister_vars(struct module *mod, unsigned int nr)
 	for (i = 0; i < nr && i < num; i++) {
 		struct vro_var *var = kp[i].arg;
 
-		if (vro_is_var_kp(&kp[i]) && vro_var_registered(var) &&
-		    var->owner == mod)
+		if (vro_is_var_kp(&kp[i]) && var->owner == mod &&
+		    vro_var_registered(var))
 			vro_unregister_var(var);
 	}
 }
@@ -343,7 +365,6 @@ static int vro_register_var(struct module *mod, struct vro_var *var)
 	var->nr_sites = 0;
 	INIT_HLIST_HEAD(&var->uses);
 	var->owner = mod;
-	var->flags |= VRO_VAR_LIVE;
 	list_add_tail(&var->list, &vro_vars);
 	return 0;
 }

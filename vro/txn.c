@@ -10,9 +10,12 @@
  */
 #define pr_fmt(fmt) "vro: " fmt
 
+#include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
 
 #include "internal.h"
 
@@ -41,7 +44,11 @@ static int vro_txn_find(const struct vro_txn *t, const struct vro_var *var)
 	return -1;
 }
 
-/* May @var be written in @t (sealing, build)? Logs the refusal if @log. */
+/*
+ * May @var be written in @t (sealing, build)? Logs the refusal if @log.
+ * In the vro build @var is registered: a member was checked by
+ * vro_txn_check_members(), a derived VRO is its module's own.
+ */
 static int vro_txn_writable(const struct vro_txn *t, const struct vro_var *var,
 			    bool log)
 {
@@ -52,8 +59,6 @@ static int vro_txn_writable(const struct vro_txn *t, const struct vro_var *var,
 				   var->name);
 		return -EPERM;
 	}
-	if (mode == VRO_BUILD_VRO && !vro_var_registered(var))
-		return -ENODEV;
 	if (vro_is_sealed() && !(var->flags & VRO_VAR_MOSTLY)) {
 		if (log)
 			pr_err_ratelimited("%s is sealed (set_very_readonly()): nothing written\n",
@@ -365,6 +370,93 @@ EXPORT_SYMBOL_GPL(vro_derive_param_ops);
 
 /* ---- updates ------------------------------------------------------------ */
 
+#define VRO_TXN_NAME_MAX	64
+
+/*
+ * The name of @var, a struct vro.ko has not registered, which may hold
+ * anything: copied into @buf without faulting, or NULL if it cannot be
+ * read or is not printable.
+ */
+static const char *vro_txn_read_name(const struct vro_var *var, char *buf,
+				     size_t size)
+{
+	const char *name;
+	size_t i;
+
+	if (copy_from_kernel_nofault(&name, &var->name, sizeof(name)) || !name)
+		return NULL;
+	for (i = 0; i + 1 < size; i++) {
+		if (copy_from_kernel_nofault(&buf[i], name + i, 1))
+			return NULL;
+		if (!buf[i])
+			break;
+		if (!isprint(buf[i]))
+			return NULL;
+	}
+	buf[i] = '\0';
+	return buf[0] ? buf : NULL;
+}
+
+/* Log why member @i of @n, @var, not a registered VRO, is refused. */
+static void vro_txn_report_unregistered(const struct vro_var *var,
+					unsigned int i, unsigned int n)
+{
+	size_t plen = strlen(VRO_VALUE_PREFIX);
+	char buf[VRO_TXN_NAME_MAX], where[32] = "";
+	const char *name = vro_txn_read_name(var, buf, sizeof(buf));
+	const char *shown;
+
+	vro_assert_locked();
+	if (n > 1)
+		snprintf(where, sizeof(where), "member %u of %u: ", i + 1, n);
+	if (!name) {
+		pr_err_ratelimited("%sa struct vro_var with no readable name is not a registered VRO (no loaded module defines it): nothing written\n",
+				   where);
+		return;
+	}
+	shown = strncmp(name, VRO_VALUE_PREFIX, plen) ? name : name + plen;
+	if (vro_find_var(name))
+		pr_err_ratelimited("%s%s: this struct vro_var is a copy, not the registered VRO: pass the variable itself (VRO_ITEM(%s, v), vro_set(%s, v)); nothing written\n",
+				   where, shown, shown, shown);
+	else
+		pr_err_ratelimited("%s%s is not a registered VRO: no loaded module defines it (the module that defines it is not loaded, or DEFINE_VRO() did not make this struct); nothing written\n",
+				   where, shown);
+}
+
+/*
+ * Check the members the caller gave before any of them is read: there is
+ * an array if @n > 0, every member names a variable, and in the vro build
+ * a variable vro.ko registered (by its address: a copy of a registered
+ * struct is not). Logs the culprit, even in a one-member update.
+ */
+static int vro_txn_check_members(const struct vro_item *items,
+				 unsigned int n, u8 mode)
+{
+	unsigned int i;
+
+	if (n && !items) {
+		pr_err_ratelimited("an update of %u members whose array is NULL: nothing written\n",
+				   n);
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		if (!items[i].var) {
+			pr_err_ratelimited("member %u of %u has no variable (.var is NULL): nothing written\n",
+					   i + 1, n);
+			return -EINVAL;
+		}
+	}
+	if (mode != VRO_BUILD_VRO)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!vro_var_registered(items[i].var)) {
+			vro_txn_report_unregistered(items[i].var, i, n);
+			return -ENODEV;
+		}
+	}
+	return 0;
+}
+
 /* Check one member given by the caller and add it to @t. */
 static int vro_txn_add(struct vro_txn *t, const struct vro_item *it, bool log)
 {
@@ -405,10 +497,13 @@ static int vro_txn_add(struct vro_txn *t, const struct vro_item *it, bool log)
  * @t: receives every variable to write and its new value; vro_txn_free()
  *	  it whatever the result
  *
- * Caller holds vro_lock().
+ * Every member is checked for a variable (and, in the vro build, a
+ * registered one) before any member is read; @n == 0 is an update of
+ * nothing (@items is not read). Caller holds vro_lock().
  *
  * Return: 0, or the errno of the first refused member (logged, naming it
- * when the update has more than one member): nothing is written.
+ * when the update has more than one member; a missing or unregistered
+ * variable always): nothing is written.
  */
 int vro_txn_prepare(const struct vro_item *items, unsigned int n, u8 mode,
 		    struct vro_txn *t)
@@ -419,12 +514,16 @@ int vro_txn_prepare(const struct vro_item *items, unsigned int n, u8 mode,
 	vro_assert_locked();
 	t->mode = mode;
 	t->n = 0;
+	t->max = 0;
 	t->ent = NULL;
 	if (n > VRO_SET_MAX) {
 		pr_err_ratelimited("an update of %u VROs: at most %u (VRO_SET_MAX) may change at once; nothing written\n",
 				   n, VRO_SET_MAX);
 		return -E2BIG;
 	}
+	ret = vro_txn_check_members(items, n, mode);
+	if (ret || !n)
+		return ret;
 	/* no overflow: n is bounded, and so is the number of derived VROs */
 	t->max = n + vro_nr_derived;
 	t->ent = kvcalloc(max(t->max, 1U), sizeof(*t->ent), GFP_KERNEL);
@@ -504,14 +603,18 @@ int vro_txn_set_locked(const struct vro_item *items, unsigned int n)
 
 /**
  * vro_set_items - change several VROs in one batch (see vro_set_many())
- * @items: the members, each a VRO and its new value
- * @n: how many
+ * @items: the members, each a VRO and its new value; may be NULL if @n is 0
+ * @n: how many; 0 is an update of nothing, which returns 0
  *
- * Every member is checked (type, sealing, every site), every VRO derived
- * from a member is recomputed and checked, then all their sites are
- * written in one stop_machine() batch, or nothing is. Sleeps.
+ * Every member is first checked for a variable (a NULL @items or .var is
+ * refused with -EINVAL) that vro.ko registered (the struct DEFINE_VRO()
+ * made, found by its address: else -ENODEV, a copy of it too), before any
+ * member is read. Then every member is checked (type, sealing, every
+ * site), every VRO derived from a member is recomputed and checked, then
+ * all their sites are written in one stop_machine() batch, or nothing is.
+ * Sleeps.
  *
- * Return: 0, -ERANGE, -EPERM, -EINVAL, -E2BIG, -EBUSY, -ENODEV, -ENOMEM or
+ * Return: 0, -ERANGE, -EPERM, -EINVAL, -ENODEV, -E2BIG, -EBUSY, -ENOMEM or
  * the errno of a derivation, as documented at vro_set_many(); on error
  * nothing was written.
  */

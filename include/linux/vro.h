@@ -27,7 +27,6 @@ struct module;
 #define VRO_VAR_PTR	0x04	/* the C type is a pointer */
 #define VRO_VAR_BOOL	0x08	/* the C type is bool */
 #define VRO_VAR_DERIVED	0x10	/* computed from other VROs, never set directly */
-/* 0x80 is the core's own (registered); see vro/internal.h */
 
 /**
  * struct vro_var - one very-read-only variable, defined by DEFINE_VRO()
@@ -300,7 +299,9 @@ void vro_vmlinux_init(void);
  * site (nothing is written); -EPERM once set_very_readonly() has sealed a
  * VRO not defined with DEFINE_VRO_MOSTLY(); -EINVAL if a site's bytes are
  * not what vro.ko wrote there, -EBUSY if the rest of a site's instruction
- * is not (a kprobe on it: nothing is written, the site is logged).
+ * is not (a kprobe on it: nothing is written, the site is logged);
+ * -ENODEV if vro.ko has not registered the VRO (its defining module is
+ * not loaded or was refused; the VRO is named in the log).
  */
 #define vro_set(name, value) ({						\
 	typeof(value) __vro_nv = (value);				\

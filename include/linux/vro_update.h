@@ -65,11 +65,15 @@ int vro_build_set_items(const struct vro_item *items, unsigned int n);
  * may see a mix); in the const build every update is refused.
  *
  * Return: 0; -ERANGE if a value does not fit its type or a site; -EPERM if
- * a member is sealed or derived; -EINVAL if a VRO is named twice; -E2BIG
- * for more than VRO_SET_MAX members; -EBUSY or
- * -EINVAL if a site's instruction was changed by someone else; -EDOM (or
- * another errno) if a derived value cannot be computed. On error nothing
- * was written and the culprit is named in the kernel log.
+ * a member is sealed or derived; -EINVAL if a VRO is named twice or a
+ * member has no variable (vro_set_items() with a NULL .var, or a NULL
+ * array and a count above 0); -ENODEV if a member is no VRO vro.ko
+ * registered (its defining module is not loaded, or the struct vro_var
+ * is a copy of a registered one); -E2BIG for more than VRO_SET_MAX
+ * members; -EBUSY or -EINVAL if a site's instruction was changed by
+ * someone else; -EDOM (or another errno) if a derived value cannot be
+ * computed. On error nothing was written and the culprit is named in the
+ * kernel log. vro_set_items() of 0 members does nothing and returns 0.
  */
 #define vro_set_many(...) ({						\
 	const struct vro_item __vro_items[] = { __VA_ARGS__ };		\

@@ -3,7 +3,9 @@
 #
 # selftests/txn/guest.sh - runs in the QEMU guest: vro_set_many() (the
 # in-kernel test modules vro_t_txn, _plain, _const) before and after
-# sealing. Prints "ok - "/"not ok - " lines; run numbers them.
+# sealing, updates naming a struct vro_var vro.ko did not register
+# (vro_t_txn_reg) and, last, members with no variable (vro_t_txn_null*).
+# Prints "ok - "/"not ok - " lines; run numbers them.
 D=/sys/kernel/debug
 T=/tmp/vro-txn
 mkdir -p $T
@@ -12,11 +14,25 @@ mkdir -p $T
 
 # results labelled with the module (and TAG)
 tap_filter() { sed "s/^\(ok\|not ok\) - /&[$1${TAG:+, $TAG}] /"; }
+# logged TEXT: the kernel log holds TEXT
+logged() { dmesg | grep -qF "$1"; }
 
 # ---- open --------------------------------------------------------------
 tap vro_t_txn flips=${FLIPS:-2000}
 tap vro_t_txn_plain
 tap vro_t_txn_const
+# a struct vro_var vro.ko has not registered: refused and named in the log
+tap vro_t_txn_reg
+check "[vro_t_txn_reg] the log names a member no module defined" \
+	logged "vro: member 2 of 2: tr_loose is not a registered VRO: no loaded module defines it"
+check "[vro_t_txn_reg] the log names vro_set_var() of a variable no module defined" \
+	logged "vro: tr_loose is not a registered VRO: no loaded module defines it"
+check "[vro_t_txn_reg] the log says when the member's name cannot be read" \
+	logged "vro: member 2 of 2: a struct vro_var with no readable name is not a registered VRO"
+check "[vro_t_txn_reg] the log names a copy of a registered VRO's struct (tr_unread)" \
+	logged "vro: tr_unread: this struct vro_var is a copy, not the registered VRO"
+check "[vro_t_txn_reg] the log names a copy of a DECLARE_VRO() struct (vt_shared)" \
+	logged "vro: member 2 of 2: vt_shared: this struct vro_var is a copy, not the registered VRO"
 tap vro_t_derive
 tap vro_t_derive_plain
 tap vro_t_derive_const
@@ -82,4 +98,21 @@ tap vro_t_txn
 tap vro_t_txn_plain
 tap vro_t_derive
 modprobe -r vro_t_def 2>/dev/null
+
+# ---- last: members with no variable --------------------------------------
+# Before issue 16's fix a NULL member oopsed with vro's lock held, and any
+# later update or module load would block on that lock: load them last,
+# each only while the kernel log shows no oops.
+TAG=
+for m in vro_t_txn_null vro_t_txn_null_plain vro_t_txn_null_const; do
+	if dmesg | grep -q 'BUG:\|Oops'; then
+		nok "$m not run: the kernel oopsed before it (vro's lock may be held)"
+		continue
+	fi
+	tap $m
+done
+check "[vro_t_txn_null] the log names the member with no variable" \
+	logged "vro: member 2 of 3 has no variable (.var is NULL): nothing written"
+check "[vro_t_txn_null] the log names an update whose array is NULL" \
+	logged "vro: an update of 2 members whose array is NULL: nothing written"
 echo "# guest done"
