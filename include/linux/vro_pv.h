@@ -160,6 +160,7 @@ struct vro_pv_backend {
 #define __PV_DECLARE(ret, op, cs, len, ...)				\
 	extern ret __pv_##op(__VA_ARGS__) __weak;			\
 	extern ret pv_tramp_##op(__VA_ARGS__);				\
+	typedef ret __pv_rt_##op;					\
 	enum { __pv_cs_##op = (cs), __pv_len_##op = (len) };		\
 	static void *const vro_pv_dep_##op				\
 		__used __maybe_unused = (void *)pv_tramp_##op
@@ -203,23 +204,35 @@ struct vro_pv_backend {
 #define __PV_CS_LEN(op)	"i" (__pv_len_##op)	/* %2 */
 #define __PV_CS_CLOB	"memory", "cc"
 
+/*
+ * The site's result variable has the op's return type (unsigned long for
+ * void), so "=a" names exactly the part of %rax the x86-64 ABI defines:
+ * %al for bool and 8-bit types, %ax, %eax, or all of %rax. The rest of
+ * %rax is whatever the function left there (through a trampoline: the
+ * target's address); converting all of it would make a bool of anything
+ * non-zero.
+ */
+#define __PV_CS_RET_T(op)						\
+	typeof(__builtin_choose_expr(__same_type(__pv_rt_##op, void),	\
+				     0UL, (__pv_rt_##op)0))
+
 #define __PV_CS_CALL0(op)						\
 ({									\
-	unsigned long __pv_ret;						\
+	__PV_CS_RET_T(op) __pv_ret;					\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op)	\
 		     : __PV_CS_CLOB);					\
 	__pv_ret;							\
 })
 #define __PV_CS_CALL1(op, a1)						\
 ({									\
-	unsigned long __pv_ret;						\
+	__PV_CS_RET_T(op) __pv_ret;					\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)) : __PV_CS_CLOB);		\
 	__pv_ret;							\
 })
 #define __PV_CS_CALL2(op, a1, a2)					\
 ({									\
-	unsigned long __pv_ret;						\
+	__PV_CS_RET_T(op) __pv_ret;					\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)),				\
 		     "S" ((unsigned long)(a2)) : __PV_CS_CLOB);		\
@@ -227,7 +240,7 @@ struct vro_pv_backend {
 })
 #define __PV_CS_CALL3(op, a1, a2, a3)					\
 ({									\
-	unsigned long __pv_ret;						\
+	__PV_CS_RET_T(op) __pv_ret;					\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)),				\
 		     "S" ((unsigned long)(a2)),				\
@@ -236,7 +249,7 @@ struct vro_pv_backend {
 })
 #define __PV_CS_CALL4(op, a1, a2, a3, a4)				\
 ({									\
-	unsigned long __pv_ret;						\
+	__PV_CS_RET_T(op) __pv_ret;					\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)),				\
 		     "S" ((unsigned long)(a2)),				\
@@ -245,7 +258,7 @@ struct vro_pv_backend {
 	__pv_ret;							\
 })
 
-/* The op's return type applied to the site's %rax. */
+/* The site's result as the op's return type (void: discarded). */
 #define __PV_CS_CALL(op, ...)						\
 	((typeof(__pv_##op(__VA_ARGS__)))				\
 	 CONCATENATE(__PV_CS_CALL, COUNT_ARGS(__VA_ARGS__))		\

@@ -57,6 +57,24 @@ EXPORT_SYMBOL_GPL(pcs_long_c);
 DEFINE_PV_THUNK(pcs_add_c);
 DEFINE_PV_THUNK(pcs_long_c);
 
+/* C functions of the narrow ops: @a as the type (bool: bit 0). */
+#define PCS_NARROW_C(type, name, expr)					\
+	static type name##_c(u64 a)					\
+	{								\
+		type r = (expr);					\
+									\
+		pcs_scribble();						\
+		return r;						\
+	}								\
+	DEFINE_PV_THUNK(name##_c)
+
+PCS_NARROW_C(bool, pcs_bool, a & 1);
+PCS_NARROW_C(u8, pcs_u8, (u8)a);
+PCS_NARROW_C(u16, pcs_u16, (u16)a);
+PCS_NARROW_C(u32, pcs_u32, (u32)a);
+PCS_NARROW_C(s32, pcs_s32, (s32)a);
+PCS_NARROW_C(void *, pcs_ptr, (void *)a);
+
 /**
  * pcs_asm_rsp - %rsp at the entry of the last pcs_add_asm/pcs_long_asm call
  *
@@ -91,18 +109,65 @@ asm(".pushsection .text, \"ax\"\n"
 	".size pcs_long_asm, . - pcs_long_asm\n"
 	".popsection\n");
 
+/*
+ * Hand-written narrow ones: each writes only the part of %rax its type has
+ * (the ABI leaves the rest undefined); the rest keeps what the caller (or
+ * the trampoline: the target's address) left there.
+ */
+#define PCS_NARROW_ASM(name, insns)					\
+	asm(".pushsection .text, \"ax\"\n"				\
+	    ".type " #name "_asm, @function\n"				\
+	    #name "_asm:\n"						\
+	    insns "\n"							\
+	    ASM_RET							\
+	    ".size " #name "_asm, . - " #name "_asm\n"			\
+	    ".popsection\n")
+
+PCS_NARROW_ASM(pcs_bool, "test $1, %dil\n setnz %al");
+PCS_NARROW_ASM(pcs_u8, "mov %dil, %al");
+PCS_NARROW_ASM(pcs_u16, "mov %di, %ax");
+PCS_NARROW_ASM(pcs_u32, "mov %edi, %eax");
+PCS_NARROW_ASM(pcs_s32, "mov %edi, %eax");
+PCS_NARROW_ASM(pcs_ptr, "mov %rdi, %rax");
+bool pcs_bool_asm(u64 a);
+u8 pcs_u8_asm(u64 a);
+u16 pcs_u16_asm(u64 a);
+u32 pcs_u32_asm(u64 a);
+s32 pcs_s32_asm(u64 a);
+void *pcs_ptr_asm(u64 a);
+
 DEFINE_PV_OP_CALLEE_SAVE(pcs_add, PV_THUNK_OF(pcs_add_c));
 DEFINE_PV_OP_CALLEE_SAVE(pcs_long, PV_THUNK_OF(pcs_long_c));
-DEFINE_PV_SET(pcs, PV_OP(pcs_add), PV_OP(pcs_long));
+DEFINE_PV_OP_CALLEE_SAVE(pcs_bool, PV_THUNK_OF(pcs_bool_c));
+DEFINE_PV_OP_CALLEE_SAVE(pcs_u8, PV_THUNK_OF(pcs_u8_c));
+DEFINE_PV_OP_CALLEE_SAVE(pcs_u16, PV_THUNK_OF(pcs_u16_c));
+DEFINE_PV_OP_CALLEE_SAVE(pcs_u32, PV_THUNK_OF(pcs_u32_c));
+DEFINE_PV_OP_CALLEE_SAVE(pcs_s32, PV_THUNK_OF(pcs_s32_c));
+DEFINE_PV_OP_CALLEE_SAVE(pcs_ptr, PV_THUNK_OF(pcs_ptr_c));
+DEFINE_PV_SET(pcs, PV_OP(pcs_add), PV_OP(pcs_long), PV_OP(pcs_bool),
+	      PV_OP(pcs_u8), PV_OP(pcs_u16), PV_OP(pcs_u32), PV_OP(pcs_s32),
+	      PV_OP(pcs_ptr));
 
 static const struct vro_pv_impl pcs_c_impls[] = {
 	PV_IMPL_THUNK(pcs_add, pcs_add_c),
 	PV_IMPL_THUNK(pcs_long, pcs_long_c),
+	PV_IMPL_THUNK(pcs_bool, pcs_bool_c),
+	PV_IMPL_THUNK(pcs_u8, pcs_u8_c),
+	PV_IMPL_THUNK(pcs_u16, pcs_u16_c),
+	PV_IMPL_THUNK(pcs_u32, pcs_u32_c),
+	PV_IMPL_THUNK(pcs_s32, pcs_s32_c),
+	PV_IMPL_THUNK(pcs_ptr, pcs_ptr_c),
 };
 
 static const struct vro_pv_impl pcs_asm_impls[] = {
 	PV_IMPL_CALLEE_SAVE(pcs_add, pcs_add_asm),
 	PV_IMPL_CALLEE_SAVE(pcs_long, pcs_long_asm),
+	PV_IMPL_CALLEE_SAVE(pcs_bool, pcs_bool_asm),
+	PV_IMPL_CALLEE_SAVE(pcs_u8, pcs_u8_asm),
+	PV_IMPL_CALLEE_SAVE(pcs_u16, pcs_u16_asm),
+	PV_IMPL_CALLEE_SAVE(pcs_u32, pcs_u32_asm),
+	PV_IMPL_CALLEE_SAVE(pcs_s32, pcs_s32_asm),
+	PV_IMPL_CALLEE_SAVE(pcs_ptr, pcs_ptr_asm),
 };
 
 /* PCS_LONG_K is 0x12345: the disp32 is 45 23 01 00. */

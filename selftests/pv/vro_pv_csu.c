@@ -245,6 +245,66 @@ static void t_results(void)
 	     expect, bad);
 }
 
+/*
+ * Narrow results: a caller of each narrow op in .text (its site is patched
+ * into a direct call) and one in .init.text (never patched: the trampoline,
+ * which leaves the target's address in %rax). %rax is all ones before the
+ * site, so a function that writes only its type's part of %rax (the "asm"
+ * backend) leaves garbage above it either way: pv_call() must return the
+ * type's part only.
+ */
+#define T_NARROW(type, op)						\
+static noinline __attribute__((noipa)) type t_##op(u64 a)		\
+{									\
+	asm volatile("mov $-1, %%rax" : : : "rax");			\
+	return pv_call(op, a);						\
+}									\
+static noinline __attribute__((noipa)) __init type t_##op##_tramp(u64 a) \
+{									\
+	asm volatile("mov $-1, %%rax" : : : "rax");			\
+	return pv_call(op, a);						\
+}
+
+T_NARROW(bool, pcs_bool)
+T_NARROW(u8, pcs_u8)
+T_NARROW(u16, pcs_u16)
+T_NARROW(u32, pcs_u32)
+T_NARROW(s32, pcs_s32)
+T_NARROW(void *, pcs_ptr)
+
+static const u64 t_narrow_vals[] __initconst = {
+	0, 1, 2, 0xff, 0x100, 0x1fe, 0x8000, 0xffff, 0x10000, 0x7fffffff,
+	0x80000000, 0xffffffff, 0x100000000ULL, 0x123456789abcdef0ULL, ~0ULL,
+};
+
+/* Both callers of @op against @want (an expression of a), per path. */
+#define T_NARROW_CHECK(type, op, want)					\
+do {									\
+	unsigned int i, bad_call = 0, bad_tramp = 0;			\
+									\
+	for (i = 0; i < ARRAY_SIZE(t_narrow_vals); i++) {		\
+		u64 a = t_narrow_vals[i];				\
+		type w = (want);					\
+									\
+		bad_call += t_##op(a) != w;				\
+		bad_tramp += t_##op##_tramp(a) != w;			\
+	}								\
+	t_ok(!bad_call, "[%s] " #op " returns " #type ": through a patched call the result is exactly the type's part of %%rax (%u of %zu wrong)", \
+	     expect, bad_call, ARRAY_SIZE(t_narrow_vals));		\
+	t_ok(!bad_tramp, "[%s] " #op " returns " #type ": through the trampoline (unpatched site, target address in %%rax) the result is exactly the type's part of %%rax (%u of %zu wrong)", \
+	     expect, bad_tramp, ARRAY_SIZE(t_narrow_vals));		\
+} while (0)
+
+static void __init t_narrow(void)
+{
+	T_NARROW_CHECK(bool, pcs_bool, a & 1);
+	T_NARROW_CHECK(u8, pcs_u8, (u8)a);
+	T_NARROW_CHECK(u16, pcs_u16, (u16)a);
+	T_NARROW_CHECK(u32, pcs_u32, (u32)a);
+	T_NARROW_CHECK(s32, pcs_s32, (s32)a);
+	T_NARROW_CHECK(void *, pcs_ptr, (void *)a);
+}
+
 /* What a text site of each op must show with backend @expect. */
 struct t_want {
 	const char *add_fn, *long_fn;
@@ -366,6 +426,7 @@ static void __init t_run(void)
 	t_harness(csu_h_long_tramp, "10-byte pcs_long site (unpatched, trampoline)",
 		  a, 0, pcs_long_c(a));
 	t_results();
+	t_narrow();
 	t_refusals();
 }
 
