@@ -94,7 +94,7 @@ u64 pcs_site_rsp;
 EXPORT_SYMBOL_GPL(pcs_site_rsp);
 
 /* Hand-written: they touch nothing but %rax and the flags (and record %rsp). */
-asm(".pushsection .text, \"ax\"\n"
+asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
 	".type pcs_add_asm, @function\n"
 	"pcs_add_asm:\n"
 	"mov %rsp, pcs_asm_rsp(%rip)\n"
@@ -115,7 +115,7 @@ asm(".pushsection .text, \"ax\"\n"
  * the trampoline: the target's address) left there.
  */
 #define PCS_NARROW_ASM(name, insns)					\
-	asm(".pushsection .text, \"ax\"\n"				\
+	asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"	\
 	    ".type " #name "_asm, @function\n"				\
 	    #name "_asm:\n"						\
 	    insns "\n"							\
@@ -129,12 +129,12 @@ PCS_NARROW_ASM(pcs_u16, "mov %di, %ax");
 PCS_NARROW_ASM(pcs_u32, "mov %edi, %eax");
 PCS_NARROW_ASM(pcs_s32, "mov %edi, %eax");
 PCS_NARROW_ASM(pcs_ptr, "mov %rdi, %rax");
-bool pcs_bool_asm(u64 a);
-u8 pcs_u8_asm(u64 a);
-u16 pcs_u16_asm(u64 a);
-u32 pcs_u32_asm(u64 a);
-s32 pcs_s32_asm(u64 a);
-void *pcs_ptr_asm(u64 a);
+bool pcs_bool_asm(u64 a) __pv_callee_save;
+u8 pcs_u8_asm(u64 a) __pv_callee_save;
+u16 pcs_u16_asm(u64 a) __pv_callee_save;
+u32 pcs_u32_asm(u64 a) __pv_callee_save;
+s32 pcs_s32_asm(u64 a) __pv_callee_save;
+void *pcs_ptr_asm(u64 a) __pv_callee_save;
 
 DEFINE_PV_OP_CALLEE_SAVE(pcs_add, PV_THUNK_OF(pcs_add_c));
 DEFINE_PV_OP_CALLEE_SAVE(pcs_long, PV_THUNK_OF(pcs_long_c));
@@ -173,10 +173,10 @@ static const struct vro_pv_impl pcs_asm_impls[] = {
 /* PCS_LONG_K is 0x12345: the disp32 is 45 23 01 00. */
 static_assert(PCS_LONG_K == 0x12345);
 static const struct vro_pv_impl pcs_tmpl_impls[] = {
-	PV_IMPL_INLINE(pcs_add, PV_THUNK_OF(pcs_add_c),
-		       0x48, 0x8d, 0x04, 0x77),
-	PV_IMPL_INLINE(pcs_long, PV_THUNK_OF(pcs_long_c),
-		       0x48, 0x8d, 0x87, 0x45, 0x23, 0x01, 0x00),
+	PV_IMPL_INLINE_CALLEE_SAVE(pcs_add, PV_THUNK_OF(pcs_add_c),
+				   0x48, 0x8d, 0x04, 0x77),
+	PV_IMPL_INLINE_CALLEE_SAVE(pcs_long, PV_THUNK_OF(pcs_long_c),
+				   0x48, 0x8d, 0x87, 0x45, 0x23, 0x01, 0x00),
 };
 
 static struct vro_pv_backend pcs_c = PV_BACKEND(pcs, "c", 300, pcs_c_impls);

@@ -38,8 +38,8 @@ DECLARE_PV_SET(pcs);
 u64 pcs_add_c(u64 a, u64 b);
 u64 pcs_long_c(u64 a);
 /* The hand-written ones (callee-save: they touch only %rax and flags). */
-u64 pcs_add_asm(u64 a, u64 b);
-u64 pcs_long_asm(u64 a);
+u64 pcs_add_asm(u64 a, u64 b) __pv_callee_save;
+u64 pcs_long_asm(u64 a) __pv_callee_save;
 /* %rsp at the entry of the last hand-written call, and at the harness's site. */
 extern u64 pcs_asm_rsp;
 extern u64 pcs_site_rsp;

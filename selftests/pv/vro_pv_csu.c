@@ -370,14 +370,14 @@ DEFINE_PV_THUNK(pcs_long_c);
 
 /* A template of 6 bytes for a 5-byte op, of 11 for a 10-byte op. */
 static const struct vro_pv_impl t_big5_impls[] = {
-	PV_IMPL_INLINE(pcs_add, PV_THUNK_OF(pcs_add_c),
-		       0x48, 0x8d, 0x44, 0x77, 0x00, 0x90),
+	PV_IMPL_INLINE_CALLEE_SAVE(pcs_add, PV_THUNK_OF(pcs_add_c),
+				   0x48, 0x8d, 0x44, 0x77, 0x00, 0x90),
 };
 
 static const struct vro_pv_impl t_big10_impls[] = {
-	PV_IMPL_INLINE(pcs_long, PV_THUNK_OF(pcs_long_c),
-		       0x48, 0x8d, 0x87, 0x45, 0x23, 0x01, 0x00,
-		       0x0f, 0x1f, 0x40, 0x00),
+	PV_IMPL_INLINE_CALLEE_SAVE(pcs_long, PV_THUNK_OF(pcs_long_c),
+				   0x48, 0x8d, 0x87, 0x45, 0x23, 0x01, 0x00,
+				   0x0f, 0x1f, 0x40, 0x00),
 };
 
 /* A plain C function for a callee-save op: PV_IMPL() refuses to compile
