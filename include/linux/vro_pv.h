@@ -617,6 +617,12 @@ int vro_pv_unregister_backend(struct vro_pv_backend *b);
 int vro_pv_select(const char *set, const char *backend);
 void *vro_pv_default_fn(struct vro_pv_set *set, const char *op,
 			struct module **pin);
+/*
+ * With vro.pv_check_cs=1, bytes of stack a checking slot puts between a
+ * site's return address and the callee-save function it calls.
+ */
+#define VRO_PV_CHECK_DEPTH	128
+void *vro_pv_checked_fn(const void *addr);
 int vro_pv_for_each_site(struct module *mod,
 			 int (*fn)(const struct vro_pv_site_info *si, void *arg),
 			 void *arg);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vro_pv_cs.c - owner of the "pcs" op set (vro_pv_cs.h): callee-save ops
- * with a C backend through generated thunks, a hand-written backend and a
- * backend of inline templates, one of them longer than a call.
+ * with a C backend through generated thunks, a hand-written backend, a
+ * backend of inline templates, one of them longer than a call, and one
+ * that breaks the convention on purpose (for vro.pv_check_cs).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -110,6 +111,21 @@ asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
 	".popsection\n");
 
 /*
+ * Deliberately broken, for vro.pv_check_cs: backend "clobber"'s pcs_add
+ * computes the right result but clobbers %rcx, which callee-save sites
+ * keep live. Declared callee-save all the same: the build cannot see it.
+ */
+asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
+	".type pcs_add_clob, @function\n"
+	"pcs_add_clob:\n"
+	"lea (%rdi,%rsi,2), %rax\n"
+	"mov $0x5a5a5a5a, %ecx\n"
+	ASM_RET
+	".size pcs_add_clob, . - pcs_add_clob\n"
+	".popsection\n");
+u64 pcs_add_clob(u64 a, u64 b) __pv_callee_save;
+
+/*
  * Hand-written narrow ones: each writes only the part of %rax its type has
  * (the ABI leaves the rest undefined); the rest keeps what the caller (or
  * the trampoline: the target's address) left there.
@@ -179,13 +195,20 @@ static const struct vro_pv_impl pcs_tmpl_impls[] = {
 				   0x48, 0x8d, 0x87, 0x45, 0x23, 0x01, 0x00),
 };
 
+static const struct vro_pv_impl pcs_clob_impls[] = {
+	PV_IMPL_CALLEE_SAVE(pcs_add, pcs_add_clob),
+};
+
 static struct vro_pv_backend pcs_c = PV_BACKEND(pcs, "c", 300, pcs_c_impls);
 static struct vro_pv_backend pcs_asm = PV_BACKEND(pcs, "asm", 0, pcs_asm_impls);
 static struct vro_pv_backend pcs_tmpl =
 	PV_BACKEND(pcs, "tmpl", 0, pcs_tmpl_impls);
 
+static struct vro_pv_backend pcs_clob =
+	PV_BACKEND(pcs, "clobber", 0, pcs_clob_impls);
+
 static struct vro_pv_backend *const pcs_backends[] = {
-	&pcs_c, &pcs_asm, &pcs_tmpl,
+	&pcs_c, &pcs_asm, &pcs_tmpl, &pcs_clob,
 };
 
 static int __init vro_pv_cs_init(void)

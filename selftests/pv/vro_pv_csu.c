@@ -29,7 +29,7 @@ VRO_MODULE();
 
 static char *expect = "c";
 module_param(expect, charp, 0444);
-MODULE_PARM_DESC(expect, "backend of op set pcs the sites must reach: c, asm or tmpl");
+MODULE_PARM_DESC(expect, "backend of op set pcs the sites must reach: c, asm, tmpl or clobber");
 
 /* ------------------------------------------------------------ harness */
 
@@ -135,6 +135,9 @@ static __printf(1, 2) void t_diag(const char *fmt, ...)
 
 /* ------------------------------------------------------------- checks */
 
+/* VRO_PV_CHECK_DEPTH if the sites reach checking slots (vro.pv_check_cs) */
+static long long t_check_depth;
+
 /* Run harness @h with arguments @a, @b; want %rax == @want, rest kept. */
 static void t_harness(void (*h)(struct csu_regs *r), const char *what,
 		      u64 a, u64 b, u64 want)
@@ -158,11 +161,15 @@ static void t_harness(void (*h)(struct csu_regs *r), const char *what,
 	t_ok(!bad && r.out[R_AX] == want,
 	     "[%s] %s: every register but rax kept (%u changed), rax %#llx (want %#llx)",
 	     expect, what, bad, r.out[R_AX], want);
-	/* a trampoline tail-jumps: nothing of it is on the stack */
+	/*
+	 * A trampoline tail-jumps: nothing of it is on the stack. With
+	 * vro.pv_check_cs=1 the checking slot's frame is (a fixed size).
+	 */
 	if (!strcmp(expect, "asm"))
-		t_ok(pcs_asm_rsp == pcs_site_rsp - 8,
-		     "[asm] %s: the function is entered with only the site's return address on the stack (entry %%rsp = site %%rsp - %lld, want 8)",
-		     what, (s64)(pcs_site_rsp - pcs_asm_rsp));
+		t_ok(pcs_asm_rsp == pcs_site_rsp - 8 - t_check_depth,
+		     "[asm] %s: the function is entered with only the site's return address on the stack%s (entry %%rsp = site %%rsp - %lld, want %lld)",
+		     what, t_check_depth ? " and the checking slot's frame" : "",
+		     (s64)(pcs_site_rsp - pcs_asm_rsp), 8LL + t_check_depth);
 }
 
 static noinline __attribute__((noipa)) u64 t_add(u64 a, u64 b)
@@ -321,14 +328,22 @@ static int t_site(const struct vro_pv_site_info *si, void *arg)
 	unsigned int len = add ? 5 : 10;
 	bool ok;
 
+	void *t;
+
 	if (!add && strcmp(si->op, "pcs_long"))
 		return 0;
 	add ? w->add_sites++ : w->long_sites++;
 	if (w->inlined) {
 		ok = si->inlined;
 	} else {
-		sprint_symbol_no_offset(sym, (unsigned long)si->addr + 1 + 4 +
-				(s32)get_unaligned_le32((u8 *)si->addr + 1));
+		t = (u8 *)si->addr + 1 + 4 +
+		    (s32)get_unaligned_le32((u8 *)si->addr + 1);
+		/* vro.pv_check_cs=1: the site calls a checking slot */
+		if (vro_pv_checked_fn(t)) {
+			t = vro_pv_checked_fn(t);
+			t_check_depth = VRO_PV_CHECK_DEPTH;
+		}
+		sprint_symbol_no_offset(sym, (unsigned long)t);
 		/* "name [module]" */
 		ok = !si->inlined && !strncmp(sym, fn, strlen(fn)) &&
 		     (sym[strlen(fn)] == ' ' || !sym[strlen(fn)]);
@@ -412,10 +427,29 @@ static void t_refusals(void)
 	}
 }
 
+/*
+ * Backend "clobber" (its pcs_add clobbers %rcx): only the calls. With
+ * vro.pv_check_cs=1 the checking slot reports it (the guest script reads
+ * the log) and gives the caller its registers back.
+ */
+static void __init t_clobber(void)
+{
+	u64 a = 0x1122334455667788ULL, b = 0x0102030405060708ULL;
+
+	t_ok(t_add(a, b) == pcs_add_c(a, b),
+	     "[clobber] pcs_add through its patched site returns a + 2 * b");
+	t_harness(csu_h_add_tramp, "5-byte pcs_add site (unpatched, trampoline): the checking slot restores what the function clobbered",
+		  a, b, pcs_add_c(a, b));
+}
+
 static void __init t_run(void)
 {
 	u64 a = 0x1122334455667788ULL, b = 0x0102030405060708ULL;
 
+	if (!strcmp(expect, "clobber")) {
+		t_clobber();
+		return;
+	}
 	t_sites();
 	t_harness(csu_h_add, "5-byte pcs_add site (patched)", a, b,
 		  pcs_add_c(a, b));
