@@ -4,8 +4,8 @@
  *
  * With vro.pv_check_cs=1 every function that backs a callee-save op (a
  * backend's or the op's fallback) is reached through a checking thunk: the
- * sites and the trampoline call slot vro_pv_check_<i>, which puts the
- * slot's number in %rax (the one register such a site gives up) and jumps
+ * sites and the trampoline call slot vro_pv_check_<h>_<l>, which puts the
+ * slot's number (16 * h + l) in %rax (the one register such a site gives up) and jumps
  * to vro_pv_check_common. That saves every register the convention keeps
  * (all but %rax and %rsp), calls the function, compares, and if one
  * changed, reports the op set, backend, op and function once per slot and
@@ -84,70 +84,67 @@ static const char *const pv_check_regs[PV_CHECK_NR_REGS] = {
  * called with (slot, before, after), and the caller's values are popped.
  */
 asm(".pushsection .text, \"ax\"\n"
-    ".globl vro_pv_check_common\n"
-    ".type vro_pv_check_common, @function\n"
-    ".balign 16\n"
-    "vro_pv_check_common:\n"
-    PV_CHECK_PUSH
-    "push %rax\n"
-    "mov vro_pv_check_fns(,%rax,8), %rax\n"
-    PV_CHECK_CALL_RAX
-    "cmp %r15, 8(%rsp)\n jne 1f\n"
-    "cmp %r14, 16(%rsp)\n jne 1f\n"
-    "cmp %r13, 24(%rsp)\n jne 1f\n"
-    "cmp %r12, 32(%rsp)\n jne 1f\n"
-    "cmp %r11, 40(%rsp)\n jne 1f\n"
-    "cmp %r10, 48(%rsp)\n jne 1f\n"
-    "cmp %r9, 56(%rsp)\n jne 1f\n"
-    "cmp %r8, 64(%rsp)\n jne 1f\n"
-    "cmp %rbp, 72(%rsp)\n jne 1f\n"
-    "cmp %rdi, 80(%rsp)\n jne 1f\n"
-    "cmp %rsi, 88(%rsp)\n jne 1f\n"
-    "cmp %rdx, 96(%rsp)\n jne 1f\n"
-    "cmp %rcx, 104(%rsp)\n jne 1f\n"
-    "cmp %rbx, 112(%rsp)\n jne 1f\n"
-    "add $8, %rsp\n"
-    PV_CHECK_POP
-    ASM_RET
-    "1:\n"
-    "push %rax\n"
-    PV_CHECK_PUSH
-    "mov 120(%rsp), %rdi\n"
-    "lea 128(%rsp), %rsi\n"
-    "mov %rsp, %rdx\n"
-    "call vro_pv_check_report\n"
-    "add $112, %rsp\n"
-    "pop %rax\n"
-    "add $8, %rsp\n"
-    PV_CHECK_POP
-    ASM_RET
-    ".size vro_pv_check_common, . - vro_pv_check_common\n"
-    /* slot i: "mov $i, %eax; jmp vro_pv_check_common", 16 bytes apart */
-    ".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,"
-    "16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,"
-    "32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,"
-    "48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63\n"
-    ".type vro_pv_check_\\i, @function\n"
-    ".balign " __stringify(PV_CHECK_SLOT_SIZE) ", 0xcc\n"
-    "vro_pv_check_\\i:\n"
-    "mov $\\i, %eax\n"
-    "jmp vro_pv_check_common\n"
-    ".size vro_pv_check_\\i, . - vro_pv_check_\\i\n"
-    ".endr\n"
-    ".popsection\n");
-
-extern const u8 vro_pv_check_0[];
+	".globl vro_pv_check_common\n"
+	".type vro_pv_check_common, @function\n"
+	".balign 16\n"
+	"vro_pv_check_common:\n"
+	PV_CHECK_PUSH
+	"push %rax\n"
+	"mov vro_pv_check_fns(,%rax,8), %rax\n"
+	PV_CHECK_CALL_RAX
+	"cmp %r15, 8(%rsp)\n jne 1f\n"
+	"cmp %r14, 16(%rsp)\n jne 1f\n"
+	"cmp %r13, 24(%rsp)\n jne 1f\n"
+	"cmp %r12, 32(%rsp)\n jne 1f\n"
+	"cmp %r11, 40(%rsp)\n jne 1f\n"
+	"cmp %r10, 48(%rsp)\n jne 1f\n"
+	"cmp %r9, 56(%rsp)\n jne 1f\n"
+	"cmp %r8, 64(%rsp)\n jne 1f\n"
+	"cmp %rbp, 72(%rsp)\n jne 1f\n"
+	"cmp %rdi, 80(%rsp)\n jne 1f\n"
+	"cmp %rsi, 88(%rsp)\n jne 1f\n"
+	"cmp %rdx, 96(%rsp)\n jne 1f\n"
+	"cmp %rcx, 104(%rsp)\n jne 1f\n"
+	"cmp %rbx, 112(%rsp)\n jne 1f\n"
+	"add $8, %rsp\n"
+	PV_CHECK_POP
+	ASM_RET
+	"1:\n"
+	"push %rax\n"
+	PV_CHECK_PUSH
+	"mov 120(%rsp), %rdi\n"
+	"lea 128(%rsp), %rsi\n"
+	"mov %rsp, %rdx\n"
+	"call vro_pv_check_report\n"
+	"add $112, %rsp\n"
+	"pop %rax\n"
+	"add $8, %rsp\n"
+	PV_CHECK_POP
+	ASM_RET
+	".size vro_pv_check_common, . - vro_pv_check_common\n"
+	/* slot 16 * h + l: "mov $slot, %eax; jmp common", 16 bytes apart */
+	".irp h, 0, 1, 2, 3\n"
+	".irp l, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n"
+	".type vro_pv_check_\\h\\()_\\l, @function\n"
+	".balign " __stringify(PV_CHECK_SLOT_SIZE) ", 0xcc\n"
+	"vro_pv_check_\\h\\()_\\l:\n"
+	"mov $(16 * \\h + \\l), %eax\n"
+	"jmp vro_pv_check_common\n"
+	".size vro_pv_check_\\h\\()_\\l, . - vro_pv_check_\\h\\()_\\l\n"
+	".endr\n"
+	".endr\n"
+	".popsection\n");
 
 /* The address of slot @i. */
 static void *pv_check_slot_addr(unsigned int i)
 {
-	return (void *)(vro_pv_check_0 + i * PV_CHECK_SLOT_SIZE);
+	return (void *)(vro_pv_check_0_0 + i * PV_CHECK_SLOT_SIZE);
 }
 
 /* The slot @addr is, or -1. */
 static int pv_check_slot_of(const void *addr)
 {
-	unsigned long off = (unsigned long)addr - (unsigned long)vro_pv_check_0;
+	unsigned long off = (unsigned long)addr - (unsigned long)vro_pv_check_0_0;
 
 	if (off >= PV_CHECK_SLOTS * PV_CHECK_SLOT_SIZE ||
 	    off % PV_CHECK_SLOT_SIZE)

@@ -148,6 +148,7 @@ int pv_drop_backend(struct vro_pv_backend *b, bool going);
 
 /* pv_check.c (vro.pv_check_cs) */
 extern void *vro_pv_check_fns[];
+extern const u8 vro_pv_check_0_0[];	/* the first checking slot (asm) */
 void vro_pv_check_report(unsigned long i, const unsigned long *before,
 			 const unsigned long *after);
 void *pv_check_fn(struct vro_pv_set *set, struct vro_pv_backend *b,

@@ -205,7 +205,6 @@ struct vro_pv_backend {
 #define __PV_DECLARE(ret, op, cs, len, ...)				\
 	extern ret __pv_##op(__VA_ARGS__) __weak;			\
 	extern ret pv_tramp_##op(__VA_ARGS__);				\
-	typedef ret __pv_rt_##op;					\
 	enum { __pv_cs_##op = (cs), __pv_len_##op = (len) };		\
 	static void *const vro_pv_dep_##op				\
 		__used __maybe_unused = (void *)pv_tramp_##op
@@ -257,44 +256,45 @@ struct vro_pv_backend {
  * target's address); converting all of it would make a bool of anything
  * non-zero.
  */
-#define __PV_CS_RET_T(op)						\
-	typeof(__builtin_choose_expr(__same_type(__pv_rt_##op, void),	\
-				     0UL, (__pv_rt_##op)0))
+#define __PV_CS_RET_T(op, ...)						\
+	typeof(__builtin_choose_expr(					\
+		__same_type(typeof(__pv_##op(__VA_ARGS__)), void),	\
+		0UL, __pv_##op(__VA_ARGS__)))
 
-#define __PV_CS_CALL0(op)						\
+#define __PV_CS_CALL0(op, T)						\
 ({									\
-	__PV_CS_RET_T(op) __pv_ret;					\
+	T __pv_ret;							\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op)	\
 		     : __PV_CS_CLOB);					\
 	__pv_ret;							\
 })
-#define __PV_CS_CALL1(op, a1)						\
+#define __PV_CS_CALL1(op, T, a1)					\
 ({									\
-	__PV_CS_RET_T(op) __pv_ret;					\
+	T __pv_ret;							\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)) : __PV_CS_CLOB);		\
 	__pv_ret;							\
 })
-#define __PV_CS_CALL2(op, a1, a2)					\
+#define __PV_CS_CALL2(op, T, a1, a2)					\
 ({									\
-	__PV_CS_RET_T(op) __pv_ret;					\
+	T __pv_ret;							\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)),				\
 		     "S" ((unsigned long)(a2)) : __PV_CS_CLOB);		\
 	__pv_ret;							\
 })
-#define __PV_CS_CALL3(op, a1, a2, a3)					\
+#define __PV_CS_CALL3(op, T, a1, a2, a3)				\
 ({									\
-	__PV_CS_RET_T(op) __pv_ret;					\
+	T __pv_ret;							\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)),				\
 		     "S" ((unsigned long)(a2)),				\
 		     "d" ((unsigned long)(a3)) : __PV_CS_CLOB);		\
 	__pv_ret;							\
 })
-#define __PV_CS_CALL4(op, a1, a2, a3, a4)				\
+#define __PV_CS_CALL4(op, T, a1, a2, a3, a4)				\
 ({									\
-	__PV_CS_RET_T(op) __pv_ret;					\
+	T __pv_ret;							\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)),				\
 		     "S" ((unsigned long)(a2)),				\
@@ -307,7 +307,7 @@ struct vro_pv_backend {
 #define __PV_CS_CALL(op, ...)						\
 	((typeof(__pv_##op(__VA_ARGS__)))				\
 	 CONCATENATE(__PV_CS_CALL, COUNT_ARGS(__VA_ARGS__))		\
-		(op, ##__VA_ARGS__))
+		(op, __PV_CS_RET_T(op, ##__VA_ARGS__), ##__VA_ARGS__))
 
 /*
  * For code measurements only (selftests/pv/cs_code.sh): an object compiled

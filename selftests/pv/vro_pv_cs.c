@@ -59,22 +59,60 @@ DEFINE_PV_THUNK(pcs_add_c);
 DEFINE_PV_THUNK(pcs_long_c);
 
 /* C functions of the narrow ops: @a as the type (bool: bit 0). */
-#define PCS_NARROW_C(type, name, expr)					\
-	static type name##_c(u64 a)					\
-	{								\
-		type r = (expr);					\
-									\
-		pcs_scribble();						\
-		return r;						\
-	}								\
-	DEFINE_PV_THUNK(name##_c)
+static bool pcs_bool_c(u64 a)
+{
+	bool r = a & 1;
 
-PCS_NARROW_C(bool, pcs_bool, a & 1);
-PCS_NARROW_C(u8, pcs_u8, (u8)a);
-PCS_NARROW_C(u16, pcs_u16, (u16)a);
-PCS_NARROW_C(u32, pcs_u32, (u32)a);
-PCS_NARROW_C(s32, pcs_s32, (s32)a);
-PCS_NARROW_C(void *, pcs_ptr, (void *)a);
+	pcs_scribble();
+	return r;
+}
+
+static u8 pcs_u8_c(u64 a)
+{
+	u8 r = a;
+
+	pcs_scribble();
+	return r;
+}
+
+static u16 pcs_u16_c(u64 a)
+{
+	u16 r = a;
+
+	pcs_scribble();
+	return r;
+}
+
+static u32 pcs_u32_c(u64 a)
+{
+	u32 r = a;
+
+	pcs_scribble();
+	return r;
+}
+
+static s32 pcs_s32_c(u64 a)
+{
+	s32 r = a;
+
+	pcs_scribble();
+	return r;
+}
+
+static void *pcs_ptr_c(u64 a)
+{
+	void *r = (void *)a;
+
+	pcs_scribble();
+	return r;
+}
+
+DEFINE_PV_THUNK(pcs_bool_c);
+DEFINE_PV_THUNK(pcs_u8_c);
+DEFINE_PV_THUNK(pcs_u16_c);
+DEFINE_PV_THUNK(pcs_u32_c);
+DEFINE_PV_THUNK(pcs_s32_c);
+DEFINE_PV_THUNK(pcs_ptr_c);
 
 /**
  * pcs_asm_rsp - %rsp at the entry of the last pcs_add_asm/pcs_long_asm call
