@@ -84,7 +84,7 @@ static u32 flow_crc32c_tuple(const struct vro_flow_tuple *t, u32 seed)
  * convention (no thunk): rdtsc writes %edx too, so %rdx is saved around it.
  * Its template (flow_crc32c_impls) is the same bytes without the ret.
  */
-asm(".pushsection .text, \"ax\"\n"
+asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
 	".type flow_tsc_stamp, @function\n"
 	".balign 16\n"
 	"flow_tsc_stamp:\n"
@@ -123,7 +123,8 @@ static const struct vro_pv_impl flow_crc32c_impls[] = {
 	PV_IMPL(flow_hash_u32, flow_crc32c_u32),
 	PV_IMPL(flow_hash_tuple, flow_crc32c_tuple),
 	/* push %rdx; rdtsc; pop %rdx: 52 0f 31 5a, the stamp in %eax */
-	PV_IMPL_INLINE(flow_stamp, flow_tsc_stamp, 0x52, 0x0f, 0x31, 0x5a),
+	PV_IMPL_INLINE_CALLEE_SAVE(flow_stamp, flow_tsc_stamp,
+				   0x52, 0x0f, 0x31, 0x5a),
 };
 
 static const struct vro_pv_impl flow_jhash_impls[] = {

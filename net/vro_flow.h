@@ -56,6 +56,6 @@ DECLARE_PV_SET(flow);
 u32 flow_jhash_u32(u32 key, u32 seed);
 u32 flow_crc32c_u32(u32 key, u32 seed);
 /* crc32c's flow_stamp, hand-written for the callee-save convention */
-u32 flow_tsc_stamp(void);
+u32 flow_tsc_stamp(void) __pv_callee_save;
 
 #endif /* _NET_VRO_FLOW_H */

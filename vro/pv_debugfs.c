@@ -71,6 +71,17 @@ static void pv_test_hooks_init(void) { }
 static void pv_test_hooks_exit(void) { }
 #endif
 
+/* " -> fn" of a target; a checking slot shows the function it calls. */
+static void pv_show_target(struct seq_file *m, void *t)
+{
+	void *fn = vro_pv_checked_fn(t);
+
+	if (fn)
+		seq_printf(m, " -> %pS (checked by %ps)", fn, t);
+	else
+		seq_printf(m, " -> %pS", t);
+}
+
 static void pv_show_site(struct seq_file *m, struct pv_mod *pm,
 			 struct pv_site *s)
 {
@@ -83,10 +94,12 @@ static void pv_show_site(struct seq_file *m, struct pv_mod *pm,
 		seq_printf(m, "  site %pS %s %s -> %pS (op set not registered)\n",
 			   s->addr, s->kind == VRO_KIND_JMP ? "jmp" : "call",
 			   s->name, pv_decode_branch(s->cur, s->addr));
-	else
-		seq_printf(m, "  site %pS %s -> %pS\n", s->addr,
-			   s->kind == VRO_KIND_JMP ? "jmp" : "call",
-			   pv_decode_branch(s->cur, s->addr));
+	else {
+		seq_printf(m, "  site %pS %s", s->addr,
+			   s->kind == VRO_KIND_JMP ? "jmp" : "call");
+		pv_show_target(m, pv_decode_branch(s->cur, s->addr));
+		seq_putc(m, '\n');
+	}
 }
 
 static int pv_show(struct seq_file *m, void *v)
@@ -114,10 +127,11 @@ static int pv_show(struct seq_file *m, void *v)
 		list_for_each_entry(b, &set->backends, list)
 			seq_printf(m, "  backend %s rating %d%s\n", b->name,
 				   b->rating, b == set->cur ? " selected" : "");
-		for (i = 0; i < set->nr_ops; i++)
-			seq_printf(m, "  op %s trampoline -> %pS\n",
-				   set->ops[i]->name,
-				   READ_ONCE(*set->ops[i]->target));
+		for (i = 0; i < set->nr_ops; i++) {
+			seq_printf(m, "  op %s trampoline", set->ops[i]->name);
+			pv_show_target(m, READ_ONCE(*set->ops[i]->target));
+			seq_putc(m, '\n');
+		}
 	}
 	list_for_each_entry(pm, &pv_mods, list) {
 		seq_printf(m, "module %s\n", vro_owner_name(pm->vm->mod));

@@ -109,9 +109,9 @@ int pv_site_bytes(struct pv_site *s, struct vro_pv_backend *b,
 		*inlined = true;
 		return 0;
 	}
-	if (pv_site_branch(s, pv_fn(s->set, b, s->idx), buf)) {
+	if (pv_site_branch(s, pv_site_fn(s->set, b, s->idx), buf)) {
 		pr_err("%pS: %ps is out of rel32 reach\n",
-		       s->addr, pv_fn(s->set, b, s->idx));
+		       s->addr, pv_site_fn(s->set, b, s->idx));
 		return -ERANGE;
 	}
 	return 0;

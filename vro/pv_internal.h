@@ -119,6 +119,8 @@ struct vro_pv_backend *pv_default(struct vro_pv_set *set);
 struct vro_pv_backend *pv_choose(struct vro_pv_set *set, bool warn);
 void *pv_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
 	    unsigned int idx);
+void *pv_site_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
+		 unsigned int idx);
 const struct vro_pv_impl *pv_impl(struct vro_pv_backend *b,
 				  const char *op);
 
@@ -143,6 +145,14 @@ int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
 int pv_bind_site(struct pv_site *s);
 void pv_forget_set(struct vro_pv_set *set);
 int pv_drop_backend(struct vro_pv_backend *b, bool going);
+
+/* pv_check.c (vro.pv_check_cs) */
+extern void *vro_pv_check_fns[];
+extern const u8 vro_pv_check_0_0[];	/* the first checking slot (asm) */
+void vro_pv_check_report(unsigned long i, const unsigned long *before,
+			 const unsigned long *after);
+void *pv_check_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
+		  unsigned int idx, void *fn);
 
 /* pv_debugfs.c */
 void pv_debugfs_init(void);

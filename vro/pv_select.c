@@ -64,6 +64,16 @@ void *pv_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
 	return set->ops[idx]->dflt;
 }
 
+/*
+ * What sites and the trampoline of op @idx reach for @b: pv_fn(), or with
+ * vro.pv_check_cs=1 and a callee-save op, the checking slot that calls it.
+ */
+void *pv_site_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
+		 unsigned int idx)
+{
+	return pv_check_fn(set, b, idx, pv_fn(set, b, idx));
+}
+
 const struct vro_pv_impl *pv_impl(struct vro_pv_backend *b,
 				  const char *op)
 {

@@ -332,7 +332,7 @@ int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
 		return ret;
 	}
 	for (i = 0; i < set->nr_ops; i++)
-		WRITE_ONCE(*set->ops[i]->target, pv_fn(set, b, i));
+		WRITE_ONCE(*set->ops[i]->target, pv_site_fn(set, b, i));
 	set->cur = b;
 	pv_unpin(old);
 	pr_info("op set '%s' uses backend '%s'\n",

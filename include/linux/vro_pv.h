@@ -21,10 +21,13 @@
  *
  * A backend (any module):
  *
+ *	u32 my_tsc_stamp(void) __pv_callee_save;	(hand-written, in
+ *							 VRO_PV_CS_SECTION)
  *	static const struct vro_pv_impl my_impls[] = {
  *		PV_IMPL(flow_hash_u32, my_crc_u32),
- *		PV_IMPL_INLINE(flow_stamp, my_rdtsc32, 0x0f, 0x31),
- *	};
+ *		PV_IMPL_INLINE_CALLEE_SAVE(flow_stamp, my_tsc_stamp,
+ *			0x52, 0x0f, 0x31, 0x5a),	(push %rdx; rdtsc;
+ *	};						 pop %rdx)
  *	static struct vro_pv_backend my_backend =
  *		PV_BACKEND(flow, "crc32c", 300, my_impls);
  *	vro_pv_register_backend(&my_backend);
@@ -47,6 +50,48 @@ struct module;
 
 /* struct vro_pv_impl.flags */
 #define VRO_PV_IMPL_CS		0x01	/* @fn honours the callee-save convention */
+
+/*
+ * The text section of every function that may back a callee-save op: the
+ * thunks DEFINE_PV_THUNK() emits and hand-written functions. A function is
+ * declared callee-save by declaring it in that section (__pv_callee_save);
+ * PV_IMPL_CALLEE_SAVE(), PV_IMPL_INLINE_CALLEE_SAVE() and
+ * DEFINE_PV_OP_CALLEE_SAVE() refuse any other function at build time.
+ */
+#define VRO_PV_CS_SECTION	".text.vro_pv_cs"
+
+/**
+ * __pv_callee_save - declare a hand-written function callee-save
+ *
+ * On the declaration of a function that clobbers only %rax and the flags
+ * (written in asm, in VRO_PV_CS_SECTION), e.g.
+ * "u32 flow_tsc_stamp(void) __pv_callee_save;". Never on a C function: a
+ * compiler's code clobbers the caller-saved registers; give its thunk.
+ */
+#define __pv_callee_save	__section(VRO_PV_CS_SECTION)
+
+/*
+ * Whether @fn is declared callee-save (compilers without the builtin: yes).
+ * Only for functions of callee-save ops, which are never static: gcc 12
+ * warns about a static function given to __builtin_has_attribute().
+ */
+#if __has_builtin(__builtin_has_attribute)
+#define __PV_IS_CS_FN(fn)						\
+	__builtin_has_attribute(fn, __section__(VRO_PV_CS_SECTION))
+#else
+#define __PV_IS_CS_FN(fn)	1
+#endif
+
+/* 0, or a build error with @msg if @e. */
+#define __PV_BUILD_BUG_ON_ZERO_MSG(e, msg)				\
+	((int)sizeof(struct { _Static_assert(!(e), msg); }))
+
+/* 0, or a build error if @fn (of callee-save op @op) is not declared so. */
+#define __PV_CS_FN_OK(op, fn)						\
+	__PV_BUILD_BUG_ON_ZERO_MSG(!__PV_IS_CS_FN(fn),			\
+		"callee-save op " #op ": " #fn " is not callee-save: "	\
+		"give PV_THUNK_OF(f) of a DEFINE_PV_THUNK(f), or a "	\
+		"hand-written function declared __pv_callee_save")
 
 /**
  * struct vro_pv_op - one op of an op set, emitted by DEFINE_PV_OP()
@@ -203,40 +248,53 @@ struct vro_pv_backend {
 #define __PV_CS_LEN(op)	"i" (__pv_len_##op)	/* %2 */
 #define __PV_CS_CLOB	"memory", "cc"
 
-#define __PV_CS_CALL0(op)						\
+/*
+ * The site's result variable has the op's return type (unsigned long for
+ * void), so "=a" names exactly the part of %rax the x86-64 ABI defines:
+ * %al for bool and 8-bit types, %ax, %eax, or all of %rax. The rest of
+ * %rax is whatever the function left there (through a trampoline: the
+ * target's address); converting all of it would make a bool of anything
+ * non-zero.
+ */
+#define __PV_CS_RET_T(op, ...)						\
+	typeof(__builtin_choose_expr(					\
+		__same_type(typeof(__pv_##op(__VA_ARGS__)), void),	\
+		0UL, __pv_##op(__VA_ARGS__)))
+
+#define __PV_CS_CALL0(op, T)						\
 ({									\
-	unsigned long __pv_ret;						\
+	T __pv_ret;							\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op)	\
 		     : __PV_CS_CLOB);					\
 	__pv_ret;							\
 })
-#define __PV_CS_CALL1(op, a1)						\
+#define __PV_CS_CALL1(op, T, a1)					\
 ({									\
-	unsigned long __pv_ret;						\
+	T __pv_ret;							\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)) : __PV_CS_CLOB);		\
 	__pv_ret;							\
 })
-#define __PV_CS_CALL2(op, a1, a2)					\
+#define __PV_CS_CALL2(op, T, a1, a2)					\
 ({									\
-	unsigned long __pv_ret;						\
+	T __pv_ret;							\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)),				\
 		     "S" ((unsigned long)(a2)) : __PV_CS_CLOB);		\
 	__pv_ret;							\
 })
-#define __PV_CS_CALL3(op, a1, a2, a3)					\
+#define __PV_CS_CALL3(op, T, a1, a2, a3)				\
 ({									\
-	unsigned long __pv_ret;						\
+	T __pv_ret;							\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)),				\
 		     "S" ((unsigned long)(a2)),				\
 		     "d" ((unsigned long)(a3)) : __PV_CS_CLOB);		\
 	__pv_ret;							\
 })
-#define __PV_CS_CALL4(op, a1, a2, a3, a4)				\
+#define __PV_CS_CALL4(op, T, a1, a2, a3, a4)				\
 ({									\
-	unsigned long __pv_ret;						\
+	T __pv_ret;							\
 	asm volatile(__PV_CS_SITE(op) : __PV_CS_OUT : __PV_CS_LEN(op),	\
 		     "D" ((unsigned long)(a1)),				\
 		     "S" ((unsigned long)(a2)),				\
@@ -245,11 +303,11 @@ struct vro_pv_backend {
 	__pv_ret;							\
 })
 
-/* The op's return type applied to the site's %rax. */
+/* The site's result as the op's return type (void: discarded). */
 #define __PV_CS_CALL(op, ...)						\
 	((typeof(__pv_##op(__VA_ARGS__)))				\
 	 CONCATENATE(__PV_CS_CALL, COUNT_ARGS(__VA_ARGS__))		\
-		(op, ##__VA_ARGS__))
+		(op, __PV_CS_RET_T(op, ##__VA_ARGS__), ##__VA_ARGS__))
 
 /*
  * For code measurements only (selftests/pv/cs_code.sh): an object compiled
@@ -335,9 +393,9 @@ struct vro_pv_backend {
  * it clobbers only %rax and the flags. PV_IMPL_THUNK() refers to it.
  */
 #define DEFINE_PV_THUNK(fn)							\
-	extern typeof(fn) PV_THUNK_OF(fn);				\
+	extern typeof(fn) PV_THUNK_OF(fn) __pv_callee_save;		\
 	static void *const fn##_pv_keep __used = (void *)(fn);		\
-	asm(".pushsection .text, \"ax\"\n"				\
+	asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"		\
 	    ".type " #fn "_pv_thunk, @function\n"			\
 	    ".balign 16\n"						\
 	    #fn "_pv_thunk:\n"						\
@@ -382,12 +440,14 @@ struct vro_pv_backend {
  * @op: an op declared with DECLARE_PV_OP_CALLEE_SAVE()
  * @dflt: its fallback, a function that honours the convention:
  *	  PV_THUNK_OF(fn) of a DEFINE_PV_THUNK(fn), or a hand-written one
+ *	  declared __pv_callee_save (anything else is a build error)
  *
  * Like DEFINE_PV_OP(), with a trampoline that preserves every register but
  * %rax.
  */
 #define DEFINE_PV_OP_CALLEE_SAVE(op, dflt)				\
 	static_assert(__pv_cs_##op, "C-ABI op: use DEFINE_PV_OP()");	\
+	static_assert(!__PV_CS_FN_OK(op, dflt), "");			\
 	extern typeof(&pv_tramp_##op) pv_target_##op;			\
 	typeof(&pv_tramp_##op) pv_target_##op __read_mostly = (dflt);	\
 	__PV_TRAMP_CS(op);						\
@@ -448,8 +508,9 @@ struct vro_pv_backend {
 #define __PV_OPNAME(name)	.op = #name
 #define __PV_IMPLFN(name, f)	.fn = __PV_FN(name, f)
 #define __PV_NOT_CS(name)	.flags = BUILD_BUG_ON_ZERO(__pv_cs_##name)
-#define __PV_CS(name)							\
-	.flags = VRO_PV_IMPL_CS + BUILD_BUG_ON_ZERO(!__pv_cs_##name)
+#define __PV_CS(name, f)						\
+	.flags = VRO_PV_IMPL_CS + BUILD_BUG_ON_ZERO(!__pv_cs_##name) +	\
+		 __PV_CS_FN_OK(name, f)
 
 /**
  * PV_IMPL_THUNK - a C function implementing a callee-save op
@@ -458,23 +519,27 @@ struct vro_pv_backend {
  *	sites call the thunk
  */
 #define PV_IMPL_THUNK(op, fn)						\
-	{ __PV_OPNAME(op), __PV_IMPLFN(op, PV_THUNK_OF(fn)), __PV_CS(op) }
+	{ __PV_OPNAME(op), __PV_IMPLFN(op, PV_THUNK_OF(fn)),		\
+	  __PV_CS(op, PV_THUNK_OF(fn)) }
 
 /**
  * PV_IMPL_CALLEE_SAVE - a hand-written function implementing a callee-save op
  * @op: an op declared with DECLARE_PV_OP_CALLEE_SAVE()
- * @fn: a function declared with the op's type that clobbers only %rax and
- *	the flags (no thunk)
+ * @fn: a function of the op's type that clobbers only %rax and the flags
+ *	(no thunk), declared __pv_callee_save (else a build error)
  */
 #define PV_IMPL_CALLEE_SAVE(op, fn)					\
-	{ __PV_OPNAME(op), __PV_IMPLFN(op, fn), __PV_CS(op) }
+	{ __PV_OPNAME(op), __PV_IMPLFN(op, fn), __PV_CS(op, fn) }
+
+/* A template's fields. */
+#define __PV_TMPL(...)							\
+	.tmpl = (const u8[]){ __VA_ARGS__ },				\
+	.tmpl_len = sizeof((const u8[]){ __VA_ARGS__ })
 
 /**
- * PV_IMPL_INLINE - an implementation with an inline template
- * @op: the op
- * @fn: the function every site that cannot take the template calls; for
- *	a callee-save op one that honours the convention (PV_THUNK_OF(f)
- *	or a hand-written function)
+ * PV_IMPL_INLINE - an implementation of a C-ABI op with an inline template
+ * @op: the op (a build error if it is callee-save)
+ * @fn: the function every site that cannot take the template calls
  * @...: the template's bytes (see struct vro_pv_impl for the rules)
  *
  * vro_pv_register_backend() refuses a template longer than the op's sites.
@@ -483,9 +548,30 @@ struct vro_pv_backend {
 	{								\
 		__PV_OPNAME(op),					\
 		__PV_IMPLFN(op, fn),					\
-		.tmpl = (const u8[]){ __VA_ARGS__ },			\
-		.tmpl_len = sizeof((const u8[]){ __VA_ARGS__ }),	\
-		.flags = __pv_cs_##op ? VRO_PV_IMPL_CS : 0,		\
+		__PV_TMPL(__VA_ARGS__),					\
+		.flags = __PV_BUILD_BUG_ON_ZERO_MSG(__pv_cs_##op,	\
+			"callee-save op " #op ": use "			\
+			"PV_IMPL_INLINE_CALLEE_SAVE()"),		\
+	}
+
+/**
+ * PV_IMPL_INLINE_CALLEE_SAVE - a callee-save op's implementation with a template
+ * @op: an op declared with DECLARE_PV_OP_CALLEE_SAVE()
+ * @fn: the function every site that cannot take the template calls (a
+ *	tail jmp, init text, a live switch): PV_THUNK_OF(f) of a
+ *	DEFINE_PV_THUNK(f), or a hand-written function declared
+ *	__pv_callee_save; any other function is a build error
+ * @...: the template's bytes: they clobber only %rax and the flags (see
+ *	 struct vro_pv_impl)
+ *
+ * vro_pv_register_backend() refuses a template longer than the op's sites.
+ */
+#define PV_IMPL_INLINE_CALLEE_SAVE(op, fn, ...)				\
+	{								\
+		__PV_OPNAME(op),					\
+		__PV_IMPLFN(op, fn),					\
+		__PV_TMPL(__VA_ARGS__),					\
+		__PV_CS(op, fn),					\
 	}
 
 /**
@@ -531,6 +617,12 @@ int vro_pv_unregister_backend(struct vro_pv_backend *b);
 int vro_pv_select(const char *set, const char *backend);
 void *vro_pv_default_fn(struct vro_pv_set *set, const char *op,
 			struct module **pin);
+/*
+ * With vro.pv_check_cs=1, bytes of stack a checking slot puts between a
+ * site's return address and the callee-save function it calls.
+ */
+#define VRO_PV_CHECK_DEPTH	128
+void *vro_pv_checked_fn(const void *addr);
 int vro_pv_for_each_site(struct module *mod,
 			 int (*fn)(const struct vro_pv_site_info *si, void *arg),
 			 void *arg);

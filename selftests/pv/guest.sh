@@ -93,6 +93,18 @@ cs_tests() {
 		fi
 		check "rmmod vro_pv_csu ($b)" rmmod vro_pv_csu
 	done
+	check "vro.pv_check_cs=1: the callee-save functions of backends c, asm and tmpl clobbered nothing (no report)" \
+		sh -c "! dmesg | grep -q 'vro: pv: callee-save check:'"
+	check "writing pcs:clobber selects the backend whose pcs_add clobbers %rcx" \
+		write_pv pcs:clobber
+	if modprobe vro_pv_csu expect=clobber; then
+		cat $D/vro_pv_csu
+	else
+		echo "not ok 0 modprobe vro_pv_csu expect=clobber"
+	fi
+	check "vro.pv_check_cs reports the clobber naming op set pcs, backend clobber, op pcs_add, its function and %rcx" \
+		sh -c "dmesg | grep -q \"vro: pv: callee-save check: op set 'pcs' backend 'clobber' op 'pcs_add': pcs_add_clob+0x0/0x[0-9a-f]* \[vro_pv_cs\] changed %rcx \""
+	check "rmmod vro_pv_csu (clobber)" rmmod vro_pv_csu
 	write_pv ""
 	check "rmmod vro_pv_cs" rmmod vro_pv_cs
 }
@@ -370,4 +382,10 @@ bogus)
 	echo "not ok 0 unknown mode $mode"
 	;;
 esac
+# Every boot runs with vro.pv_check_cs=1 (selftests/pv/run); only the
+# deliberately clobbering backend of the default boot may be reported.
+check "vro.pv_check_cs reads Y (every callee-save function called through a checking slot)" \
+	test "$(cat /sys/module/vro/parameters/pv_check_cs)" = Y
+check "vro.pv_check_cs: no callee-save function but backend clobber's was reported" \
+	sh -c "! dmesg | grep 'vro: pv: callee-save check:' | grep -qv \"backend 'clobber'\""
 exit 0

@@ -25,7 +25,7 @@ EXPORT_SYMBOL_GPL(pb_c);
 DEFINE_PV_THUNK(pb_c);
 
 /* Hand-written: the same body, touching only %rax. */
-asm(".pushsection .text, \"ax\"\n"
+asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
 	".type pb_asm, @function\n"
 	".balign 16\n"
 	"pb_asm:\n"
@@ -46,7 +46,8 @@ static const struct vro_pv_impl pb_impls[] = {
 	PV_IMPL_THUNK(pb_thunk, pb_c),
 	PV_IMPL_CALLEE_SAVE(pb_hand, pb_asm),
 	/* lea (%rdi,%rsi,2), %rax */
-	PV_IMPL_INLINE(pb_tmpl, PV_THUNK_OF(pb_c), 0x48, 0x8d, 0x04, 0x77),
+	PV_IMPL_INLINE_CALLEE_SAVE(pb_tmpl, PV_THUNK_OF(pb_c),
+				   0x48, 0x8d, 0x04, 0x77),
 };
 
 static struct vro_pv_backend pb_backend = PV_BACKEND(pbench, "b", 100, pb_impls);

@@ -25,6 +25,6 @@ DECLARE_PV_SET(pbench);
 /* The C function, for the plain direct call of reference. */
 u64 pb_c(u64 a, u64 b);
 /* The hand-written one: lea (%rdi,%rsi,2), %rax; ret. */
-u64 pb_asm(u64 a, u64 b);
+u64 pb_asm(u64 a, u64 b) __pv_callee_save;
 
 #endif /* _VRO_PV_BSET_H */

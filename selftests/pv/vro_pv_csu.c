@@ -29,7 +29,7 @@ VRO_MODULE();
 
 static char *expect = "c";
 module_param(expect, charp, 0444);
-MODULE_PARM_DESC(expect, "backend of op set pcs the sites must reach: c, asm or tmpl");
+MODULE_PARM_DESC(expect, "backend of op set pcs the sites must reach: c, asm, tmpl or clobber");
 
 /* ------------------------------------------------------------ harness */
 
@@ -135,6 +135,9 @@ static __printf(1, 2) void t_diag(const char *fmt, ...)
 
 /* ------------------------------------------------------------- checks */
 
+/* VRO_PV_CHECK_DEPTH if the sites reach checking slots (vro.pv_check_cs) */
+static long long t_check_depth;
+
 /* Run harness @h with arguments @a, @b; want %rax == @want, rest kept. */
 static void t_harness(void (*h)(struct csu_regs *r), const char *what,
 		      u64 a, u64 b, u64 want)
@@ -158,11 +161,15 @@ static void t_harness(void (*h)(struct csu_regs *r), const char *what,
 	t_ok(!bad && r.out[R_AX] == want,
 	     "[%s] %s: every register but rax kept (%u changed), rax %#llx (want %#llx)",
 	     expect, what, bad, r.out[R_AX], want);
-	/* a trampoline tail-jumps: nothing of it is on the stack */
+	/*
+	 * A trampoline tail-jumps: nothing of it is on the stack. With
+	 * vro.pv_check_cs=1 the checking slot's frame is (a fixed size).
+	 */
 	if (!strcmp(expect, "asm"))
-		t_ok(pcs_asm_rsp == pcs_site_rsp - 8,
-		     "[asm] %s: the function is entered with only the site's return address on the stack (entry %%rsp = site %%rsp - %lld, want 8)",
-		     what, (s64)(pcs_site_rsp - pcs_asm_rsp));
+		t_ok(pcs_asm_rsp == pcs_site_rsp - 8 - t_check_depth,
+		     "[asm] %s: the function is entered with only the site's return address on the stack%s (entry %%rsp = site %%rsp - %lld, want %lld)",
+		     what, t_check_depth ? " and the checking slot's frame" : "",
+		     (s64)(pcs_site_rsp - pcs_asm_rsp), 8LL + t_check_depth);
 }
 
 static noinline __attribute__((noipa)) u64 t_add(u64 a, u64 b)
@@ -245,6 +252,66 @@ static void t_results(void)
 	     expect, bad);
 }
 
+/*
+ * Narrow results: a caller of each narrow op in .text (its site is patched
+ * into a direct call) and one in .init.text (never patched: the trampoline,
+ * which leaves the target's address in %rax). %rax is all ones before the
+ * site, so a function that writes only its type's part of %rax (the "asm"
+ * backend) leaves garbage above it either way: pv_call() must return the
+ * type's part only.
+ */
+#define T_NARROW(type, op)						\
+static noinline __attribute__((noipa)) type t_##op(u64 a)		\
+{									\
+	asm volatile("mov $-1, %%rax" : : : "rax");			\
+	return pv_call(op, a);						\
+}									\
+static noinline __attribute__((noipa)) __init type t_##op##_tramp(u64 a) \
+{									\
+	asm volatile("mov $-1, %%rax" : : : "rax");			\
+	return pv_call(op, a);						\
+}
+
+T_NARROW(bool, pcs_bool)
+T_NARROW(u8, pcs_u8)
+T_NARROW(u16, pcs_u16)
+T_NARROW(u32, pcs_u32)
+T_NARROW(s32, pcs_s32)
+T_NARROW(void *, pcs_ptr)
+
+static const u64 t_narrow_vals[] __initconst = {
+	0, 1, 2, 0xff, 0x100, 0x1fe, 0x8000, 0xffff, 0x10000, 0x7fffffff,
+	0x80000000, 0xffffffff, 0x100000000ULL, 0x123456789abcdef0ULL, ~0ULL,
+};
+
+/* Both callers of @op against @want (an expression of a), per path. */
+#define T_NARROW_CHECK(type, op, want)					\
+do {									\
+	unsigned int i, bad_call = 0, bad_tramp = 0;			\
+									\
+	for (i = 0; i < ARRAY_SIZE(t_narrow_vals); i++) {		\
+		u64 a = t_narrow_vals[i];				\
+		type w = (want);					\
+									\
+		bad_call += t_##op(a) != w;				\
+		bad_tramp += t_##op##_tramp(a) != w;			\
+	}								\
+	t_ok(!bad_call, "[%s] " #op " returns " #type ": through a patched call the result is exactly the type's part of %%rax (%u of %zu wrong)", \
+	     expect, bad_call, ARRAY_SIZE(t_narrow_vals));		\
+	t_ok(!bad_tramp, "[%s] " #op " returns " #type ": through the trampoline (unpatched site, target address in %%rax) the result is exactly the type's part of %%rax (%u of %zu wrong)", \
+	     expect, bad_tramp, ARRAY_SIZE(t_narrow_vals));		\
+} while (0)
+
+static void __init t_narrow(void)
+{
+	T_NARROW_CHECK(bool, pcs_bool, a & 1);
+	T_NARROW_CHECK(u8, pcs_u8, (u8)a);
+	T_NARROW_CHECK(u16, pcs_u16, (u16)a);
+	T_NARROW_CHECK(u32, pcs_u32, (u32)a);
+	T_NARROW_CHECK(s32, pcs_s32, (s32)a);
+	T_NARROW_CHECK(void *, pcs_ptr, (void *)a);
+}
+
 /* What a text site of each op must show with backend @expect. */
 struct t_want {
 	const char *add_fn, *long_fn;
@@ -261,14 +328,22 @@ static int t_site(const struct vro_pv_site_info *si, void *arg)
 	unsigned int len = add ? 5 : 10;
 	bool ok;
 
+	void *t;
+
 	if (!add && strcmp(si->op, "pcs_long"))
 		return 0;
 	add ? w->add_sites++ : w->long_sites++;
 	if (w->inlined) {
 		ok = si->inlined;
 	} else {
-		sprint_symbol_no_offset(sym, (unsigned long)si->addr + 1 + 4 +
-				(s32)get_unaligned_le32((u8 *)si->addr + 1));
+		t = (u8 *)si->addr + 1 + 4 +
+		    (s32)get_unaligned_le32((u8 *)si->addr + 1);
+		/* vro.pv_check_cs=1: the site calls a checking slot */
+		if (vro_pv_checked_fn(t)) {
+			t = vro_pv_checked_fn(t);
+			t_check_depth = VRO_PV_CHECK_DEPTH;
+		}
+		sprint_symbol_no_offset(sym, (unsigned long)t);
 		/* "name [module]" */
 		ok = !si->inlined && !strncmp(sym, fn, strlen(fn)) &&
 		     (sym[strlen(fn)] == ' ' || !sym[strlen(fn)]);
@@ -310,14 +385,14 @@ DEFINE_PV_THUNK(pcs_long_c);
 
 /* A template of 6 bytes for a 5-byte op, of 11 for a 10-byte op. */
 static const struct vro_pv_impl t_big5_impls[] = {
-	PV_IMPL_INLINE(pcs_add, PV_THUNK_OF(pcs_add_c),
-		       0x48, 0x8d, 0x44, 0x77, 0x00, 0x90),
+	PV_IMPL_INLINE_CALLEE_SAVE(pcs_add, PV_THUNK_OF(pcs_add_c),
+				   0x48, 0x8d, 0x44, 0x77, 0x00, 0x90),
 };
 
 static const struct vro_pv_impl t_big10_impls[] = {
-	PV_IMPL_INLINE(pcs_long, PV_THUNK_OF(pcs_long_c),
-		       0x48, 0x8d, 0x87, 0x45, 0x23, 0x01, 0x00,
-		       0x0f, 0x1f, 0x40, 0x00),
+	PV_IMPL_INLINE_CALLEE_SAVE(pcs_long, PV_THUNK_OF(pcs_long_c),
+				   0x48, 0x8d, 0x87, 0x45, 0x23, 0x01, 0x00,
+				   0x0f, 0x1f, 0x40, 0x00),
 };
 
 /* A plain C function for a callee-save op: PV_IMPL() refuses to compile
@@ -352,10 +427,29 @@ static void t_refusals(void)
 	}
 }
 
+/*
+ * Backend "clobber" (its pcs_add clobbers %rcx): only the calls. With
+ * vro.pv_check_cs=1 the checking slot reports it (the guest script reads
+ * the log) and gives the caller its registers back.
+ */
+static void __init t_clobber(void)
+{
+	u64 a = 0x1122334455667788ULL, b = 0x0102030405060708ULL;
+
+	t_ok(t_add(a, b) == pcs_add_c(a, b),
+	     "[clobber] pcs_add through its patched site returns a + 2 * b");
+	t_harness(csu_h_add_tramp, "5-byte pcs_add site (unpatched, trampoline): the checking slot restores what the function clobbered",
+		  a, b, pcs_add_c(a, b));
+}
+
 static void __init t_run(void)
 {
 	u64 a = 0x1122334455667788ULL, b = 0x0102030405060708ULL;
 
+	if (!strcmp(expect, "clobber")) {
+		t_clobber();
+		return;
+	}
 	t_sites();
 	t_harness(csu_h_add, "5-byte pcs_add site (patched)", a, b,
 		  pcs_add_c(a, b));
@@ -366,6 +460,7 @@ static void __init t_run(void)
 	t_harness(csu_h_long_tramp, "10-byte pcs_long site (unpatched, trampoline)",
 		  a, 0, pcs_long_c(a));
 	t_results();
+	t_narrow();
 	t_refusals();
 }
 

@@ -30,7 +30,7 @@ static noinline u64 pn_c(u64 a, u64 b)
 DEFINE_PV_THUNK(pn_c);
 
 /* Hand-written: the same body, touching only %rax. */
-asm(".pushsection .text, \"ax\"\n"
+asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
 	".type pn_asm, @function\n"
 	".balign 16\n"
 	"pn_asm:\n"
@@ -51,7 +51,8 @@ static const struct vro_pv_impl pn_impls[] = {
 	PV_IMPL_THUNK(pn_thunk, pn_c),
 	PV_IMPL_CALLEE_SAVE(pn_hand, pn_asm),
 	/* lea (%rdi,%rsi,2), %rax */
-	PV_IMPL_INLINE(pn_tmpl, PV_THUNK_OF(pn_c), 0x48, 0x8d, 0x04, 0x77),
+	PV_IMPL_INLINE_CALLEE_SAVE(pn_tmpl, PV_THUNK_OF(pn_c),
+				   0x48, 0x8d, 0x04, 0x77),
 };
 
 static struct vro_pv_backend pn_backend =

@@ -14,6 +14,6 @@ DECLARE_PV_OP_CALLEE_SAVE(u64, pn_hand, 5, u64 a, u64 b);
 DECLARE_PV_OP_CALLEE_SAVE(u64, pn_tmpl, 5, u64 a, u64 b);
 
 /* The hand-written body: lea (%rdi,%rsi,2), %rax; ret. */
-u64 pn_asm(u64 a, u64 b);
+u64 pn_asm(u64 a, u64 b) __pv_callee_save;
 
 #endif /* _VRO_PV_NATIVE_H */

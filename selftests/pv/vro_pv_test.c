@@ -226,6 +226,9 @@ static int t_check_site(const struct vro_pv_site_info *si, void *arg)
 		return 0;
 	}
 	target = (void *)(p + 5 + (s32)get_unaligned_le32(p + 1));
+	/* vro.pv_check_cs=1: a callee-save site calls a checking slot */
+	if (vro_pv_checked_fn(target))
+		target = vro_pv_checked_fn(target);
 	sprint_symbol_no_offset(what, (unsigned long)target);
 	/* "name [module]": compare the name part */
 	ok = !strncmp(what, w->b->fn[op], strlen(w->b->fn[op])) &&
