@@ -199,6 +199,13 @@ int vro_text_stop_machine(int (*fn)(void *data), void *data);
 void vro_text_close(struct vro_text *t);
 
 /*
+ * kprobe_guard.c (vro.ko) or text_poke.c (built in, where kprobes ask
+ * vro_text_reserved() instead): -EBUSY if a registered kprobe, armed or
+ * not, may hold a copy of a patched instruction. vro_lock() held.
+ */
+int vro_text_unprobed(const struct vro_patch *p, unsigned int n);
+
+/*
  * vro_patch_text - check then write a batch of text patches.
  * @live false: the code is not reachable yet (module in COMING state,
  * vmlinux at boot): write directly. @live true: check and
