@@ -36,6 +36,9 @@ static inline bool vro_var_registered(const struct vro_var *var)
 #ifndef MODULE
 /* Every built-in object's site table, one after another (vmlinux.lds.h). */
 extern const u8 __start_vro_module[], __stop_vro_module[];
+/* vmlinux.c: the table after @d (NULL at the end); the first one. */
+const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d);
+extern const struct vro_module_desc *vro_vmlinux_first;
 #endif
 
 /* The name of the code that owns something: a module, or vmlinux (NULL). */
@@ -278,6 +281,7 @@ void vro_site_patch(const struct vro_module *vm, unsigned int i,
 		    struct vro_patch *p);
 const struct vro_module_desc *vro_find_desc(struct module *mod);
 int vro_check_desc(struct module *mod, const struct vro_module_desc *d);
+bool vro_desc_sane(struct module *mod, const struct vro_module_desc *d);
 struct vro_module *vro_alloc_vm(struct module *mod,
 				const struct vro_module_desc *desc);
 void vro_free_vm(struct vro_module *vm);
