@@ -216,17 +216,62 @@ static void vt_near_test(void)
 	      ret, ms, read);
 }
 
+/*
+ * Built in (CONFIG_VRO=y), kprobes ask vro_text_reserved() (kernel/patches/):
+ * no probe on a site's instruction, and a probe on the nop before a site is
+ * never optimized into a detour holding a copy of it; vro_set() goes on.
+ */
+static void vt_builtin_test(void *insn)
+{
+	u8 *near = vt_site_insn("__vro_vt_near");
+	struct kprobe kp = { .addr = insn, .pre_handler = vt_pre };
+	unsigned int ms;
+	int ret;
+
+	ret = register_kprobe(&kp);
+	vt_ok(ret == -EINVAL, "built in: register_kprobe() on a site's instruction %pS is refused with -EINVAL (%d)",
+	      insn, ret);
+	if (!ret)
+		unregister_kprobe(&kp);
+	if (!near || near[-1] != 0x90) {
+		vt_ok(true, "built in: kprobe before a site # SKIP no nop right before the site of vt_near (%pS)",
+		      near);
+		return;
+	}
+	memset(&kp, 0, sizeof(kp));
+	kp.addr = near - 1;
+	kp.pre_handler = vt_pre;
+	ret = register_kprobe(&kp);
+	if (!vt_ok(!ret, "built in: register_kprobe() on the nop before vt_near's site = %d",
+		   ret))
+		return;
+	for (ms = 0; optimized && ms < 1000; ms += 50)
+		msleep(50);	/* the optimizer's delayed work would run */
+	vt_ok(READ_ONCE(near[-1]) == INT3_INSN_OPCODE,
+	      "built in: that probe stays an INT3 (%02x): no detour copies the site",
+	      READ_ONCE(near[-1]));
+	ret = vro_set(vt_near, 2);
+	vt_ok(!ret && vt_near_read() == 2,
+	      "built in: with that probe, vro_set() = %d and the code reads %u (want 0, 2)",
+	      ret, vt_near_read());
+	unregister_kprobe(&kp);
+}
+
 static int __init vt_probe_init(void)
 {
 	int ret = vt_tap_init();
 	void *insn;
+	bool ok;
 
 	if (ret)
 		return ret;
 	insn = vt_site_insn("__vro_vt_probed");
-	if (vt_ok(insn && vt_probed_read() == 1 && vt_near_read() == 1,
-		  "the site of vt_probed is in the module's table (%pS) and reads 1",
-		  insn)) {
+	ok = vt_ok(insn && vt_probed_read() == 1 && vt_near_read() == 1,
+		   "the site of vt_probed is in the module's table (%pS) and reads 1",
+		   insn);
+	if (ok && IS_BUILTIN(CONFIG_VRO)) {
+		vt_builtin_test(insn);
+	} else if (ok) {
 		vt_disabled_test(insn);
 		vt_near_test();
 		vt_probe_test(insn);

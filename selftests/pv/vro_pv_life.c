@@ -230,6 +230,14 @@ static void tl_probed_select(const char *name, bool disabled)
 
 	kp.addr = (void *)tl_site();
 	ret = register_kprobe(&kp);
+	if (IS_BUILTIN(CONFIG_VRO)) {
+		/* the kernel asks vro_text_reserved() (kernel/patches/) */
+		tl_ok(ret == -EINVAL, "built in: register_kprobe(%s) on tl_call's site %pS is refused with -EINVAL (%d)",
+		      how, kp.addr, ret);
+		if (!ret)
+			unregister_kprobe(&kp);
+		return;
+	}
 	if (!tl_ok(!ret, "register_kprobe(%s) on tl_call's site %pS (%d)",
 		   how, kp.addr, ret))
 		return;
