@@ -24,6 +24,9 @@
 #ifndef MODULE
 /* Every built-in object's site table, one after another (vmlinux.lds.h). */
 extern const u8 __start_vro_module[], __stop_vro_module[];
+/* vmlinux.c: the table after @d (NULL at the end); the first one. */
+const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d);
+extern const struct vro_module_desc *vro_vmlinux_first;
 #endif
 
 /* The name of the code that owns something: a module, or vmlinux (NULL). */
@@ -187,6 +190,13 @@ int vro_text_stop_machine(int (*fn)(void *data), void *data);
 void vro_text_close(struct vro_text *t);
 
 /*
+ * kprobe_guard.c (vro.ko) or text_poke.c (built in, where kprobes ask
+ * vro_text_reserved() instead): -EBUSY if a registered kprobe, armed or
+ * not, may hold a copy of a patched instruction. vro_lock() held.
+ */
+int vro_text_unprobed(const struct vro_patch *p, unsigned int n);
+
+/*
  * vro_patch_text - check then write a batch of text patches.
  * @live false: the code is not reachable yet (module in COMING state,
  * vmlinux at boot): write directly. @live true: check and
@@ -274,6 +284,7 @@ void vro_site_patch(const struct vro_module *vm, unsigned int i,
 		    struct vro_patch *p);
 const struct vro_module_desc *vro_find_desc(struct module *mod);
 int vro_check_desc(struct module *mod, const struct vro_module_desc *d);
+bool vro_desc_sane(struct module *mod, const struct vro_module_desc *d);
 struct vro_module *vro_alloc_vm(struct module *mod,
 				const struct vro_module_desc *desc);
 void vro_free_vm(struct vro_module *vm);

@@ -18,6 +18,7 @@
 #include <linux/stop_machine.h>
 #include <linux/string.h>
 #include <asm/sync_core.h>
+#include <asm/text-patching.h>
 
 #include "internal.h"
 
@@ -60,23 +61,46 @@ static int vro_patches_ok(const struct vro_patch *p, unsigned int n)
 }
 
 /*
+ * Is @cur, found where vro wrote @was at byte @j of an instruction, the
+ * kernel's own change? SMP alternatives turn a LOCK prefix (0xf0) listed
+ * in .smp_locks into a harmless DS prefix (0x3e) while one CPU is online
+ * and back when a second comes up (alternatives_smp_lock/unlock()); an
+ * instruction's lock prefix is its first byte (LOCK_PREFIX). A kprobe's
+ * INT3 (0xcc) or an optimized probe's jump (0xe9) is neither.
+ */
+static bool vro_kernel_changed(unsigned int j, u8 cur, u8 was)
+{
+	return !j && ((cur == 0xf0 && was == 0x3e) ||
+		      (cur == 0x3e && was == 0xf0));
+}
+
+/*
  * May patch @p be written? -EBUSY if a byte of its instruction outside the
  * patched bytes is not what vro.ko wrote there (a kprobe's INT3 or jump,
- * another text patcher), -EINVAL if the patched bytes are not @old.
+ * another text patcher) and not the kernel's own lock prefix change,
+ * -EINVAL if the patched bytes are not @old.
  */
 static int vro_check_one(const struct vro_text *t, const struct vro_patch *p)
 {
+	const u8 *cur;
 	unsigned int j;
 
 	if (p->insn) {
-		const u8 *cur = vro_text_view(t, p->addr - p->insn_off);
-
+		cur = vro_text_view(t, p->addr - p->insn_off);
 		for (j = 0; j < p->insn_len; j++)
 			if ((j < p->insn_off || j >= p->insn_off + p->len) &&
-			    cur[j] != p->insn[j])
+			    cur[j] != p->insn[j] &&
+			    !vro_kernel_changed(j, cur[j], p->insn[j]))
 				return -EBUSY;
 	}
-	return memcmp(vro_text_view(t, p->addr), p->old, p->len) ? -EINVAL : 0;
+	cur = vro_text_view(t, p->addr);
+	if (!memcmp(cur, p->old, p->len))
+		return 0;
+	/* a pv site's call: a kprobe's INT3 on it is someone else's change */
+	if (!p->insn && cur[0] == INT3_INSN_OPCODE &&
+	    !memcmp(cur + 1, p->old + 1, p->len - 1))
+		return -EBUSY;
+	return -EINVAL;
 }
 
 /* Check every patch; on the first refused one, its index in @bad. */
@@ -101,14 +125,15 @@ static void vro_report(const struct vro_text *t, const struct vro_patch *p,
 		       int err)
 {
 	const u8 *insn = p->addr - p->insn_off;
+	unsigned int len = p->insn ? p->insn_len : p->len;
 	u8 want[VRO_INSN_MAX];
 
 	if (err == -EBUSY) {
-		memcpy(want, p->insn, p->insn_len);
+		if (p->insn)
+			memcpy(want, p->insn, p->insn_len);
 		memcpy(want + p->insn_off, p->old, p->len);
 		pr_err("%pS: instruction changed by someone else (a kprobe, a tracer, a livepatch?): it holds %*phN, vro wrote %*phN; nothing patched\n",
-		       insn, p->insn_len, vro_text_view(t, insn), p->insn_len,
-		       want);
+		       insn, len, vro_text_view(t, insn), len, want);
 		return;
 	}
 	pr_err("%pS: site holds %*phN, expected %*phN; nothing patched\n",
@@ -187,7 +212,17 @@ int vro_patch_text(struct vro_patch *p, unsigned int n, bool live)
 	atomic_set(&l.cpus, 0);
 	atomic_set(&l.written, 0);
 	if (live) {
-		ret = vro_text_stop_machine(vro_live_fn, &l);
+		/*
+		 * Bytes first: vro_text_unprobed() must not put its probes
+		 * next to an optimized probe's jump (it would re-arm a probe
+		 * that is going away); then what the bytes cannot show.
+		 */
+		ret = vro_check_all(&text, p, n, &l.bad);
+		l.ret = ret;
+		if (!ret)
+			ret = vro_text_unprobed(p, n);
+		if (!ret)
+			ret = vro_text_stop_machine(vro_live_fn, &l);
 	} else {
 		ret = vro_check_all(&text, p, n, &l.bad);
 		if (!ret)

@@ -87,6 +87,33 @@ static bool vro_in_core(struct module *mod, const void *d, u64 off, u64 len)
 	return a - base + off + len <= size;
 }
 
+/* Do @d's sites and names lie inside the table bounds of @mod? */
+static bool vro_desc_bounded(struct module *mod,
+			     const struct vro_module_desc *d)
+{
+	return vro_in_core(mod, d, 0, sizeof(*d)) &&
+	       vro_in_core(mod, d, d->sites_off,
+			   (u64)d->nr_sites * sizeof(struct vro_site)) &&
+	       vro_in_core(mod, d, d->names_off, d->names_size) &&
+	       !(d->nr_sites && (d->sites_off % 8 || !d->names_size ||
+				 ((const char *)d + d->names_off)[d->names_size - 1]));
+}
+
+/**
+ * vro_desc_sane - may @d's sites be read, without a word?
+ * @mod: the module (NULL: vmlinux)
+ * @d: its descriptor
+ *
+ * For readers that cannot take vro_lock() (vro_text_reserved()).
+ *
+ * Return: true if @d is a processed table whose sites are in bounds.
+ */
+bool vro_desc_sane(struct module *mod, const struct vro_module_desc *d)
+{
+	return d->magic == VRO_ABI_MAGIC && d->version == VRO_ABI_VERSION &&
+	       (d->flags & VRO_DESC_LINKED) && vro_desc_bounded(mod, d);
+}
+
 int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 {
 	if (d->magic != VRO_ABI_MAGIC || d->version != VRO_ABI_VERSION) {
@@ -100,12 +127,7 @@ int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 		       vro_owner_name(mod));
 		return -ENOEXEC;
 	}
-	if (!vro_in_core(mod, d, 0, sizeof(*d)) ||
-	    !vro_in_core(mod, d, d->sites_off,
-			 (u64)d->nr_sites * sizeof(struct vro_site)) ||
-	    !vro_in_core(mod, d, d->names_off, d->names_size) ||
-	    (d->nr_sites && (d->sites_off % 8 || !d->names_size ||
-			     ((const char *)d + d->names_off)[d->names_size - 1]))) {
+	if (!vro_desc_bounded(mod, d)) {
 		pr_err("%s: malformed site table\n", vro_owner_name(mod));
 		return -ENOEXEC;
 	}

@@ -116,3 +116,19 @@ void vro_text_close(struct vro_text *t)
 	mutex_unlock(&text_mutex);
 	cpus_read_unlock();
 }
+
+/**
+ * vro_text_unprobed - refuse a batch whose instructions a kprobe has copied
+ * @p: the patches
+ * @n: how many
+ *
+ * Built in, no kprobe can be registered on a site: check_kprobe_address_safe()
+ * and the optimizer ask vro_text_reserved() (kernel/patches/), so there is
+ * nothing to look for.
+ *
+ * Return: 0.
+ */
+int vro_text_unprobed(const struct vro_patch *p, unsigned int n)
+{
+	return 0;
+}

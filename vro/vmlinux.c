@@ -87,9 +87,14 @@ static void __init vro_cmdline(void)
 	kfree(args);
 }
 
+/*
+ * The first of vmlinux's tables once they are all registered, NULL if
+ * there is none or one was malformed (vro_text_reserved() walks them).
+ */
+const struct vro_module_desc *vro_vmlinux_first __ro_after_init;
+
 /* The table after @d, skipping the linker's zero padding; NULL at the end. */
-static const struct vro_module_desc *__init
-vro_next_desc(const struct vro_module_desc *d)
+const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d)
 {
 	const u8 *p = (const u8 *)d + ALIGN((u64)d->names_off + d->names_size,
 					    8);
@@ -152,6 +157,7 @@ void __init vro_vmlinux_init(void)
 	d = (const void *)__start_vro_module;
 	if ((const u8 *)d + sizeof(*d) > __stop_vro_module)
 		d = NULL;
+	vro_vmlinux_first = d;
 	for (; d; d = vro_next_desc(d), nr++) {
 		ret = vro_vmlinux_object(d, &nr_pv);
 		if (ret) {
@@ -160,8 +166,10 @@ void __init vro_vmlinux_init(void)
 			       nr, (unsigned long)((const u8 *)d - __start_vro_module),
 			       ERR_PTR(ret));
 		}
-		if (ret == -ENOEXEC)
+		if (ret == -ENOEXEC) {
+			vro_vmlinux_first = NULL;
 			break;	/* malformed: the next table cannot be found */
+		}
 	}
 	WARN(bad, "vro: %u vmlinux site tables not written: their VROs read 0\n",
 	     bad);

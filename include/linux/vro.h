@@ -283,6 +283,11 @@ int vro_set_var(struct vro_var *var, u64 raw, bool is_signed);
  * site (vro/vmlinux.c). Built-in code needs no VRO_MODULE().
  */
 void vro_vmlinux_init(void);
+/*
+ * Asked by kprobes, like jump_label_text_reserved() (kernel/patches/):
+ * does [@start, @end] touch a VRO or pv site's instruction (vro/reserved.c)?
+ */
+int vro_text_reserved(void *start, void *end);
 #endif
 
 /**

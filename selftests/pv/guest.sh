@@ -267,6 +267,12 @@ life_tests() {
 		life_ctl "call 1"
 	check "registering tlife again binds the site (rating: b)" \
 		life_ctl register
+	check "a kprobe on tl_call's site, disabled or armed, makes switching tlife to a -EBUSY; without it the switch works" \
+		life_ctl "probe a"
+	# built in (CONFIG_VRO=y), the kernel refuses the probe itself
+	[ -e /proc/sys/vro/seal ] ||
+	check "the refusal names the site and the kprobe" \
+		sh -c "dmesg | grep -q 'vro: tl_call+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_life\]: a kprobe is registered at tl_call+'"
 	cat $D/vro_pv_life
 	check "rmmod vro_pv_life" rmmod vro_pv_life
 }

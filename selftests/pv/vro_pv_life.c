@@ -15,11 +15,16 @@
  * ctl: "select <backend>", "unregister", "register", "call <n>" (tl_call()
  * and tl_call2() must return (5 + n) * 2), "spin" (a kthread calls
  * tl_call() in a loop, with cond_resched() only: it never sleeps, so an
- * RCU-tasks grace period cannot end while it runs) and "unspin". A write
- * fails with the entry point's error, or -EIO if a check failed. Results, KSTM style: /sys/kernel/debug/vro_pv_life.
+ * RCU-tasks grace period cannot end while it runs), "unspin" and "probe
+ * <backend>" (with a kprobe registered on tl_call()'s site, disabled, then
+ * armed, selecting <backend> must be refused with -EBUSY: the probe
+ * emulates the call with the target it saved at registration). A write
+ * fails with the entry point's error, or -EIO if a check failed. Results,
+ * KSTM style: /sys/kernel/debug/vro_pv_life.
  */
 #include <linux/debugfs.h>
 #include <linux/kallsyms.h>
+#include <linux/kprobes.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/seq_file.h>
@@ -120,12 +125,19 @@ static int tl_find_site(const struct vro_pv_site_info *si, void *arg)
 	return 1;
 }
 
-/* What tl_call()'s site calls, decoded from its bytes (NULL: no call). */
-static void *tl_site_target(void)
+static const u8 *tl_site(void)
 {
 	const u8 *p = NULL;
 
 	vro_pv_for_each_site(THIS_MODULE, tl_find_site, &p);
+	return p;
+}
+
+/* What tl_call()'s site calls, decoded from its bytes (NULL: no call). */
+static void *tl_site_target(void)
+{
+	const u8 *p = tl_site();
+
 	if (!p || p[0] != 0xe8)
 		return NULL;
 	return (void *)(p + 5 + (s32)get_unaligned_le32(p + 1));
@@ -208,6 +220,62 @@ static void tl_explicit(void)
 	tl_ok(!ret, "vro_pv_select(tlife, a) again (%d)", ret);
 }
 
+/* ---------------------------------------------------------- kprobes */
+
+static int tl_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	return 0;
+}
+
+/*
+ * With a kprobe on tl_call()'s site, registered @disabled or armed (an
+ * INT3, which the optimizer never turns into a jump: a call is not
+ * boostable), selecting @name must be refused with -EBUSY and leave the
+ * site calling what it called; the probe, armed, still reaches that.
+ */
+static void tl_probed_select(const char *name, bool disabled)
+{
+	const char *how = disabled ? "disabled" : "armed";
+	struct kprobe kp = {
+		.pre_handler = tl_pre,
+		.flags = disabled ? KPROBE_FLAG_DISABLED : 0,
+	};
+	void *before = tl_site_target();
+	u32 before_r = tl_call(5);
+	int ret;
+
+	kp.addr = (void *)tl_site();
+	ret = register_kprobe(&kp);
+	if (IS_BUILTIN(CONFIG_VRO)) {
+		/* the kernel asks vro_text_reserved() (kernel/patches/) */
+		tl_ok(ret == -EINVAL, "built in: register_kprobe(%s) on tl_call's site %pS is refused with -EINVAL (%d)",
+		      how, kp.addr, ret);
+		if (!ret)
+			unregister_kprobe(&kp);
+		return;
+	}
+	if (!tl_ok(!ret, "register_kprobe(%s) on tl_call's site %pS (%d)",
+		   how, kp.addr, ret))
+		return;
+	ret = vro_pv_select("tlife", name);
+	if (disabled)
+		tl_ok(ret == -EBUSY && tl_site_target() == before,
+		      "a kprobe registered %s on tl_call's site: vro_pv_select(tlife, %s) is -EBUSY (%d), the site still calls %ps (%ps)",
+		      how, name, ret, before, tl_site_target());
+	else
+		tl_ok(ret == -EBUSY,
+		      "a kprobe registered %s on tl_call's site: vro_pv_select(tlife, %s) is -EBUSY (%d)",
+		      how, name, ret);
+	if (disabled)
+		enable_kprobe(&kp);
+	tl_ok(tl_call(5) == before_r,
+	      "the kprobe (registered %s) armed: tl_call(5) returns %u (expected %u)",
+	      how, tl_call(5), before_r);
+	unregister_kprobe(&kp);
+	if (!ret)
+		vro_pv_select("tlife", "a");	/* the old code switched */
+}
+
 /* ---------------------------------------------------------- ctl */
 
 /* Call the op until stopped; never sleep, only cond_resched(). */
@@ -253,6 +321,14 @@ static int tl_ctl(const char *val)
 		tl_ok(!ret, "ctl: vro_pv_select(tlife, %s) (%d)", arg, ret);
 		return ret;
 	}
+	if (n == 2 && !strcmp(cmd, "probe")) {
+		tl_probed_select(arg, true);
+		tl_probed_select(arg, false);
+		ret = vro_pv_select("tlife", arg);
+		tl_ok(!ret, "ctl: the kprobes unregistered, vro_pv_select(tlife, %s) (%d)",
+		      arg, ret);
+		return ret;
+	}
 	if (n == 1 && !strcmp(cmd, "unregister")) {
 		ret = vro_pv_unregister_set(&pv_set_tlife);
 		tl_ok(!ret, "ctl: vro_pv_unregister_set(tlife) (%d)", ret);
@@ -290,7 +366,7 @@ static int tl_ctl(const char *val)
 		tl_unspin();
 		return 0;
 	}
-	pr_err("vro_pv_life: ctl: want select <backend>, unregister, register, call <n>, spin or unspin\n");
+	pr_err("vro_pv_life: ctl: want select <backend>, unregister, register, call <n>, spin, unspin or probe <backend>\n");
 	return -EINVAL;
 }
 
@@ -311,7 +387,7 @@ static const struct kernel_param_ops tl_ctl_ops = {
 	.set = tl_ctl_set,
 };
 module_param_cb(ctl, &tl_ctl_ops, NULL, 0200);
-MODULE_PARM_DESC(ctl, "select <backend> | unregister | register | call <n> | spin | unspin");
+MODULE_PARM_DESC(ctl, "select <backend> | unregister | register | call <n> | spin | unspin | probe <backend>");
 
 static int tl_show(struct seq_file *m, void *v)
 {
