@@ -203,6 +203,20 @@ extern const struct kernel_param_ops vro_derive_param_ops;
 #define DEFINE_VRO_DERIVED_MOSTLY(type, name, dflt, fn, ...)		\
 	__DEFINE_VRO_DERIVED(type, name, dflt, VRO_VAR_MOSTLY, fn, __VA_ARGS__)
 
+/**
+ * DEFINE_VRO_DERIVED_WIDE - a derived 64-bit VRO that may hold any value
+ * @type: its C type
+ * @name: its name
+ * @dflt: its value when every base holds its default
+ * @fn: a function or function-like macro of the bases' values
+ * @...: its bases
+ *
+ * Like DEFINE_VRO_DERIVED(), with DEFINE_VRO_WIDE()'s range: read it with
+ * vro_wide() only.
+ */
+#define DEFINE_VRO_DERIVED_WIDE(type, name, dflt, fn, ...)		\
+	__DEFINE_VRO_DERIVED(type, name, dflt, VRO_VAR_WIDE, fn, __VA_ARGS__)
+
 /* ---- division by a VRO ------------------------------------------------ */
 
 #include <linux/vro_div.h>
@@ -230,7 +244,7 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
 		      "u8, u16 or u32 and the default not 0");		\
 	__DEFINE_VRO(type, name, dflt, fl);				\
 	__DEFINE_VRO_DERIVED_RAW(u64, name##_magic, VRO_DIV_MAGIC(dflt),	\
-				 fl, __vro_div_compute, name)
+				 (fl) | VRO_VAR_WIDE, __vro_div_compute, name)
 
 /**
  * DEFINE_VRO_DIVISOR - define a VRO to divide by, with vro_div()
