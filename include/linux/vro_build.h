@@ -103,6 +103,12 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #define __VRO_BVAR(name)	vro_cvar_##name
 #endif
 #define __VRO_BUILD_READ(name)	(__VRO_BUILD_SYM(name))
+/* one read of the plain variable; the constant itself in the const build */
+#if VRO_BUILD_MODE == VRO_BUILD_PLAIN
+#define __VRO_BUILD_ONCE(name)	READ_ONCE(__VRO_BUILD_SYM(name))
+#else
+#define __VRO_BUILD_ONCE(name)	(__VRO_BUILD_SYM(name))
+#endif
 
 #undef DECLARE_VRO
 #undef __DEFINE_VRO
@@ -113,6 +119,7 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #undef module_param_vro_named
 #undef __VRO_VARP
 #undef vro_div
+#undef vro_divmod
 #undef __VRO_SET_ITEMS
 
 #define DECLARE_VRO(type, name)						\
@@ -149,6 +156,14 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 	static_assert(sizeof(x) <= 4,					\
 		      "vro_div(): the dividend has more than 32 bits");	\
 	(u32)(x) / (u32)vro(name);					\
+})
+/* x evaluated once, the divisor read once (vro_mod() uses it too) */
+#define vro_divmod(x, name, qp) ({					\
+	u32 __vro_x = (x), __vro_dv = (u32)__VRO_BUILD_ONCE(name);	\
+	static_assert(sizeof(x) <= 4,					\
+		      "vro_divmod(): the dividend has more than 32 bits");	\
+	*(qp) = __vro_x / __vro_dv;					\
+	__vro_x % __vro_dv;						\
 })
 #endif /* VRO_BUILD_MODE != VRO_BUILD_VRO */
 

@@ -71,9 +71,16 @@ cycle_refused() {
 check "derived VROs derived from each other are refused at load, both named" \
 	cycle_refused
 rmmod vro_t_derive_cycle 2>/dev/null
+# vro_t_div's readers must be preemptible anywhere, as a task in a
+# preemptible kernel is (Debian's default is voluntary preemption)
+P=$D/sched/preempt
+P0=$(sed -n 's/.*(\([a-z]*\)).*/\1/p' $P 2>/dev/null)
+check "full preemption for vro_t_div's readers (was ${P0:-?})" \
+	sh -c "echo full >$P && grep -q '(full)' $P"
 tap vro_t_div
 tap vro_t_div_plain
 tap vro_t_div_const
+[ -n "$P0" ] && echo "$P0" >$P
 
 # ---- sealed --------------------------------------------------------------
 echo 1 >$D/vro/seal
