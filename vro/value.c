@@ -261,12 +261,16 @@ int vro_set_string(struct vro_var *var, const char *buf)
  * @buf: destination
  * @size: its size
  *
+ * A pointer is printed as %pK prints it (kptr_restrict: hashed, zeros,
+ * or the address only to a reader with CAP_SYSLOG), never raw: parameters
+ * and debugfs files may be readable by others than root.
+ *
  * Return: the snprintf() result.
  */
 int vro_format(const struct vro_var *var, u64 value, char *buf, size_t size)
 {
 	if (var->flags & VRO_VAR_PTR)
-		return snprintf(buf, size, "%#llx", value);
+		return snprintf(buf, size, "%pK", (void *)(unsigned long)value);
 	if (var->flags & VRO_VAR_SIGNED)
 		return snprintf(buf, size, "%lld", (s64)value);
 	return snprintf(buf, size, "%llu", value);

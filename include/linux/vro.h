@@ -378,6 +378,16 @@ void set_very_readonly(void);
  */
 bool vro_is_sealed(void);
 
+/*
+ * A pointer VRO's parameter holds an address: readable by its owner only
+ * (0400 or 0600; it reads as %pK, and no write from user space is taken).
+ */
+#define __VRO_PARAM_PERM_CHECK(pname, name, perm)			\
+	static_assert(!__VRO_IS_PTR(__vro_type(name)) || !((perm) & 0066), \
+		      "module_param_vro(" #pname "): the parameter of a "	\
+		      "pointer VRO must not be readable by group or others: "	\
+		      "use 0400 or 0600")
+
 /**
  * module_param_vro_named - expose a VRO as a module parameter
  * @pname: the parameter's name (modname.pname= on the kernel command line)
@@ -387,9 +397,12 @@ bool vro_is_sealed(void);
  * Setting the parameter (insmod/modprobe argument, kernel command line
  * through modprobe, or a write to /sys/module/<mod>/parameters/<pname>)
  * is a vro_set(): checked against the type and the sites, and -EPERM once
- * sealed. Reading it prints the current value.
+ * sealed. Reading it prints the current value; a pointer VRO's as %pK
+ * (kptr_restrict), and its @perm must not let group or others read or
+ * write it (a build error otherwise).
  */
 #define module_param_vro_named(pname, name, perm)			\
+	__VRO_PARAM_PERM_CHECK(pname, name, perm);			\
 	module_param_cb(pname, &vro_tunable_param_ops, &vro_var_##name, perm)
 
 /**
