@@ -382,11 +382,15 @@ bool vro_is_sealed(void);
  * A pointer VRO's parameter holds an address: readable by its owner only
  * (0400 or 0600; it reads as %pK, and no write from user space is taken).
  */
-#define __VRO_PARAM_PERM_CHECK(pname, name, perm)			\
-	static_assert(!__VRO_IS_PTR(__vro_type(name)) || !((perm) & 0066), \
-		      "module_param_vro(" #pname "): the parameter of a "	\
-		      "pointer VRO must not be readable by group or others: "	\
-		      "use 0400 or 0600")
+#define __VRO_PARAM_PERM(pname, name, perm)				\
+	((perm) + 0 * (int)sizeof(struct {				\
+		static_assert(!__VRO_IS_PTR(__vro_type(name)) ||	\
+			      !((perm) & 0066),				\
+			      "module_param_vro(" #pname "): the parameter of a " \
+			      "pointer VRO must not be readable by group or " \
+			      "others: use 0400 or 0600");		\
+		int __vro_perm;						\
+	}))
 
 /**
  * module_param_vro_named - expose a VRO as a module parameter
@@ -402,8 +406,8 @@ bool vro_is_sealed(void);
  * write it (a build error otherwise).
  */
 #define module_param_vro_named(pname, name, perm)			\
-	__VRO_PARAM_PERM_CHECK(pname, name, perm);			\
-	module_param_cb(pname, &vro_tunable_param_ops, &vro_var_##name, perm)
+	module_param_cb(pname, &vro_tunable_param_ops, &vro_var_##name,	\
+			__VRO_PARAM_PERM(pname, name, perm))
 
 /**
  * module_param_vro - expose a VRO as a module parameter of the same name

@@ -149,8 +149,8 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 			  __VRO_IS_SIGNED(typeof(__vro_nv)));		\
 })
 #define module_param_vro_named(pname, name, perm)			\
-	__VRO_PARAM_PERM_CHECK(pname, name, perm);			\
-	module_param_cb(pname, &vro_build_param_ops, &__VRO_BVAR(name), perm)
+	module_param_cb(pname, &vro_build_param_ops, &__VRO_BVAR(name),	\
+			__VRO_PARAM_PERM(pname, name, perm))
 #define __VRO_VARP(name)	(&__VRO_BVAR(name).var)
 #define __VRO_SET_ITEMS		vro_build_set_items
 #define vro_div(x, name) ({						\
