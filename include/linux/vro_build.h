@@ -124,12 +124,12 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 
 #define DECLARE_VRO(type, name)						\
 	extern type __vro_tv_##name;					\
-	extern __VRO_BUILD_QUAL type __VRO_BUILD_SYM(name);		\
+	extern type __VRO_BUILD_QUAL __VRO_BUILD_SYM(name);		\
 	extern struct vro_build_var __VRO_BVAR(name)
 
 #define __DEFINE_VRO(type, id, dflt, fl)				\
 	DECLARE_VRO(type, id);						\
-	__VRO_BUILD_QUAL type __VRO_BUILD_SYM(id) __VRO_BUILD_ATTR = (dflt); \
+	type __VRO_BUILD_QUAL __VRO_BUILD_SYM(id) __VRO_BUILD_ATTR = (dflt); \
 	__VRO_EXPORT(__VRO_BUILD_SYM(id));				\
 	struct vro_build_var __VRO_BVAR(id) = {				\
 		.var = __VRO_VAR_INIT(type, id, dflt, fl),		\

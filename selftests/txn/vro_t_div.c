@@ -139,13 +139,14 @@ static void tdv_mixed(struct rnd_state *rs)
 		{ 7, 1000 }, { 1000, 7 }, { 1, 0xffffffff }, { 0xffffffff, 1 },
 		{ 3, 2 }, { 2, 3 }, { 65536, 65537 }, { 0x80000001, 0x7fffffff },
 	};
+	bool is_const = VRO_BUILD_MODE == VRO_BUILD_CONST;
 	unsigned long checks = 0, bad = 0;
 	unsigned int i, k, fail = 0;
 	u32 d, x, q, r, rm;
 
 	for (i = 0; i < ARRAY_SIZE(pairs); i++) {
-		d = VRO_BUILD_MODE == VRO_BUILD_CONST ? 7 : pairs[i][1];
-		if (VRO_BUILD_MODE != VRO_BUILD_CONST &&
+		d = is_const ? 7 : pairs[i][1];	/* const: the defaults */
+		if (!is_const &&
 		    vro_set_many(VRO_ITEM(tdv_mix, d),
 				 VRO_ITEM(tdv_mix_magic,
 					  VRO_DIV_MAGIC(pairs[i][0])))) {
@@ -153,7 +154,7 @@ static void tdv_mixed(struct rnd_state *rs)
 			continue;
 		}
 		for (k = 0; k < 200; k++) {
-			x = k < 4 ? (u32[]){ 0, 1, U32_MAX, d }[k] :
+			x = k == 0 ? 0 : k == 1 ? U32_MAX : k == 2 ? d :
 			    prandom_u32_state(rs);
 			rm = tdv_mix_mod(x);
 			r = tdv_mix_divmod(x, &q);
