@@ -86,7 +86,7 @@ DEFINE_VRO_DERIVED(u32, vcubic_beta_scale, VCUBIC_BETA_SCALE(VCUBIC_BETA),
 DEFINE_VRO_DERIVED(u32, vcubic_cube_rtt_scale,
 		   VCUBIC_RTT_SCALE(VCUBIC_BIC_SCALE), vcubic_rtt_scale_of,
 		   vcubic_bic_scale);
-DEFINE_VRO_DERIVED(u64, vcubic_cube_factor,
+DEFINE_VRO_DERIVED_WIDE(u64, vcubic_cube_factor,
 		   VCUBIC_CUBE_FACTOR(VCUBIC_BIC_SCALE), vcubic_cube_factor_of,
 		   vcubic_bic_scale);
 

@@ -129,7 +129,7 @@ static inline u64 ft_size_to_mask(u32 size)
 	return size && is_power_of_2(size) ? size - 1 : U64_MAX;
 }
 
-DEFINE_VRO_MOSTLY(struct ft_table *, ft_table, &ft_table0);
+DEFINE_VRO_WIDE_MOSTLY(struct ft_table *, ft_table, &ft_table0);
 DEFINE_VRO_MOSTLY(u32, ft_size, FT_SIZE_DEFAULT);
 DEFINE_VRO_DERIVED_MOSTLY(u32, ft_mask, FT_SIZE_DEFAULT - 1,
 			  ft_size_to_mask, ft_size);

@@ -147,9 +147,16 @@ static int vro_build_param_set(const char *val, const struct kernel_param *kp)
 	u64 raw;
 	int ret;
 
-	ret = vro_user_value(&bv->var, val, &raw, &is_signed);
-	if (!ret)
-		ret = vro_build_set_var(bv, raw, is_signed);
+	if (bv->mode == VRO_BUILD_CONST) {
+		/* refused whatever the text: checked before parsing */
+		pr_err_ratelimited("%s is a compile-time constant in this module (built with VRO_BUILD=const): rebuild with VRO_BUILD=vro or plain to change it\n",
+				   bv->var.name);
+		ret = -EPERM;
+	} else {
+		ret = vro_user_value(&bv->var, val, &raw, &is_signed);
+		if (!ret)
+			ret = vro_build_set_var(bv, raw, is_signed);
+	}
 	if (ret)
 		pr_err_ratelimited("parameter %s%s%.*s refused (%pe)\n",
 				   kp->name, val ? "=" : "",
@@ -173,8 +180,9 @@ static int vro_build_param_get(char *buf, const struct kernel_param *kp)
  *
  * A write is a vro_build_set_var() of the variable in kp->arg, parsed as
  * vro_tunable_param_ops parses it: -EPERM for a pointer, a bare name (no
- * '=') sets a bool to true and is refused for any other type. A read
- * prints the variable's current value.
+ * '=') sets a bool to true and is refused for any other type. In the const
+ * build every write is refused with -EPERM before the text is parsed (a
+ * malformed value too). A read prints the variable's current value.
  */
 const struct kernel_param_ops vro_build_param_ops = {
 	.flags = KERNEL_PARAM_OPS_FL_NOARG,

@@ -5,7 +5,8 @@
  *	variables  one line per variable:
  *		   name owner type value state nr_sites
  *	sites      one line per live site:
- *		   symbol kind reloc addend field-bytes %pS (a site of
+ *		   symbol kind reloc addend field-bytes %pS (a pointer
+ *		   VRO's field as %pK, like its value in variables; a site of
  *		   vmlinux ends in "[vmlinux]", as %pS ends a module's in
  *		   "[module]")
  *	set        write "name value": vro_set() by name (never a pointer)
@@ -57,16 +58,41 @@ static int vro_variables_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(vro_variables);
 
+/*
+ * The field of a pointer VRO's site holds (part of) an address: print what
+ * it reads as, through %pK like the variable's value, never its bytes.
+ */
+static void vro_show_ptr_field(struct seq_file *m, const struct vro_site *s,
+			       const void *addr)
+{
+	s64 v;
+
+	if (s->type == VRO_RELOC_64) {
+		memcpy(&v, addr, sizeof(v));
+	} else {
+		s32 f;
+
+		memcpy(&f, addr, sizeof(f));
+		v = s->type == VRO_RELOC_32S ? f : (s64)(u32)f;
+	}
+	seq_printf(m, "%pK", (void *)(unsigned long)v);
+}
+
 static void vro_show_site(struct vro_module *vm, unsigned int i, void *data)
 {
 	const struct vro_site *s = &vm->sites[i];
+	const struct vro_var *var = vm->vars[i];
 	void *addr = vro_site_addr(s);
 	struct seq_file *m = data;
 
-	seq_printf(m, "%s %s %s %+d %*phN %pS%s\n", vro_site_name(vm, s),
+	seq_printf(m, "%s %s %s %+d ", vro_site_name(vm, s),
 		   vro_kind_names[s->kind], vro_reloc_names[s->type],
-		   s->addend, vro_site_width(s), addr, addr,
-		   vm->mod ? "" : " [vmlinux]");
+		   s->addend);
+	if (var && (var->flags & VRO_VAR_PTR))
+		vro_show_ptr_field(m, s, addr);
+	else
+		seq_printf(m, "%*phN", vro_site_width(s), addr);
+	seq_printf(m, " %pS%s\n", addr, vm->mod ? "" : " [vmlinux]");
 }
 
 static int vro_sites_show(struct seq_file *m, void *v)

@@ -228,8 +228,13 @@ static inline void vro_assert_locked(void)
 	lockdep_assert_held(&vro_mutex);
 }
 
+/* Why a 64-bit value in its type is refused (vro_var_narrow_ok()). */
+#define VRO_NARROW_HINT							\
+	" or its range [-2^31, 2^31) (define it with DEFINE_VRO_WIDE() and read it with vro_wide())"
+
 /* value.c: the value rule, the user-space grammar, formatting */
 bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed);
+bool vro_var_narrow_ok(const struct vro_var *var, u64 raw);
 int vro_site_encode(const struct vro_var *var, const struct vro_site *s,
 		    u64 value, u8 *out);
 int vro_parse_bool(const char *buf, bool *res);

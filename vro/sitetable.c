@@ -200,6 +200,12 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 		return -ENOENT;
 	}
 	vro_site_patch(vm, i, p);
+	if ((var->flags & VRO_VAR_WIDE) && var->size == 8 &&
+	    s->type != VRO_RELOC_64) {
+		pr_err("%s: %s is defined wide (DEFINE_VRO_WIDE()) but site %pS reads it through a 32-bit field (vro()): read it with vro_wide()\n",
+		       vro_owner_name(vm->mod), name, p->addr);
+		return -EINVAL;
+	}
 	memset(p->old, 0, sizeof(p->old));	/* vrolink left the field zero */
 	ret = vro_site_encode(var, s, var->value, p->new);
 	if (ret) {

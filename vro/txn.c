@@ -89,9 +89,11 @@ static int vro_derive_compute(const struct vro_derive *d, const u64 *v,
 		return ret;
 	}
 	if (!vro_var_fits(d->var, *out, is_signed)) {
-		pr_err_ratelimited("%s: derived value %#llx (from %s = %#llx%s) does not fit its type: nothing written\n",
+		pr_err_ratelimited("%s: derived value %#llx (from %s = %#llx%s) does not fit its type%s: nothing written\n",
 				   name, *out, vro_txn_name(d->deps[0]), v[0],
-				   d->nr_deps > 1 ? ", ..." : "");
+				   d->nr_deps > 1 ? ", ..." : "",
+				   vro_var_narrow_ok(d->var, *out) ? "" :
+				   VRO_NARROW_HINT);
 		return -ERANGE;
 	}
 	return 0;
@@ -478,8 +480,10 @@ static int vro_txn_add(struct vro_txn *t, const struct vro_item *it, bool log)
 	}
 	if (!vro_var_fits(var, it->raw, it->is_signed)) {
 		if (log)
-			pr_err_ratelimited("%s: value %#llx does not fit its type: nothing written\n",
-					   vro_txn_name(var), it->raw);
+			pr_err_ratelimited("%s: value %#llx does not fit its type%s: nothing written\n",
+					   vro_txn_name(var), it->raw,
+					   vro_var_narrow_ok(var, it->raw) ? "" :
+					   VRO_NARROW_HINT);
 		return -ERANGE;
 	}
 	t->ent[t->n].var = var;

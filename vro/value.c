@@ -12,15 +12,16 @@
 
 #include "internal.h"
 
-/**
- * vro_var_fits - check a value against a variable's C type
+/*
+ * vro_var_fits_type - check a value against a variable's C type
  * @var: the variable
  * @raw: the value, as 64 bits
  * @is_signed: @raw came from a signed type (so bit 63 means negative)
  *
  * Return: true if the value is representable in the variable's type.
  */
-bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed)
+static bool vro_var_fits_type(const struct vro_var *var, u64 raw,
+			      bool is_signed)
 {
 	unsigned int bits = var->size * 8;
 	bool neg = is_signed && (s64)raw < 0;
@@ -34,6 +35,39 @@ bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed)
 	if (neg)
 		return (s64)raw >= -(s64)BIT_ULL(bits - 1);
 	return raw < BIT_ULL(bits - 1);
+}
+
+/**
+ * vro_var_narrow_ok - check a value against a 64-bit VRO's declared range
+ * @var: the variable
+ * @raw: the value, canonical (sign-extended if signed)
+ *
+ * A 64-bit VRO not defined with DEFINE_VRO_WIDE() holds [-2^31, 2^31) (as
+ * s64), in every build: what vro()'s sign-extended fields hold, so that
+ * the plain build refuses what the vro build's sites would.
+ *
+ * Return: true if the value is in the declared range.
+ */
+bool vro_var_narrow_ok(const struct vro_var *var, u64 raw)
+{
+	if (var->size < 8 || (var->flags & VRO_VAR_WIDE))
+		return true;
+	return (s64)raw == (s32)raw;
+}
+
+/**
+ * vro_var_fits - check a value against a variable's C type and range
+ * @var: the variable
+ * @raw: the value, as 64 bits
+ * @is_signed: @raw came from a signed type (so bit 63 means negative)
+ *
+ * Return: true if the value is representable in the variable's type and,
+ * for a 64-bit VRO not defined wide, in [-2^31, 2^31).
+ */
+bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed)
+{
+	return vro_var_fits_type(var, raw, is_signed) &&
+	       vro_var_narrow_ok(var, raw);
 }
 
 /**
@@ -227,12 +261,16 @@ int vro_set_string(struct vro_var *var, const char *buf)
  * @buf: destination
  * @size: its size
  *
+ * A pointer is printed as %pK prints it (kptr_restrict: hashed, zeros,
+ * or the address only to a reader with CAP_SYSLOG), never raw: parameters
+ * and debugfs files may be readable by others than root.
+ *
  * Return: the snprintf() result.
  */
 int vro_format(const struct vro_var *var, u64 value, char *buf, size_t size)
 {
 	if (var->flags & VRO_VAR_PTR)
-		return snprintf(buf, size, "%#llx", value);
+		return snprintf(buf, size, "%pK", (void *)(unsigned long)value);
 	if (var->flags & VRO_VAR_SIGNED)
 		return snprintf(buf, size, "%lld", (s64)value);
 	return snprintf(buf, size, "%llu", value);

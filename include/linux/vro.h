@@ -27,6 +27,7 @@ struct module;
 #define VRO_VAR_PTR	0x04	/* the C type is a pointer */
 #define VRO_VAR_BOOL	0x08	/* the C type is bool */
 #define VRO_VAR_DERIVED	0x10	/* computed from other VROs, never set directly */
+#define VRO_VAR_WIDE	0x20	/* 64-bit: any value, read with vro_wide() only */
 
 /**
  * struct vro_var - one very-read-only variable, defined by DEFINE_VRO()
@@ -179,12 +180,24 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 			 (__VRO_IS_BOOL(type) ? VRO_VAR_BOOL : 0),	\
 	}
 
+/*
+ * A 64-bit integer VRO not defined wide holds [-2^31, 2^31) (as s64) in
+ * every build: the range of the sign-extended fields vro() emits.
+ */
+#define __VRO_DFLT_NARROW(type, dflt, fl)				\
+	(sizeof(type) < 8 || ((fl) & VRO_VAR_WIDE) || __VRO_IS_PTR(type) || \
+	 ((s64)__VRO_DFLT(type, dflt) >= -0x80000000LL &&		\
+	  (s64)__VRO_DFLT(type, dflt) <= 0x7fffffffLL))
+
 #define __DEFINE_VRO(type, id, dflt, fl)				\
 	__VRO_DECLARE_SYMBOL(type, id);					\
 	extern struct vro_var vro_var_##id;				\
 	static_assert(__VRO_DFLT_FITS(type, dflt),			\
 		      "DEFINE_VRO(" #id "): the default " #dflt		\
 		      " does not fit the type " #type);			\
+	static_assert(__VRO_DFLT_NARROW(type, dflt, fl),		\
+		      "DEFINE_VRO(" #id "): the default " #dflt		\
+		      " is outside [-2^31, 2^31): use DEFINE_VRO_WIDE()"); \
 	struct vro_var vro_var_##id = __VRO_VAR_INIT(type, id, dflt, fl);	\
 	__VRO_EXPORT(vro_var_##id);					\
 	__VRO_KPARAM(__vro_var_##id, &vro_var_param_ops,		\
@@ -215,6 +228,33 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 #define DEFINE_VRO_MOSTLY(type, name, dflt)				\
 	__DEFINE_VRO(type, name, dflt, VRO_VAR_MOSTLY)
 
+/**
+ * DEFINE_VRO_WIDE - define a 64-bit VRO that may hold any value
+ * @type: its C type (64 bits: u64, s64, long, unsigned long, a pointer)
+ * @name: its name
+ * @dflt: its default value
+ *
+ * A 64-bit VRO defined with DEFINE_VRO() holds values in [-2^31, 2^31) in
+ * every build (what the sign-extended fields of vro() can hold); outside
+ * that range vro_set() and its parameter return -ERANGE. A wide one holds
+ * every value of its type, and must be read with vro_wide() only: vro.ko
+ * refuses to load a module that reads it through vro(). For types of 32
+ * bits or fewer it is the same as DEFINE_VRO().
+ */
+#define DEFINE_VRO_WIDE(type, name, dflt)				\
+	__DEFINE_VRO(type, name, dflt, VRO_VAR_WIDE)
+
+/**
+ * DEFINE_VRO_WIDE_MOSTLY - a wide VRO that stays writable after sealing
+ * @type: its C type
+ * @name: its name
+ * @dflt: its default value
+ *
+ * DEFINE_VRO_WIDE() with DEFINE_VRO_MOSTLY() semantics.
+ */
+#define DEFINE_VRO_WIDE_MOSTLY(type, name, dflt)			\
+	__DEFINE_VRO(type, name, dflt, VRO_VAR_WIDE | VRO_VAR_MOSTLY)
+
 /* A pointer VRO's address, through an asm gcc cannot see into. */
 #define __vro_hidden(name) ({						\
 	unsigned long __vro_h;						\
@@ -230,7 +270,8 @@ extern const struct kernel_param_ops vro_reader_param_ops;
  * module is loaded, that is the VRO's value as an instruction immediate.
  * The compiler treats an integer VRO as a link-time constant (it may fold
  * or reuse it). For 64-bit types, the sites the compiler picks hold
- * sign-extended 32-bit fields: values outside [-2^31, 2^31) need vro_wide().
+ * sign-extended 32-bit fields: values outside [-2^31, 2^31) need a VRO
+ * defined with DEFINE_VRO_WIDE(), read with vro_wide().
  *
  * A pointer VRO is always one "movq $imm32, %reg" (R_X86_64_32S) that the
  * compiler cannot look through: it would otherwise know that the symbol
@@ -249,7 +290,8 @@ extern const struct kernel_param_ops vro_reader_param_ops;
  * vro_wide - read a 64-bit VRO or pointer through a movabs immediate
  * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
  *
- * Always one "movabs $imm64, %reg" (R_X86_64_64), so any 64-bit value fits.
+ * Always one "movabs $imm64, %reg" (R_X86_64_64), so any 64-bit value fits
+ * a site; the VRO holds any value if defined with DEFINE_VRO_WIDE().
  */
 #define vro_wide(name) ({						\
 	unsigned long __vro_v;						\
@@ -342,6 +384,20 @@ void set_very_readonly(void);
  */
 bool vro_is_sealed(void);
 
+/*
+ * A pointer VRO's parameter holds an address: readable by its owner only
+ * (0400 or 0600; it reads as %pK, and no write from user space is taken).
+ */
+#define __VRO_PARAM_PERM(pname, name, perm)				\
+	((perm) + 0 * (int)sizeof(struct {				\
+		static_assert(!__VRO_IS_PTR(__vro_type(name)) ||	\
+			      !((perm) & 0066),				\
+			      "module_param_vro(" #pname "): the parameter of a " \
+			      "pointer VRO must not be readable by group or " \
+			      "others: use 0400 or 0600");		\
+		int __vro_perm;						\
+	}))
+
 /**
  * module_param_vro_named - expose a VRO as a module parameter
  * @pname: the parameter's name (modname.pname= on the kernel command line)
@@ -351,10 +407,13 @@ bool vro_is_sealed(void);
  * Setting the parameter (insmod/modprobe argument, kernel command line
  * through modprobe, or a write to /sys/module/<mod>/parameters/<pname>)
  * is a vro_set(): checked against the type and the sites, and -EPERM once
- * sealed. Reading it prints the current value.
+ * sealed. Reading it prints the current value; a pointer VRO's as %pK
+ * (kptr_restrict), and its @perm must not let group or others read or
+ * write it (a build error otherwise).
  */
 #define module_param_vro_named(pname, name, perm)			\
-	module_param_cb(pname, &vro_tunable_param_ops, &vro_var_##name, perm)
+	module_param_cb(pname, &vro_tunable_param_ops, &vro_var_##name,	\
+			__VRO_PARAM_PERM(pname, name, perm))
 
 /**
  * module_param_vro - expose a VRO as a module parameter of the same name

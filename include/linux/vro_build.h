@@ -103,6 +103,12 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #define __VRO_BVAR(name)	vro_cvar_##name
 #endif
 #define __VRO_BUILD_READ(name)	(__VRO_BUILD_SYM(name))
+/* one read of the plain variable; the constant itself in the const build */
+#if VRO_BUILD_MODE == VRO_BUILD_PLAIN
+#define __VRO_BUILD_ONCE(name)	READ_ONCE(__VRO_BUILD_SYM(name))
+#else
+#define __VRO_BUILD_ONCE(name)	(__VRO_BUILD_SYM(name))
+#endif
 
 #undef DECLARE_VRO
 #undef __DEFINE_VRO
@@ -113,16 +119,17 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #undef module_param_vro_named
 #undef __VRO_VARP
 #undef vro_div
+#undef vro_divmod
 #undef __VRO_SET_ITEMS
 
 #define DECLARE_VRO(type, name)						\
 	extern type __vro_tv_##name;					\
-	extern __VRO_BUILD_QUAL type __VRO_BUILD_SYM(name);		\
+	extern type __VRO_BUILD_QUAL __VRO_BUILD_SYM(name);		\
 	extern struct vro_build_var __VRO_BVAR(name)
 
 #define __DEFINE_VRO(type, id, dflt, fl)				\
 	DECLARE_VRO(type, id);						\
-	__VRO_BUILD_QUAL type __VRO_BUILD_SYM(id) __VRO_BUILD_ATTR = (dflt); \
+	type __VRO_BUILD_QUAL __VRO_BUILD_SYM(id) __VRO_BUILD_ATTR = (dflt); \
 	__VRO_EXPORT(__VRO_BUILD_SYM(id));				\
 	struct vro_build_var __VRO_BVAR(id) = {				\
 		.var = __VRO_VAR_INIT(type, id, dflt, fl),		\
@@ -142,13 +149,22 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 			  __VRO_IS_SIGNED(typeof(__vro_nv)));		\
 })
 #define module_param_vro_named(pname, name, perm)			\
-	module_param_cb(pname, &vro_build_param_ops, &__VRO_BVAR(name), perm)
+	module_param_cb(pname, &vro_build_param_ops, &__VRO_BVAR(name),	\
+			__VRO_PARAM_PERM(pname, name, perm))
 #define __VRO_VARP(name)	(&__VRO_BVAR(name).var)
 #define __VRO_SET_ITEMS		vro_build_set_items
 #define vro_div(x, name) ({						\
 	static_assert(sizeof(x) <= 4,					\
 		      "vro_div(): the dividend has more than 32 bits");	\
 	(u32)(x) / (u32)vro(name);					\
+})
+/* x evaluated once, the divisor read once (vro_mod() uses it too) */
+#define vro_divmod(x, name, qp) ({					\
+	u32 __vro_x = (x), __vro_dv = (u32)__VRO_BUILD_ONCE(name);	\
+	static_assert(sizeof(x) <= 4,					\
+		      "vro_divmod(): the dividend has more than 32 bits");	\
+	*(qp) = __vro_x / __vro_dv;					\
+	__vro_x % __vro_dv;						\
 })
 #endif /* VRO_BUILD_MODE != VRO_BUILD_VRO */
 

@@ -43,4 +43,29 @@ static inline u32 vro_div_u32(u32 n, u64 magic)
 	return (u32)hi;
 }
 
+/*
+ * The remainder of @n by @d and, through @q, the quotient, from a magic
+ * number and a divisor read from two sites (vro_mod(), vro_divmod()).
+ * Reading both is not atomic: a reader that can be preempted between the
+ * two reads may get the magic of one divisor and the other divisor, if a
+ * re-patch happens in between. So the pair is checked, not trusted:
+ * r = n - q * d (in 64 bits: q * d < 2^64, and n < q * d wraps to a value
+ * >= 2^32) is the remainder of n by d exactly when r < d, because
+ * n = q * d + r with 0 <= r < d defines q and r. When the magic was @d's
+ * that always holds (vro_div_u32() is exact); when it was not, the divide
+ * instruction computes both from @d alone. Either way the result is
+ * exact for the divisor @d that was read: r < d and n == q * d + r.
+ */
+static inline u32 vro_divmod_u32(u32 n, u64 magic, u32 d, u32 *q)
+{
+	u64 r;
+
+	*q = vro_div_u32(n, magic);
+	r = (u64)n - (u64)*q * d;
+	if (__builtin_expect(r < d, 1))
+		return (u32)r;
+	*q = n / d;		/* magic and divisor from two different values */
+	return n % d;
+}
+
 #endif /* _LINUX_VRO_DIV_H */

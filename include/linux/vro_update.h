@@ -207,6 +207,20 @@ extern const struct kernel_param_ops vro_derive_param_ops;
 #define DEFINE_VRO_DERIVED_MOSTLY(type, name, dflt, fn, ...)		\
 	__DEFINE_VRO_DERIVED(type, name, dflt, VRO_VAR_MOSTLY, fn, __VA_ARGS__)
 
+/**
+ * DEFINE_VRO_DERIVED_WIDE - a derived 64-bit VRO that may hold any value
+ * @type: its C type
+ * @name: its name
+ * @dflt: its value when every base holds its default
+ * @fn: a function or function-like macro of the bases' values
+ * @...: its bases
+ *
+ * Like DEFINE_VRO_DERIVED(), with DEFINE_VRO_WIDE()'s range: read it with
+ * vro_wide() only.
+ */
+#define DEFINE_VRO_DERIVED_WIDE(type, name, dflt, fn, ...)		\
+	__DEFINE_VRO_DERIVED(type, name, dflt, VRO_VAR_WIDE, fn, __VA_ARGS__)
+
 /* ---- division by a VRO ------------------------------------------------ */
 
 #include <linux/vro_div.h>
@@ -234,7 +248,7 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
 		      "u8, u16 or u32 and the default not 0");		\
 	__DEFINE_VRO(type, name, dflt, fl);				\
 	__DEFINE_VRO_DERIVED_RAW(u64, name##_magic, VRO_DIV_MAGIC(dflt),	\
-				 fl, __vro_div_compute, name)
+				 (fl) | VRO_VAR_WIDE, __vro_div_compute, name)
 
 /**
  * DEFINE_VRO_DIVISOR - define a VRO to divide by, with vro_div()
@@ -288,14 +302,49 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
 	vro_div_u32((x), vro_wide(name##_magic));			\
 })
 
+/*
+ * The divisor as a u32, read by exactly one instruction whose result is
+ * used everywhere (an asm: gcc may rematerialise a constant at each use,
+ * and each copy would be a site read at its own time).
+ */
+#define __vro_divisor(name) ({						\
+	u32 __vro_d;							\
+	asm("movl %1, %0" : "=r" (__vro_d) : "i" (__vro_##name));	\
+	__vro_d;							\
+})
+
+/**
+ * vro_divmod - quotient and remainder of a division by a VRO divisor
+ * @x: the dividend, an integer of 32 bits or fewer, evaluated once
+ * @name: a divisor defined with DEFINE_VRO_DIVISOR()
+ * @qp: a u32 * that receives the quotient
+ *
+ * Evaluates to the remainder, (u32)@x % d, and stores (u32)@x / d through
+ * @qp, for one divisor d: r < d and @x == q * d + r always hold, even in
+ * a reader preempted while vro_set() changes the divisor (the magic
+ * number and the divisor are two sites: see vro_divmod_u32(); the rare
+ * reader that got them from two different divisors divides by the one it
+ * read). In the plain build one READ_ONCE() of the variable, in the const
+ * build the constant.
+ */
+#define vro_divmod(x, name, qp) ({					\
+	static_assert(sizeof(x) <= 4,					\
+		      "vro_divmod(): the dividend has more than 32 bits");	\
+	vro_divmod_u32((u32)(x), vro_wide(name##_magic),		\
+		       __vro_divisor(name), (qp));			\
+})
+
 /**
  * vro_mod - the remainder of a division by a VRO divisor
- * @x: the dividend, 32 bits or fewer
+ * @x: the dividend, 32 bits or fewer, evaluated once
  * @name: a divisor defined with DEFINE_VRO_DIVISOR()
  *
- * (u32)@x % vro(@name), through vro_div().
+ * (u32)@x % d for the divisor d it read: always below d, also across a
+ * vro_set() of the divisor (see vro_divmod()).
  */
-#define vro_mod(x, name)						\
-	((u32)(x) - vro_div(x, name) * (u32)vro(name))
+#define vro_mod(x, name) ({						\
+	u32 __vro_q;							\
+	vro_divmod(x, name, &__vro_q);					\
+})
 
 #endif /* _LINUX_VRO_UPDATE_H */

@@ -142,7 +142,8 @@ refuse "sysfs write of a pointer parameter (gptr=0)" $G/gptr 0 \
 	"Operation not permitted"
 check "the refusal says only vro_set() from the kernel may change a pointer" \
 	sh -c "dmesg | grep -q 'vro: vt_gptr is a pointer: only vro_set() in the kernel may change it'"
-check "pointer parameter reads its value (0x0)" grep -qx 0x0 $G/gptr
+check "pointer parameter reads its value as %pK (NULL: 0000000000000000)" \
+	grep -qx 0000000000000000 $G/gptr
 check "load with a pointer parameter (gptr=0) is refused" \
 	sh -c "rmmod vro_t_gram; ! insmod $GRAM gptr=0 2>/dev/null && ! grep -q '^vro_t_gram ' /proc/modules"
 gload

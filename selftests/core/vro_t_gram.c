@@ -27,7 +27,7 @@ module_param_vro_named(gsigned, vt_gsigned, 0644);
 MODULE_PARM_DESC(gsigned, "an s32 VRO");
 
 DEFINE_VRO(const char *, vt_gptr, NULL);
-module_param_vro_named(gptr, vt_gptr, 0644);
+module_param_vro_named(gptr, vt_gptr, 0600);
 MODULE_PARM_DESC(gptr, "a pointer VRO: readable, never writable from user space");
 
 /* 57 characters, then the same with "_longer": "__vro_" + 57 + NUL = 64. */

@@ -21,7 +21,7 @@
 VRO_MODULE();
 
 DEFINE_VRO(u32, vt_stress, 0);
-DEFINE_VRO_MOSTLY(u64, vt_stress_wide, 0);
+DEFINE_VRO_WIDE_MOSTLY(u64, vt_stress_wide, 0);
 
 static unsigned int iterations = 2000;
 module_param(iterations, uint, 0444);

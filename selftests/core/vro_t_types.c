@@ -146,7 +146,7 @@ static void vt_report(const char *type, const char *var, const struct vt_val *v,
 /* One type: its two VROs, reference variables, forms and test loop. */
 #define VT_TYPE(T, N, ...)						\
 DEFINE_VRO(T, vt_##N, 0);						\
-DEFINE_VRO(T, vtw_##N, 0);						\
+DEFINE_VRO_WIDE(T, vtw_##N, 0);					\
 static T vt_ref_##N, vtw_ref_##N;					\
 VT_INT_FORMS(T, N, vro(vt_##N), _vro)					\
 VT_INT_FORMS(T, N, READ_ONCE(vt_ref_##N), _ref)			\
@@ -217,7 +217,7 @@ static vt_noipa unsigned long vt_pand##sfx(unsigned long x)		\
 { return (unsigned long)R & x; }
 
 DEFINE_VRO(char *, vt_ptr, NULL);
-DEFINE_VRO(char *, vtw_ptr, NULL);
+DEFINE_VRO_WIDE(char *, vtw_ptr, NULL);
 static char *vt_ref_ptr, *vtw_ref_ptr;
 VT_PTR_FORMS(vro(vt_ptr), _vro)
 VT_PTR_FORMS(READ_ONCE(vt_ref_ptr), _ref)
@@ -280,7 +280,8 @@ static void vt_run_ptr(void)
  * Addends: the compiler folds "vro(x) + 8" into the field (S + A). gcc 12
  * emits "mov $__vro_vt_addend+8" (32S, addend 8) for the first and
  * "movabs $__vro_vt_addend-16" (64, addend -16) for the second, so V + 8
- * must stay in the 32S window: V in [-2^31 - 8, 2^31 - 8). The guest
+ * must stay in the 32S window, and V in the declared range of a VRO not
+ * defined wide, [-2^31, 2^31): V in [-2^31, 2^31 - 8). The guest
  * script checks those two sites are listed with those addends.
  */
 DEFINE_VRO(s64, vt_addend, 0);
@@ -300,7 +301,8 @@ static void vt_run_addend(void)
 
 	for (i = 0; i < ARRAY_SIZE(vals); i++) {
 		s64 v = vals[i];
-		bool fits = v + 8 <= S32_MAX && v + 8 >= S32_MIN;
+		bool fits = v + 8 <= S32_MAX && v + 8 >= S32_MIN &&
+			    v >= S32_MIN;
 		int want = vro_is_sealed() ? -EPERM : fits ? 0 : -ERANGE;
 		int got = vro_set(vt_addend, v);
 

@@ -79,6 +79,76 @@ dorder() {	# dorder SUFFIX ("" or _plain)
 }
 dorder ""
 dorder _plain
+
+# The user-space paths of module_param_vro(), every build driven the same
+# way: only the const build's answers differ (every write -EPERM).
+EPERM="Operation not permitted"
+pval() { cat /sys/module/$1/parameters/$2; }
+ptr_hidden() {	# ptr_hidden MODULE: to_ptr's parameter never shows the address
+	_m=$1
+	_a=$(grep "[[:space:]]to_base_obj[[:space:]]*\[$_m\]" /proc/kallsyms | cut -d' ' -f1)
+	_k=$(cat /proc/sys/kernel/kptr_restrict)
+	echo "# [$_m] &to_base_obj = $_a; kptr_restrict $_k"
+	[ -n "$_a" ] && [ "$_a" != 0000000000000000 ] || return 1
+	echo 0 >/proc/sys/kernel/kptr_restrict
+	_v0=$(pval $_m to_ptr)
+	echo 1 >/proc/sys/kernel/kptr_restrict
+	_v1=$(pval $_m to_ptr)
+	_u1=$(unshare -r cat /sys/module/$_m/parameters/to_ptr 2>&1)
+	echo 2 >/proc/sys/kernel/kptr_restrict
+	_v2=$(pval $_m to_ptr)
+	echo "$_k" >/proc/sys/kernel/kptr_restrict
+	echo "# [$_m] to_ptr reads: kptr_restrict 0: $_v0; 1: $_v1 (root), $_u1 (user-namespace root); 2: $_v2"
+	# 0: hashed; 1: the address to CAP_SYSLOG only; 2: zeros
+	[ -n "$_v0" ] && ! echo "$_v0" | grep -qi "$_a" &&
+		[ "$_v1" = "$_a" ] && [ "$_u1" = 0000000000000000 ] &&
+		[ "$_v2" = 0000000000000000 ]
+}
+# p_refused FILE VALUE ERR CHECK WANT: the write fails with ERR, CHECK reads WANT
+p_refused() { refused "$1" "$2" "$3" && [ "$(cat "$4")" = "$5" ]; }
+# p_takes FILE VALUE CHECK WANT: the write succeeds, CHECK reads WANT
+p_takes() { echo "$2" >"$1" && [ "$(cat "$3")" = "$4" ]; }
+params() {	# params SUFFIX ("", _plain or _const)
+	_b=vro_t_dorder_base$1
+	_p=/sys/module/$_b/parameters
+	if ! modprobe $_b; then
+		nok "modprobe $_b"
+		return
+	fi
+	if [ "$1" = _const ]; then
+		check "[$_b] a malformed value to_x=zz is refused with EPERM (const: every write), to_x stays 4" \
+			p_refused $_p/to_x zz "$EPERM" $_p/to_x 4
+		check "[$_b] to_big=0x7fffffff is refused with EPERM (const)" \
+			p_refused $_p/to_big 0x7fffffff "$EPERM" $_p/probe_big 1
+		check "[$_b] to_wide=0x80000000 is refused with EPERM (const)" \
+			p_refused $_p/to_wide 0x80000000 "$EPERM" $_p/probe_wide 1
+	else
+		check "[$_b] a malformed value to_x=zz is refused with EINVAL, to_x stays 4" \
+			p_refused $_p/to_x zz "Invalid argument" $_p/to_x 4
+		check "[$_b] to_big=0x80000000 (u64 read through vro()) is refused with ERANGE, the code still reads 1" \
+			p_refused $_p/to_big 0x80000000 "out of range" $_p/probe_big 1
+		check "[$_b] to_big=0x7fffffff is taken, the code reads it" \
+			p_takes $_p/to_big 0x7fffffff $_p/probe_big 2147483647
+		check "[$_b] to_wide=0xffffffffffffffff (DEFINE_VRO_WIDE(), vro_wide()) is taken, the code reads it" \
+			p_takes $_p/to_wide 0xffffffffffffffff $_p/probe_wide 18446744073709551615
+	fi
+	check "[$_b] the pointer parameter to_ptr reads as %pK: hashed, zeros, or the address to CAP_SYSLOG with kptr_restrict 1" \
+		ptr_hidden $_b
+	if [ -z "$1" ]; then
+		_a=$(grep "[[:space:]]to_base_obj[[:space:]]*\[$_b\]" /proc/kallsyms | cut -d' ' -f1)
+		_f=$(echo "$_a" | sed 's/.*\(..\)\(..\)\(..\)\(..\)$/\4\3\2\1/')
+		grep '^to_ptr \|__vro_to_ptr ' $V/variables $V/sites | sed 's/^/# /'
+		check "[$_b] debugfs variables and sites show no raw address of to_ptr ($_a, field $_f)" \
+			sh -c "grep -q '^to_ptr ' $V/variables && grep -q '^__vro_to_ptr ' $V/sites && ! grep '^to_ptr \|^__vro_to_ptr ' $V/variables $V/sites | grep -qi -e '$_a' -e '$_f'"
+	fi
+	rmmod $_b
+}
+params ""
+params _plain
+params _const
+check "[vro_t_dorder_base_const] a bare bool name is refused with EPERM (const): modprobe vro_t_dorder_base_const to_flag" \
+	sh -c "! modprobe vro_t_dorder_base_const to_flag 2>/dev/null && dmesg | grep -q 'vro: parameter to_flag refused (-EPERM)'"
+rmmod vro_t_dorder_base_const 2>/dev/null
 cycle_refused() {
 	! modprobe vro_t_derive_cycle 2>/dev/null &&
 		dmesg | grep 'vro_t_derive_cycle: derived VROs in a dependency cycle' |
@@ -87,9 +157,16 @@ cycle_refused() {
 check "derived VROs derived from each other are refused at load, both named" \
 	cycle_refused
 rmmod vro_t_derive_cycle 2>/dev/null
+# vro_t_div's readers must be preemptible anywhere, as a task in a
+# preemptible kernel is (Debian's default is voluntary preemption)
+P=$D/sched/preempt
+P0=$(sed -n 's/.*(\([a-z]*\)).*/\1/p' $P 2>/dev/null)
+check "full preemption for vro_t_div's readers (was ${P0:-?})" \
+	sh -c "echo full >$P && grep -q '(full)' $P"
 tap vro_t_div
 tap vro_t_div_plain
 tap vro_t_div_const
+[ -n "$P0" ] && echo "$P0" >$P
 
 # ---- sealed --------------------------------------------------------------
 echo 1 >$D/vro/seal
