@@ -271,6 +271,8 @@ void vro_site_patch(const struct vro_module *vm, unsigned int i,
 		    struct vro_patch *p);
 const struct vro_module_desc *vro_find_desc(struct module *mod);
 int vro_check_desc(struct module *mod, const struct vro_module_desc *d);
+int vro_check_vmlinux_desc(const struct vro_module_desc *d, const void *start,
+			   const void *stop);
 struct vro_module *vro_alloc_vm(struct module *mod,
 				const struct vro_module_desc *desc);
 void vro_free_vm(struct vro_module *vm);
@@ -305,8 +307,23 @@ void vro_derived_going(struct module *mod);
 /* build.c: vro_lock() held */
 void vro_build_store_var(struct vro_var *var, u64 v);
 
-/* vmlinux.c (built in only): vmlinux's own VROs after boot */
+/**
+ * struct vro_walk - what vro_vmlinux_walk() did
+ * @nr: tables found
+ * @refused: of which refused, none of their sites written
+ * @nr_pv: pv sites of the tables written
+ * @left: bytes not walked after a malformed header (0: walked to the end)
+ */
+struct vro_walk {
+	unsigned int nr, refused, nr_pv;
+	size_t left;
+};
+
+/* vmlinux.c (built in only): vmlinux's own VROs */
+void vro_vmlinux_walk(const void *start, const void *stop, struct vro_walk *w);
 int vro_vmlinux_late(void);
+/* selftest.c (CONFIG_VRO_SELFTEST): mov $imm32, %eax (the field at +1); ret */
+u32 vk_walk_read(void);
 
 /* debugfs.c: /sys/kernel/debug/vro/ */
 void vro_debugfs_init(void);
