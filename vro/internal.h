@@ -324,6 +324,7 @@ void vro_vmlinux_walk(const void *start, const void *stop, struct vro_walk *w);
 int vro_vmlinux_late(void);
 /* selftest.c (CONFIG_VRO_SELFTEST): mov $imm32, %eax (the field at +1); ret */
 u32 vk_walk_read(void);
+void vro_module_notifier_init(void);
 
 /* debugfs.c: /sys/kernel/debug/vro/ */
 void vro_debugfs_init(void);

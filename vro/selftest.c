@@ -7,15 +7,19 @@
  * early initcall read (its site is in init text, written at boot and
  * forgotten before init memory is freed).
  *
- * A test of the boot itself: "walk_*", a walk of two site tables laid
+ * Two tests of the boot itself: "walk_*", a walk of two site tables laid
  * out as vrolink --builtin writes them, the first refused (the next must
- * still be written).
+ * still be written), and "early_module", the result of request_module() of
+ * vro.early_module=<name> from a rootfs_initcall, the earliest a module can
+ * be loaded (vro must take it as any later one).
  */
 #define pr_fmt(fmt) "vro: selftest: " fmt
 
 #include <linux/debugfs.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/kmod.h>
+#include <linux/moduleparam.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/vro.h>
@@ -33,6 +37,10 @@ DEFINE_VRO(u32, vk_walk, 0x5a17);
 
 static u32 vk_boot;
 static struct vro_walk vk_walk_done;
+static char *vk_early_module;
+module_param_named(early_module, vk_early_module, charp, 0444);
+MODULE_PARM_DESC(early_module, "test: request_module() this from a rootfs_initcall");
+static int vk_early_module_ret = -ENOENT;
 
 /* noipa: every call reads the sites as they are now (DESIGN.md). */
 static noinline __noipa u32 vk_read_u32(u32 x)
@@ -71,6 +79,7 @@ static int vk_show(struct seq_file *m, void *v)
 	seq_printf(m, "walk_tables %u\n", vk_walk_done.nr);
 	seq_printf(m, "walk_refused %u\n", vk_walk_done.refused);
 	seq_printf(m, "walk_read %u\n", vk_walk_read());
+	seq_printf(m, "early_module %d\n", vk_early_module_ret);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vk);
@@ -151,6 +160,19 @@ static int __init vk_walk_test(void)
 	return 0;
 }
 early_initcall(vk_walk_test);
+
+/*
+ * Usermode helpers are on from populate_rootfs() (rootfs_initcall, init/
+ * is linked first): load vro.early_module=<name> now, before
+ * device_initcall.
+ */
+static int __init vk_early_module_load(void)
+{
+	if (vk_early_module && *vk_early_module)
+		vk_early_module_ret = request_module("%s", vk_early_module);
+	return 0;
+}
+rootfs_initcall(vk_early_module_load);
 
 static int __init vk_init(void)
 {

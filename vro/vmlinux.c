@@ -186,6 +186,7 @@ void __init vro_vmlinux_walk(const void *start, const void *stop,
  * runs and no code that reads a VRO has run yet. A table that cannot be
  * written leaves the VROs its sites read at 0 there: that is reported as a
  * kernel bug (WARN), every other table is written and the boot goes on.
+ * Then registers the module notifier: no module can have been loaded yet.
  */
 void __init vro_vmlinux_init(void)
 {
@@ -212,6 +213,8 @@ void __init vro_vmlinux_init(void)
 	vro_cmdline();
 unlock:
 	vro_unlock();
+	/* vmlinux's VROs are in: modules may come (the first, at rootfs_initcall) */
+	vro_module_notifier_init();
 }
 
 /* Forget the sites of @vm (vmlinux) in init text, about to be freed. */

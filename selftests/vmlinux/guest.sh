@@ -65,6 +65,15 @@ boot_cmdline() {
 	check "the table after the refused one was written: its code reads vk_walk = 23063 ($(kval walk_read))" \
 		[ "$(kval walk_read)" = 23063 ]
 
+	# a module loaded before device_initcall (vro.early_module=vro_t_early:
+	# request_module() from a rootfs_initcall) is taken like any other
+	check "vro_t_early was loaded from a rootfs_initcall (request_module: $(kval early_module))" \
+		[ "$(kval early_module)" = 0 ]
+	s=$(cat /sys/module/vro_t_early/parameters/at_init 2>/dev/null)
+	check "its init read vk_u32 = 77 ($s): its site was written at load" [ "$s" = 77 ]
+	check "debugfs sites lists its site" \
+		sh -c "grep '^__vro_vk_u32 ' $D/sites | grep -q 'vt_early_read+.*\[vro_t_early\]'"
+
 	check "debugfs set vk_u32 1234" dset "vk_u32 1234"
 	b=$(site_bytes vk_u32 vk_read_u32)
 	check "built-in code reads 1234 ($(kval u32)), its site holds it ($b)" \
