@@ -61,7 +61,7 @@ boot_cmdline() {
 	check "a walk of two site tables: both found ($(kval walk_tables)), the first refused ($(kval walk_refused))" \
 		[ "$(kval walk_tables)" = 2 -a "$(kval walk_refused)" = 1 ]
 	check "the refusal names the table and where its site is (vk_tables)" \
-		sh -c 'dmesg | grep -qE "vmlinux site table 0 \(\+0\) refused \((-ENOEXEC|-8)\): .*\(the first in vk_tables\+0x1/"'
+		sh -c 'dmesg | grep -qE "vmlinux site table 0 \(\+(0x)?0\) refused \((-ENOEXEC|-8)\): .*\(the first in vk_tables\+0x1/"'
 	check "the table after the refused one was written: its code reads vk_walk = 23063 ($(kval walk_read))" \
 		[ "$(kval walk_read)" = 23063 ]
 
