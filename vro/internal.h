@@ -25,7 +25,8 @@
 /* Every built-in object's site table, one after another (vmlinux.lds.h). */
 extern const u8 __start_vro_module[], __stop_vro_module[];
 /* vmlinux.c: the table after @d (NULL at the end); the first one. */
-const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d);
+const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d,
+					    const u8 *stop);
 extern const struct vro_module_desc *vro_vmlinux_first;
 #endif
 
@@ -290,6 +291,8 @@ void vro_site_patch(const struct vro_module *vm, unsigned int i,
 const struct vro_module_desc *vro_find_desc(struct module *mod);
 int vro_check_desc(struct module *mod, const struct vro_module_desc *d);
 bool vro_desc_sane(struct module *mod, const struct vro_module_desc *d);
+int vro_check_vmlinux_desc(const struct vro_module_desc *d, const void *start,
+			   const void *stop);
 struct vro_module *vro_alloc_vm(struct module *mod,
 				const struct vro_module_desc *desc);
 void vro_free_vm(struct vro_module *vm);
@@ -324,8 +327,24 @@ void vro_derived_going(struct module *mod);
 /* build.c: vro_lock() held */
 void vro_build_store_var(struct vro_var *var, u64 v);
 
-/* vmlinux.c (built in only): vmlinux's own VROs after boot */
+/**
+ * struct vro_walk - what vro_vmlinux_walk() did
+ * @nr: tables found
+ * @refused: of which refused, none of their sites written
+ * @nr_pv: pv sites of the tables written
+ * @left: bytes not walked after a malformed header (0: walked to the end)
+ */
+struct vro_walk {
+	unsigned int nr, refused, nr_pv;
+	size_t left;
+};
+
+/* vmlinux.c (built in only): vmlinux's own VROs */
+void vro_vmlinux_walk(const void *start, const void *stop, struct vro_walk *w);
 int vro_vmlinux_late(void);
+/* selftest.c (CONFIG_VRO_SELFTEST): mov $imm32, %eax (the field at +1); ret */
+u32 vk_walk_read(void);
+void vro_module_notifier_init(void);
 
 /* debugfs.c: /sys/kernel/debug/vro/ */
 void vro_debugfs_init(void);

@@ -5,7 +5,8 @@
  * run (or the module is refused, nothing left behind); at MODULE_STATE_LIVE
  * the sites of its init text are forgotten; at MODULE_STATE_GOING
  * everything of it is removed. vro.ko's init and exit (built into vmlinux:
- * vmlinux.c registers vmlinux's own VROs at boot, before this init).
+ * vmlinux.c registers vmlinux's own VROs at boot, before this init, and
+ * this notifier with them, before any module can be loaded).
  */
 #define pr_fmt(fmt) "vro: " fmt
 
@@ -122,6 +123,32 @@ static struct notifier_block vro_module_nb = {
 	.notifier_call = vro_module_notify,
 };
 
+#ifdef MODULE
+static int vro_notifier_register(void)
+{
+	return register_module_notifier(&vro_module_nb);
+}
+#else
+/* Built in, vro_module_notifier_init() registered it at boot. */
+static int vro_notifier_register(void)
+{
+	return 0;
+}
+
+/**
+ * vro_module_notifier_init - built in: take every module from boot on
+ *
+ * Called by vro_vmlinux_init() in start_kernel(). The first module can be
+ * loaded once usermode helpers are enabled (populate_rootfs(), a
+ * rootfs_initcall), through request_module(), before vro_init() runs
+ * (device_initcall): it must find the notifier there already.
+ */
+void __init vro_module_notifier_init(void)
+{
+	WARN_ON(register_module_notifier(&vro_module_nb));
+}
+#endif
+
 static int __init vro_init(void)
 {
 	int ret;
@@ -130,7 +157,7 @@ static int __init vro_init(void)
 	ret = vro_pv_init();
 	if (ret)
 		goto exit_debugfs;
-	ret = register_module_notifier(&vro_module_nb);
+	ret = vro_notifier_register();
 	if (ret)
 		goto exit_pv;
 	return 0;

@@ -46,7 +46,7 @@ static bool vro_vmlinux_reserved(unsigned long start, unsigned long end)
 {
 	const struct vro_module_desc *d;
 
-	for (d = vro_vmlinux_first; d; d = vro_next_desc(d))
+	for (d = vro_vmlinux_first; d; d = vro_next_desc(d, __stop_vro_module))
 		if (vro_desc_reserved(d, start, end))
 			return true;
 	return false;

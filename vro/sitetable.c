@@ -55,53 +55,43 @@ const struct vro_module_desc *vro_find_desc(struct module *mod)
 }
 
 /*
- * Where the site table of @mod may lie: its core layout, or for vmlinux
- * (@mod NULL) the section the linker script gathers every object's into.
+ * Where a site table may lie: [@base, @base + @size), a module's core
+ * layout, or for vmlinux the tables its walk covers (vmlinux.c).
  */
-static void vro_table_bounds(struct module *mod, unsigned long *base,
-			     unsigned long *size)
-{
-#ifndef MODULE
-	if (!mod) {
-		*base = (unsigned long)__start_vro_module;
-		*size = __stop_vro_module - __start_vro_module;
-		return;
-	}
-#endif
-	*base = (unsigned long)mod->core_layout.base;
-	*size = mod->core_layout.size;
-}
+struct vro_table_bounds {
+	unsigned long base, size;
+};
 
 /*
- * Is [@d + @off, @d + @off + @len) inside the table bounds of @mod? The
- * offsets come from the file: never trust them.
+ * Is [@d + @off, @d + @off + @len) inside @b? The offsets come from the
+ * file: never trust them.
  */
-static bool vro_in_core(struct module *mod, const void *d, u64 off, u64 len)
+static bool vro_in_core(const struct vro_table_bounds *b, const void *d,
+			u64 off, u64 len)
 {
-	unsigned long base, size, a = (unsigned long)d;
+	unsigned long a = (unsigned long)d;
 
-	vro_table_bounds(mod, &base, &size);
-	if (a < base || a - base > size)
+	if (a < b->base || a - b->base > b->size)
 		return false;
 	/* a - base, off < 2^32, len < 2^36: the sum cannot wrap */
-	return a - base + off + len <= size;
+	return a - b->base + off + len <= b->size;
 }
 
-/* Do @d's sites and names lie inside the table bounds of @mod? */
-static bool vro_desc_bounded(struct module *mod,
-			     const struct vro_module_desc *d)
+/* Do @d's sites and names lie inside @b? */
+static bool vro_desc_bounded(const struct vro_module_desc *d,
+			     const struct vro_table_bounds *b)
 {
-	return vro_in_core(mod, d, 0, sizeof(*d)) &&
-	       vro_in_core(mod, d, d->sites_off,
+	return vro_in_core(b, d, 0, sizeof(*d)) &&
+	       vro_in_core(b, d, d->sites_off,
 			   (u64)d->nr_sites * sizeof(struct vro_site)) &&
-	       vro_in_core(mod, d, d->names_off, d->names_size) &&
+	       vro_in_core(b, d, d->names_off, d->names_size) &&
 	       !(d->nr_sites && (d->sites_off % 8 || !d->names_size ||
 				 ((const char *)d + d->names_off)[d->names_size - 1]));
 }
 
 /**
- * vro_desc_sane - may @d's sites be read, without a word?
- * @mod: the module (NULL: vmlinux)
+ * vro_desc_sane() - may module @mod's table @d be read, without a word?
+ * @mod: the module
  * @d: its descriptor
  *
  * For readers that cannot take vro_lock() (vro_text_reserved()).
@@ -110,11 +100,19 @@ static bool vro_desc_bounded(struct module *mod,
  */
 bool vro_desc_sane(struct module *mod, const struct vro_module_desc *d)
 {
+	struct vro_table_bounds b = {
+		.base = (unsigned long)mod->core_layout.base,
+		.size = mod->core_layout.size,
+	};
+
 	return d->magic == VRO_ABI_MAGIC && d->version == VRO_ABI_VERSION &&
-	       (d->flags & VRO_DESC_LINKED) && vro_desc_bounded(mod, d);
+	       (d->flags & VRO_DESC_LINKED) && vro_desc_bounded(d, &b);
 }
 
-int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
+/* Check the header of @mod's table @d, which must lie inside @b. */
+static int vro_check_desc_in(struct module *mod,
+			     const struct vro_module_desc *d,
+			     const struct vro_table_bounds *b)
 {
 	if (d->magic != VRO_ABI_MAGIC || d->version != VRO_ABI_VERSION) {
 		pr_err("%s: site table magic %#x version %u, expected %#x version %u\n",
@@ -127,12 +125,48 @@ int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 		       vro_owner_name(mod));
 		return -ENOEXEC;
 	}
-	if (!vro_desc_bounded(mod, d)) {
+	if (!vro_desc_bounded(d, b)) {
 		pr_err("%s: malformed site table\n", vro_owner_name(mod));
 		return -ENOEXEC;
 	}
 	return 0;
 }
+
+/*
+ * Check the header of module @mod's site table @d (vmlinux's tables:
+ * vro_check_vmlinux_desc()). Return: 0 or -ENOEXEC, reported.
+ */
+int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
+{
+	struct vro_table_bounds b = {
+		.base = (unsigned long)mod->core_layout.base,
+		.size = mod->core_layout.size,
+	};
+
+	return vro_check_desc_in(mod, d, &b);
+}
+
+#ifndef MODULE
+/**
+ * vro_check_vmlinux_desc - check the header of one of vmlinux's site tables
+ * @d: the table
+ * @start: where the tables being walked start
+ * @stop: where they end: @d, its sites and names must lie before it
+ *
+ * Return: 0, or -ENOEXEC (reported) if the header or its offsets are bad:
+ * then the table cannot be used, nor the next one found from it.
+ */
+int vro_check_vmlinux_desc(const struct vro_module_desc *d, const void *start,
+			   const void *stop)
+{
+	struct vro_table_bounds b = {
+		.base = (unsigned long)start,
+		.size = (unsigned long)stop - (unsigned long)start,
+	};
+
+	return vro_check_desc_in(NULL, d, &b);
+}
+#endif
 
 /*
  * Is [addr, addr + len) inside the text of @mod (core or init), or with

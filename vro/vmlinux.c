@@ -93,20 +93,24 @@ static void __init vro_cmdline(void)
  */
 const struct vro_module_desc *vro_vmlinux_first __ro_after_init;
 
-/* The table after @d, skipping the linker's zero padding; NULL at the end. */
-const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d)
+/*
+ * The table after @d (its header checked), past the linker's zero padding;
+ * NULL at @stop.
+ */
+const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d,
+					    const u8 *stop)
 {
 	const u8 *p = (const u8 *)d + ALIGN((u64)d->names_off + d->names_size,
 					    8);
 
 	if (!d->nr_sites)
 		p = (const u8 *)d + ALIGN(sizeof(*d), 8);
-	while (p + sizeof(*d) <= __stop_vro_module && !*(const u32 *)p)
+	while (p + sizeof(*d) <= stop && !*(const u32 *)p)
 		p += 8;
-	return p + sizeof(*d) <= __stop_vro_module ? (const void *)p : NULL;
+	return p + sizeof(*d) <= stop ? (const void *)p : NULL;
 }
 
-/* Register one object's table and write its sites. */
+/* Register one object's table (its header checked) and write its sites. */
 static int __init vro_vmlinux_object(const struct vro_module_desc *d,
 				     unsigned int *nr_pv)
 {
@@ -114,9 +118,6 @@ static int __init vro_vmlinux_object(const struct vro_module_desc *d,
 	unsigned int i;
 	int ret;
 
-	ret = vro_check_desc(NULL, d);
-	if (ret)
-		return ret;
 	vm = vro_alloc_vm(NULL, d);
 	if (!vm)
 		return -ENOMEM;
@@ -131,18 +132,71 @@ static int __init vro_vmlinux_object(const struct vro_module_desc *d,
 	return 0;
 }
 
+/* Say that table @n, at +@off, was refused with @err, naming its code. */
+static void __init vro_vmlinux_refused(const struct vro_module_desc *d,
+				       unsigned int n, unsigned long off,
+				       int err)
+{
+	const struct vro_site *s = (const void *)d + d->sites_off;
+
+	pr_err("vmlinux site table %u (+%#lx) refused (%pe): none of its %u sites (the first in %pS) is written, they read 0 for their VROs\n",
+	       n, off, ERR_PTR(err), d->nr_sites,
+	       d->nr_sites ? vro_site_addr(s) : NULL);
+}
+
+/**
+ * vro_vmlinux_walk - register vmlinux site tables and write their sites
+ * @start: the first table
+ * @stop: the end of the last one
+ * @w: what was done, filled in
+ *
+ * The tables lie one after another, each found from the header of the one
+ * before it. A table the core refuses (a site outside kernel and init
+ * text, a VRO that nothing defines, no memory) is reported and skipped,
+ * none of its sites written; every other table is written. Only a
+ * malformed header stops the walk, as the next table cannot be found from
+ * it: what is left is reported. Caller holds vro_lock().
+ */
+void __init vro_vmlinux_walk(const void *start, const void *stop,
+			     struct vro_walk *w)
+{
+	const struct vro_module_desc *d = start;
+	unsigned long off;
+
+	vro_assert_locked();
+	memset(w, 0, sizeof(*w));
+	if ((const u8 *)start + sizeof(*d) > (const u8 *)stop)
+		return;
+	for (; d; d = vro_next_desc(d, stop), w->nr++) {
+		int ret;
+
+		off = (const u8 *)d - (const u8 *)start;
+		if (vro_check_vmlinux_desc(d, start, stop)) {
+			w->left = (const u8 *)stop - (const u8 *)d;
+			pr_err("vmlinux site table %u (+%#lx) is malformed: the walk stops there, the %zu bytes of tables from it on are not written\n",
+			       w->nr, off, w->left);
+			return;
+		}
+		ret = vro_vmlinux_object(d, &w->nr_pv);
+		if (ret) {
+			w->refused++;
+			vro_vmlinux_refused(d, w->nr, off, ret);
+		}
+	}
+}
+
 /**
  * vro_vmlinux_init - register vmlinux's VROs and write every vmlinux site
  *
  * Called once from start_kernel(), after arch_cpu_finalize_init(): one CPU
  * runs and no code that reads a VRO has run yet. A table that cannot be
- * written leaves its object's VROs reading 0: that is reported as a kernel
- * bug (WARN) and the boot goes on.
+ * written leaves the VROs its sites read at 0 there: that is reported as a
+ * kernel bug (WARN), every other table is written and the boot goes on.
+ * Then registers the module notifier: no module can have been loaded yet.
  */
 void __init vro_vmlinux_init(void)
 {
-	const struct vro_module_desc *d;
-	unsigned int nr = 0, nr_pv = 0, bad = 0;
+	struct vro_walk w;
 	int ret;
 
 	vro_lock();
@@ -154,31 +208,21 @@ void __init vro_vmlinux_init(void)
 		     ERR_PTR(ret));
 		goto unlock;
 	}
-	d = (const void *)__start_vro_module;
-	if ((const u8 *)d + sizeof(*d) > __stop_vro_module)
-		d = NULL;
-	vro_vmlinux_first = d;
-	for (; d; d = vro_next_desc(d), nr++) {
-		ret = vro_vmlinux_object(d, &nr_pv);
-		if (ret) {
-			bad++;
-			pr_err("vmlinux site table %u (+%#lx in .vro_module) refused (%pe)\n",
-			       nr, (unsigned long)((const u8 *)d - __start_vro_module),
-			       ERR_PTR(ret));
-		}
-		if (ret == -ENOEXEC) {
-			vro_vmlinux_first = NULL;
-			break;	/* malformed: the next table cannot be found */
-		}
-	}
-	WARN(bad, "vro: %u vmlinux site tables not written: their VROs read 0\n",
-	     bad);
-	pr_info("vmlinux: %u objects with site tables written%s\n", nr - bad,
-		nr_pv ? "; their pv sites call their trampolines" : "");
+	vro_vmlinux_walk(__start_vro_module, __stop_vro_module, &w);
+	if (w.nr && !w.left)
+		vro_vmlinux_first = (const void *)__start_vro_module;
+	WARN(w.refused || w.left,
+	     "vro: %u vmlinux site tables refused%s: their sites read 0 for their VROs\n",
+	     w.refused, w.left ? ", the walk stopped at a malformed one" : "");
+	pr_info("vmlinux: %u objects with site tables written%s\n",
+		w.nr - w.refused,
+		w.nr_pv ? "; their pv sites call their trampolines" : "");
 	/* like vro_set(): checked against every site, then all written */
 	vro_cmdline();
 unlock:
 	vro_unlock();
+	/* vmlinux's VROs are in: modules may come (the first, at rootfs_initcall) */
+	vro_module_notifier_init();
 }
 
 /* Forget the sites of @vm (vmlinux) in init text, about to be freed. */

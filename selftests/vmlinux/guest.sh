@@ -56,6 +56,24 @@ boot_cmdline() {
 	check "the init-text site (vk_early) was forgotten before init memory was freed" \
 		sh -c "! grep -q 'vk_early+' $D/sites"
 
+	# vmlinux's walk of its site tables (vro/selftest.c walks two laid out
+	# as vrolink writes them): a refused table must not stop it
+	check "a walk of two site tables: both found ($(kval walk_tables)), the first refused ($(kval walk_refused))" \
+		[ "$(kval walk_tables)" = 2 -a "$(kval walk_refused)" = 1 ]
+	check "the refusal names the table and where its site is (vk_tables)" \
+		sh -c 'dmesg | grep -qE "vmlinux site table 0 \(\+(0x)?0\) refused \((-ENOEXEC|-8)\): .*\(the first in vk_tables\+0x1/"'
+	check "the table after the refused one was written: its code reads vk_walk = 23063 ($(kval walk_read))" \
+		[ "$(kval walk_read)" = 23063 ]
+
+	# a module loaded before device_initcall (vro.early_module=vro_t_early:
+	# request_module() from a rootfs_initcall) is taken like any other
+	check "vro_t_early was loaded from a rootfs_initcall (request_module: $(kval early_module))" \
+		[ "$(kval early_module)" = 0 ]
+	s=$(cat /sys/module/vro_t_early/parameters/at_init 2>/dev/null)
+	check "its init read vk_u32 = 77 ($s): its site was written at load" [ "$s" = 77 ]
+	check "debugfs sites lists its site" \
+		sh -c "grep '^__vro_vk_u32 ' $D/sites | grep -q 'vt_early_read+.*\[vro_t_early\]'"
+
 	check "debugfs set vk_u32 1234" dset "vk_u32 1234"
 	b=$(site_bytes vk_u32 vk_read_u32)
 	check "built-in code reads 1234 ($(kval u32)), its site holds it ($b)" \

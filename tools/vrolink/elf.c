@@ -7,6 +7,7 @@
  * site is decoded with Capstone from the start of its function: the field
  * must be exactly the immediate or displacement of one instruction.
  */
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -377,6 +378,43 @@ static bool is_call_type(uint32_t t)
 	return t == R_X86_64_PC32 || t == R_X86_64_PLT32;
 }
 
+/*
+ * The input sections vmlinux's linker script (x86-64, 6.1:
+ * arch/x86/kernel/vmlinux.lds.S, include/asm-generic/vmlinux.lds.h) puts
+ * between _stext and _etext, then between _sinittext and _einittext: the
+ * kernel and init text where the core writes vmlinux's sites at boot
+ * (core_kernel_text(), is_kernel_inittext()). fnmatch() patterns.
+ */
+static const char *const vmlinux_text_sections[] = {
+	/* _stext .. _etext */
+	".head.text", ".text", ".text.hot", ".text.hot.*", ".text.fixup",
+	".text.unlikely", ".text.unlikely.*", ".text.unknown",
+	".text.unknown.*", ".noinstr.text", ".text..refcount", ".ref.text",
+	".text.asan.*", ".text.tsan.*", ".meminit.text*", ".sched.text",
+	".cpuidle.text", ".spinlock.text", ".kprobes.text", ".entry.text",
+	".softirqentry.text", ".static_call.text",
+	".text..__x86.indirect_thunk", ".text..__x86.return_thunk",
+	".text..__x86.rethunk_untrain", ".text..__x86.rethunk_safe",
+	/* _sinittext .. _einittext */
+	".init.text", ".init.text.*", ".text.startup",
+};
+
+/*
+ * Does vmlinux link section @name into kernel or init text? Not, for
+ * instance, .exit.text (discarded, or kept and never run), .altinstr_aux
+ * or an unlisted .text.<name> (an orphan, placed wherever ld puts it).
+ */
+static bool is_vmlinux_text(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(vmlinux_text_sections) /
+			sizeof(vmlinux_text_sections[0]); i++)
+		if (!fnmatch(vmlinux_text_sections[i], name, 0))
+			return true;
+	return false;
+}
+
 /* Checks that need only the relocation, not the instruction. */
 static bool check_reloc(struct vfile *f, struct site *s)
 {
@@ -387,6 +425,8 @@ static bool check_reloc(struct vfile *f, struct site *s)
 		why = "address stored in data (section is not executable)";
 	else if (!strcmp(t->name, ".altinstr_replacement"))
 		why = "site in .altinstr_replacement (code copied elsewhere at boot)";
+	else if (f->builtin && !is_vmlinux_text(t->name))
+		why = "section not linked into vmlinux's kernel or init text (the core refuses such a site at boot; .exit.text is discarded or never run): read the VRO from .text or __init code";
 	else if (s->pv && is_value_type(s->rtype))
 		why = "pv op used as a value, not called";
 	else if (!s->pv && is_call_type(s->rtype))
