@@ -64,15 +64,15 @@ static int __init vro_cmdline_arg(char *param, char *val, const char *doing,
 		       param, val ?: "", name);
 		return 0;
 	}
-	ret = val ? vro_user_value(it.var, val, &it.raw, &it.is_signed) :
-		    -EINVAL;
+	/* a bare vro.<bool> is true, as for a bool parameter */
+	ret = vro_user_value(it.var, val, &it.raw, &it.is_signed);
 	if (!ret)
 		ret = vro_txn_set_locked(&it, 1);
 	if (ret)
 		pr_err("%s=%s: %pe; %s keeps its default\n", param, val ?: "",
 		       ERR_PTR(ret), name);
 	else
-		pr_info("%s=%s from the command line\n", name, val);
+		pr_info("%s=%s from the command line\n", name, val ?: "y");
 	return 0;
 }
 

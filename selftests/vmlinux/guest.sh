@@ -45,6 +45,10 @@ boot_cmdline() {
 		[ "$(kval s64)" = -5 ]
 	check "the refusal is in the kernel log, naming vk_s64" \
 		sh -c 'dmesg | grep -qE "vro.vk_s64=-9000000000: (-ERANGE|-34);"'
+	check "a bare vro.vk_flag after vro.vk_flag=0 sets it true, as for a bool parameter (reads $(kval flag))" \
+		[ "$(kval flag)" = 1 ]
+	check "the log says vk_flag=y from the command line" \
+		sh -c 'dmesg | grep -q "vk_flag=y from the command line"'
 	check "vro.vk_nosuch=1: the log says vmlinux defines no such VRO" \
 		sh -c 'dmesg | grep -q "vro.vk_nosuch=1: vmlinux defines no VRO vk_nosuch"'
 	check "variables lists vk_u32 owned by vmlinux" \
