@@ -43,6 +43,10 @@
 
 #ifdef CONFIG_KPROBES
 
+static bool vro_kprobe_guard = true;
+module_param_named(kprobe_guard, vro_kprobe_guard, bool, 0644);
+MODULE_PARM_DESC(kprobe_guard, "look for registered kprobes before each live batch (default Y; N skips the look: only where no kprobes are used)");
+
 /* Bytes before a value site's instruction where an optprobe copies it. */
 #define VRO_PROBE_REACH	(JMP32_INSN_SIZE - 1)
 
@@ -144,6 +148,8 @@ int vro_text_unprobed(const struct vro_patch *p, unsigned int n)
 	int ret = -ENOMEM;
 
 	vro_assert_locked();
+	if (!READ_ONCE(vro_kprobe_guard))
+		return 0;
 	g.kps = kvcalloc(g.max, sizeof(*g.kps), GFP_KERNEL);
 	g.probes = kvcalloc(g.max, sizeof(*g.probes), GFP_KERNEL);
 	if (!g.kps || !g.probes)
