@@ -31,6 +31,9 @@ A4=10.98.0.1 B4=10.98.0.2 A6=fd98::1 B6=fd98::2
 P=/proc/sys/net/core
 
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
+# pointer VROs print through %pK (Documentation/vro.rst): with
+# kptr_restrict=1 root (CAP_SYSLOG) reads the addresses the checks compare
+echo 1 >/proc/sys/kernel/kptr_restrict
 
 # var_field NAME N: field N of NAME's line in the variables file
 # (name owner type value state nr_sites).
@@ -66,7 +69,11 @@ hold() {
 		while read -r _sym _kind _rel _add _bytes _rest; do
 			_n=$((_n + 1))
 			_w=$((${#_bytes} / 2))
-			if [ "$_w" = 8 ] && [ "$_add" = +0 ]; then
+			if [ "$(var_field "$1" 3)" = ptr ]; then
+				# a pointer's field prints as the address (%pK)
+				_want=$_v
+				[ "$_add" = +0 ] || _want="(no rule for pointer addend $_add)"
+			elif [ "$_w" = 8 ] && [ "$_add" = +0 ]; then
 				_want=$(le_bytes "$_hex" 8)
 			elif [ "$_w" = 4 ] && [ "${_hex#????????????????}" = "$_hex" ]; then
 				_want=$(le_bytes "$(printf '%x' $((0x$_hex + _add)))" 4)
