@@ -103,6 +103,36 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed)
 EXPORT_SYMBOL_GPL(vro_build_set_var);
 
 /**
+ * vro_build_set_items_locked - vro_build_set_items() with vro_lock() held
+ * @items: the members (see vro_build_set_items())
+ * @n: how many
+ *
+ * For the command line of a plain or const vmlinux (vmlinux.c), which
+ * holds vro_lock() while it applies every vro.<name>=<value>.
+ *
+ * Return: as vro_build_set_items().
+ */
+int vro_build_set_items_locked(const struct vro_item *items, unsigned int n)
+{
+	struct vro_txn t;
+	unsigned int i;
+	int ret;
+
+	vro_assert_locked();
+	ret = vro_txn_prepare(items, n, VRO_BUILD_PLAIN, &t);
+	if (!ret) {
+		mutex_lock(&vro_build_mutex);
+		for (i = 0; i < t.n; i++)
+			vro_build_store(container_of(t.ent[i].var,
+						     struct vro_build_var, var),
+					t.ent[i].value);
+		mutex_unlock(&vro_build_mutex);
+	}
+	vro_txn_free(&t);
+	return ret;
+}
+
+/**
  * vro_build_set_items - vro_set_many() of the plain and const builds
  * @items: the members; each @var is the &vro_build_var.var of a plain or
  *	   const variable
@@ -120,21 +150,10 @@ EXPORT_SYMBOL_GPL(vro_build_set_var);
  */
 int vro_build_set_items(const struct vro_item *items, unsigned int n)
 {
-	struct vro_txn t;
-	unsigned int i;
 	int ret;
 
 	vro_lock();
-	ret = vro_txn_prepare(items, n, VRO_BUILD_PLAIN, &t);
-	if (!ret) {
-		mutex_lock(&vro_build_mutex);
-		for (i = 0; i < t.n; i++)
-			vro_build_store(container_of(t.ent[i].var,
-						     struct vro_build_var, var),
-					t.ent[i].value);
-		mutex_unlock(&vro_build_mutex);
-	}
-	vro_txn_free(&t);
+	ret = vro_build_set_items_locked(items, n);
 	vro_unlock();
 	return ret;
 }

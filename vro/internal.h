@@ -326,6 +326,7 @@ int vro_derived_coming(struct module *mod);
 void vro_derived_going(struct module *mod);
 /* build.c: vro_lock() held */
 void vro_build_store_var(struct vro_var *var, u64 v);
+int vro_build_set_items_locked(const struct vro_item *items, unsigned int n);
 
 /**
  * struct vro_walk - what vro_vmlinux_walk() did

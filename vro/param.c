@@ -37,6 +37,21 @@ const struct kernel_param_ops vro_var_param_ops = {
 EXPORT_SYMBOL_GPL(vro_var_param_ops);
 
 /**
+ * DOC: vro_build_var_param_ops - ops of the hidden parameter that DEFINE_VRO()
+ * emits in the plain and const builds
+ *
+ * Its arg is the &struct vro_build_var: built into vmlinux, the core finds
+ * the plain and const variables of vro.<name>=<value> on the command line
+ * by these ops in the __param section (vmlinux.c). Setting or reading the
+ * hidden parameter is refused (-EPERM).
+ */
+const struct kernel_param_ops vro_build_var_param_ops = {
+	.set = vro_hidden_set,
+	.get = vro_hidden_get,
+};
+EXPORT_SYMBOL_GPL(vro_build_var_param_ops);
+
+/**
  * DOC: vro_module_param_ops - ops of the hidden parameter VRO_MODULE() emits
  *
  * vro.ko's module notifier finds a module's site table by these ops in

@@ -26,6 +26,7 @@
 #include <asm/linkage.h>
 
 #include "internal.h"
+#include "selftest.h"
 
 DEFINE_VRO(u32, vk_u32, 42);
 DEFINE_VRO(s64, vk_s64, -5);
@@ -76,6 +77,9 @@ static int vk_show(struct seq_file *m, void *v)
 	seq_printf(m, "u8 %u\n", vk_read_u8(0xff));
 	seq_printf(m, "mostly %u\n", vk_read_mostly());
 	seq_printf(m, "boot_u32 %u\n", vk_boot);
+	seq_printf(m, "plain_u32 %u\n", vk_plain_read_u32());
+	seq_printf(m, "plain_flag %d\n", vk_plain_read_flag());
+	seq_printf(m, "const_u32 %u\n", vk_const_read_u32());
 	seq_printf(m, "walk_tables %u\n", vk_walk_done.nr);
 	seq_printf(m, "walk_refused %u\n", vk_walk_done.refused);
 	seq_printf(m, "walk_read %u\n", vk_walk_read());

@@ -42,32 +42,82 @@ static bool __init vro_own_param(const char *param)
 }
 
 /*
- * parse_args() callback: vro.<name>=<value> sets vmlinux VRO <name> as
+ * The variable of the plain or const build that vmlinux defines as
+ * @name: DEFINE_VRO() of those builds emits a hidden parameter with
+ * vro_build_var_param_ops (their variables are not registered VROs).
+ */
+static struct vro_build_var *__init vro_build_var_named(const char *name)
+{
+	size_t plen = strlen(VRO_VALUE_PREFIX);
+	const struct kernel_param *kp;
+	struct vro_build_var *bv;
+
+	for (kp = __start___param; kp < __stop___param; kp++) {
+		if (kp->ops != &vro_build_var_param_ops)
+			continue;
+		bv = kp->arg;
+		if (!strcmp(bv->var.name + plen, name))
+			return bv;
+	}
+	return NULL;
+}
+
+/* vro.<name>=<val> for the plain or const build's @bv: as its vro_set() */
+static int __init vro_cmdline_build(struct vro_build_var *bv, char *val)
+{
+	struct vro_item it = { .var = &bv->var };
+	int ret;
+
+	if (bv->mode == VRO_BUILD_CONST) {
+		/* refused whatever the text, as every const-build write */
+		pr_err("%s is a compile-time constant in this kernel (CONFIG_VRO_BUILD_CONST, or its object built with VRO_BUILD=const)\n",
+		       bv->var.name + strlen(VRO_VALUE_PREFIX));
+		return -EPERM;
+	}
+	ret = vro_user_value(&bv->var, val, &it.raw, &it.is_signed);
+	return ret ?: vro_build_set_items_locked(&it, 1);
+}
+
+/* vro.<name>=<val> for vmlinux's VRO @var: checked against every site */
+static int __init vro_cmdline_vro(struct vro_var *var, char *val)
+{
+	struct vro_item it = { .var = var };
+	int ret;
+
+	/* a bare vro.<bool> is true, as for a bool parameter */
+	ret = vro_user_value(var, val, &it.raw, &it.is_signed);
+	return ret ?: vro_txn_set_locked(&it, 1);
+}
+
+/*
+ * parse_args() callback: vro.<name>=<value> sets vmlinux's VRO <name> as
  * vro_set() would (its sites hold the default already; a value that does
- * not fit the type or a site is refused with nothing written). Anything
- * else is not ours. A bad value is reported and the default kept: the
- * kernel boots either way.
+ * not fit the type or a site is refused with nothing written), or the
+ * variable <name> of the plain build (refused in the const build), so
+ * that one command line means the same in all three builds. Anything else
+ * is not ours. A bad value is reported and the default kept: the kernel
+ * boots either way.
  */
 static int __init vro_cmdline_arg(char *param, char *val, const char *doing,
 				  void *arg)
 {
-	struct vro_item it = { 0 };
+	struct vro_build_var *bv = NULL;
+	struct vro_var *var;
 	const char *name;
 	int ret;
 
 	if (strncmp(param, "vro.", 4) || vro_own_param(param))
 		return 0;
 	name = param + 4;
-	it.var = vro_find_user_name(name);
-	if (!it.var || it.var->owner) {
+	var = vro_find_user_name(name);
+	if (!var || var->owner)
+		bv = vro_build_var_named(name);
+	if ((!var || var->owner) && !bv) {
 		pr_err("%s=%s: vmlinux defines no VRO %s (a module's VROs are set with <module>.<parameter>=); ignored\n",
 		       param, val ?: "", name);
 		return 0;
 	}
-	/* a bare vro.<bool> is true, as for a bool parameter */
-	ret = vro_user_value(it.var, val, &it.raw, &it.is_signed);
-	if (!ret)
-		ret = vro_txn_set_locked(&it, 1);
+	ret = bv ? vro_cmdline_build(bv, val) : vro_cmdline_vro(var, val);
 	if (ret)
 		pr_err("%s=%s: %pe; %s keeps its default\n", param, val ?: "",
 		       ERR_PTR(ret), name);

@@ -19,6 +19,8 @@
 #ifndef _LINUX_VRO_BUILD_H
 #define _LINUX_VRO_BUILD_H
 
+#include <linux/cache.h>
+
 #define VRO_BUILD_VRO		1
 #define VRO_BUILD_PLAIN		2
 #define VRO_BUILD_CONST		3
@@ -69,6 +71,7 @@ struct vro_build_var {
 };
 
 extern const struct kernel_param_ops vro_build_param_ops;
+extern const struct kernel_param_ops vro_build_var_param_ops;
 int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 
 /*
@@ -136,7 +139,9 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 		.addr = __VRO_BUILD_OBJ(id),				\
 		.mode = VRO_BUILD_MODE,					\
 	};								\
-	EXPORT_SYMBOL_GPL(__VRO_BVAR(id))
+	EXPORT_SYMBOL_GPL(__VRO_BVAR(id));				\
+	__VRO_KPARAM(__vro_bvar_##id, &vro_build_var_param_ops,		\
+		     &__VRO_BVAR(id))
 
 #define vro(name)		((__vro_type(name))__VRO_BUILD_READ(name))
 #define vro_wide(name)		vro(name)

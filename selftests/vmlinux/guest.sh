@@ -49,6 +49,16 @@ boot_cmdline() {
 		[ "$(kval flag)" = 1 ]
 	check "the log says vk_flag=y from the command line" \
 		sh -c 'dmesg | grep -q "vk_flag=y from the command line"'
+	check "vro.vk_plain_u32=5 reaches plain-build code built into vmlinux (reads $(kval plain_u32))" \
+		[ "$(kval plain_u32)" = 5 ]
+	check "a bare vro.vk_plain_flag sets the plain build's bool true (reads $(kval plain_flag))" \
+		[ "$(kval plain_flag)" = 1 ]
+	check "the log says vk_plain_u32=5 from the command line" \
+		sh -c 'dmesg | grep -q "vk_plain_u32=5 from the command line"'
+	check "vro.vk_const_u32=5 is refused: a const-build VRO keeps 13 (reads $(kval const_u32))" \
+		[ "$(kval const_u32)" = 13 ]
+	check "the refusal names vk_const_u32 and -EPERM, as the const build refuses every write" \
+		sh -c 'dmesg | grep -qE "vro.vk_const_u32=5: (-EPERM|-1);"'
 	check "vro.vk_nosuch=1: the log says vmlinux defines no such VRO" \
 		sh -c 'dmesg | grep -q "vro.vk_nosuch=1: vmlinux defines no VRO vk_nosuch"'
 	check "variables lists vk_u32 owned by vmlinux" \
