@@ -14,71 +14,6 @@
 
 #include "internal.h"
 
-static DEFINE_MUTEX(vro_build_mutex);	/* one writer per variable at a time */
-
-/* The variable's current value, sign-extended for signed types. */
-static u64 vro_build_load(const struct vro_build_var *bv)
-{
-	bool sx = bv->var.flags & VRO_VAR_SIGNED;
-
-	switch (bv->var.size) {
-	case 1:
-		return sx ? (u64)(s64)READ_ONCE(*(s8 *)bv->addr) :
-			    READ_ONCE(*(u8 *)bv->addr);
-	case 2:
-		return sx ? (u64)(s64)READ_ONCE(*(s16 *)bv->addr) :
-			    READ_ONCE(*(u16 *)bv->addr);
-	case 4:
-		return sx ? (u64)(s64)READ_ONCE(*(s32 *)bv->addr) :
-			    READ_ONCE(*(u32 *)bv->addr);
-	default:
-		return READ_ONCE(*(u64 *)bv->addr);
-	}
-}
-
-/* Store @v into the plain variable; caller holds vro_build_mutex. */
-static void vro_build_store(struct vro_build_var *bv, u64 v)
-{
-	lockdep_assert_held(&vro_build_mutex);
-	switch (bv->var.size) {
-	case 1:
-		WRITE_ONCE(*(u8 *)bv->addr, v);
-		break;
-	case 2:
-		WRITE_ONCE(*(u16 *)bv->addr, v);
-		break;
-	case 4:
-		WRITE_ONCE(*(u32 *)bv->addr, v);
-		break;
-	default:
-		WRITE_ONCE(*(u64 *)bv->addr, v);
-		break;
-	}
-	WRITE_ONCE(bv->var.value, v);
-}
-
-/**
- * vro_build_store_var - store a value computed by vro.ko into a plain variable
- * @var: the &vro_build_var.var of a variable of the plain build
- * @v: its value (canonical: sign-extended if signed)
- *
- * For a derived variable computed when its module loads (txn.c): the
- * plain variable and its mirror @var->value get @v. A variable of the
- * const build is left alone (its value is compiled in). Caller holds
- * vro_lock().
- */
-void vro_build_store_var(struct vro_var *var, u64 v)
-{
-	struct vro_build_var *bv = container_of(var, struct vro_build_var, var);
-
-	vro_assert_locked();
-	if (bv->mode != VRO_BUILD_PLAIN)
-		return;
-	mutex_lock(&vro_build_mutex);
-	vro_build_store(bv, v);
-	mutex_unlock(&vro_build_mutex);
-}
-
 /**
  * vro_build_set_var - vro_set() of the plain and const builds
  * @bv: the variable
@@ -120,14 +55,9 @@ int vro_build_set_items_locked(const struct vro_item *items, unsigned int n)
 
 	vro_assert_locked();
 	ret = vro_txn_prepare(items, n, VRO_BUILD_PLAIN, &t);
-	if (!ret) {
-		mutex_lock(&vro_build_mutex);
-		for (i = 0; i < t.n; i++)
-			vro_build_store(container_of(t.ent[i].var,
-						     struct vro_build_var, var),
-					t.ent[i].value);
-		mutex_unlock(&vro_build_mutex);
-	}
+	for (i = 0; !ret && i < t.n; i++)
+		vro_build_store(container_of(t.ent[i].var, struct vro_build_var,
+					     var), t.ent[i].value);
 	vro_txn_free(&t);
 	return ret;
 }
@@ -158,54 +88,3 @@ int vro_build_set_items(const struct vro_item *items, unsigned int n)
 	return ret;
 }
 EXPORT_SYMBOL_GPL(vro_build_set_items);
-
-static int vro_build_param_set(const char *val, const struct kernel_param *kp)
-{
-	struct vro_build_var *bv = kp->arg;
-	bool is_signed;
-	u64 raw;
-	int ret;
-
-	if (bv->mode == VRO_BUILD_CONST) {
-		/* refused whatever the text: checked before parsing */
-		pr_err_ratelimited("%s is a compile-time constant in this module (built with VRO_BUILD=const): rebuild with VRO_BUILD=vro or plain to change it\n",
-				   bv->var.name);
-		ret = -EPERM;
-	} else {
-		ret = vro_user_value(&bv->var, val, &raw, &is_signed);
-		if (!ret)
-			ret = vro_build_set_var(bv, raw, is_signed);
-	}
-	if (ret)
-		pr_err_ratelimited("parameter %s%s%.*s refused (%pe)\n",
-				   kp->name, val ? "=" : "",
-				   val ? (int)strcspn(val, "\n") : 0,
-				   val ?: "", ERR_PTR(ret));
-	return ret;
-}
-
-static int vro_build_param_get(char *buf, const struct kernel_param *kp)
-{
-	struct vro_build_var *bv = kp->arg;
-	int len = vro_format(&bv->var, vro_build_load(bv), buf, PAGE_SIZE - 1);
-
-	buf[len++] = '\n';
-	return len;
-}
-
-/**
- * DOC: vro_build_param_ops - ops behind module_param_vro() in the plain and
- * const builds
- *
- * A write is a vro_build_set_var() of the variable in kp->arg, parsed as
- * vro_tunable_param_ops parses it: -EPERM for a pointer, a bare name (no
- * '=') sets a bool to true and is refused for any other type. In the const
- * build every write is refused with -EPERM before the text is parsed (a
- * malformed value too). A read prints the variable's current value.
- */
-const struct kernel_param_ops vro_build_param_ops = {
-	.flags = KERNEL_PARAM_OPS_FL_NOARG,
-	.set = vro_build_param_set,
-	.get = vro_build_param_get,
-};
-EXPORT_SYMBOL_GPL(vro_build_param_ops);

@@ -1,13 +1,25 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the pieces of vro.ko share: the per-module record
- * built from a site table, the text patching engine, and the pv hooks.
- * In data-path order: value.c (value rule, grammar), registry.c (variables,
- * modules, vro_set(), sealing), sitetable.c (site-table validation),
- * module.c (the module notifier), param.c (the kernel_param ops), txn.c
- * (updates of several VROs), build.c (plain and const builds), patch.c
- * (text writes), debugfs.c, and pv_*.c (paravirt call patching, see
- * pv_internal.h) talk only through this header.
+ * What the engine's files share, and what its client (the pv half,
+ * vro/pv/) may use. The engine is a stack of layers; a file calls only
+ * into its own layer or the ones below it:
+ *
+ *   value.c      the value rule, the user-space grammar, formatting
+ *   client.c     the one lock (vro_lock()) and the client's hooks
+ *   registry.c   registered variables and site tables, sealing
+ *   sitetable.c  site-table validation, the first write of value sites
+ *   patch.c      text writes (text_alias.c in vro.ko, text_poke.c built
+ *                in; kprobe_guard.c), fault.c (test hooks)
+ *   derive.c     derived VROs, the plain build's store
+ *   txn.c        updates: vro_set(), vro_set_items(), one batch each
+ *   param.c, build.c, debugfs.c, vmlinux.c
+ *                the kernel_param ops and hidden parameters, the plain and
+ *                const builds' writes, debugfs, vmlinux's own VROs
+ *   module.c     the module notifier
+ *   main.c       init and exit: the only file naming engine and client
+ *
+ * The ops of the hidden parameters (param.c) are markers any layer may
+ * compare a kernel_param against.
  */
 #ifndef _VRO_INTERNAL_H
 #define _VRO_INTERNAL_H
@@ -24,11 +36,15 @@
 #ifndef MODULE
 /* Every built-in object's site table, one after another (vmlinux.lds.h). */
 extern const u8 __start_vro_module[], __stop_vro_module[];
-/* vmlinux.c: the table after @d (NULL at the end); the first one. */
-const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d,
-					    const u8 *stop);
+/* vmlinux.c: the first of vmlinux's site tables (reserved.c walks them) */
 extern const struct vro_module_desc *vro_vmlinux_first;
 #endif
+
+/* The name of @var without its "__vro_" prefix, for messages. */
+static inline const char *vro_var_name(const struct vro_var *var)
+{
+	return var->name + strlen(VRO_VALUE_PREFIX);
+}
 
 /* The name of the code that owns something: a module, or vmlinux (NULL). */
 static inline const char *vro_owner_name(const struct module *mod)
@@ -210,18 +226,57 @@ int vro_patch_text(struct vro_patch *p, unsigned int n, bool live);
 
 extern struct mutex vro_mutex;
 
+/* fault.c: test hooks (debugfs vro/pv_fail_mask), only with VRO_TEST_HOOKS */
+struct dentry;
 #ifdef VRO_TEST_HOOKS
 bool vro_test_fail_alloc(void);
+void vro_test_fault_window(bool on);
+void vro_test_fault_debugfs(struct dentry *dir, bool add);
 #else
-/* Test hook (debugfs vro/pv_fail_mask): never in builds without VRO_TEST_HOOKS. */
 static inline bool vro_test_fail_alloc(void)
 {
 	return false;
+}
+
+static inline void vro_test_fault_window(bool on)
+{
+}
+
+static inline void vro_test_fault_debugfs(struct dentry *dir, bool add)
+{
 }
 #endif
 
 void vro_lock(void);
 void vro_unlock(void);
+
+/**
+ * struct vro_client - the hooks of the engine's client (the pv half)
+ * @coming: @vmod's table is validated and its value sites written, its
+ *	    module cannot run yet: take its call and jump sites. A non-zero
+ *	    errno refuses the module; the engine then undoes its own part.
+ * @going: @vmod's module is going: forget its sites (the engine frees
+ *	   @vmod next)
+ * @gone: @mod is going and its sites are gone: drop what it left
+ *	  registered with the client
+ * @unlocked: called by vro_unlock() once the lock is dropped; may be NULL
+ *
+ * Every hook but @unlocked is called with vro_lock() held.
+ */
+struct vro_client {
+	int (*coming)(struct vro_module *vmod);
+	void (*going)(struct vro_module *vmod);
+	void (*gone)(struct module *mod);
+	void (*unlocked)(void);
+};
+
+/* client.c: the client's registration and the hooks the engine calls */
+int vro_client_register(const struct vro_client *c);
+void vro_client_unregister(const struct vro_client *c);
+int vro_client_coming(struct vro_module *vmod);
+void vro_client_going(struct vro_module *vmod);
+void vro_client_gone(struct module *mod);
+void vro_client_unlocked(void);
 
 /* Where a function assumes vro_lock() is held. */
 static inline void vro_assert_locked(void)
@@ -243,7 +298,6 @@ int vro_parse(const struct vro_var *var, const char *buf, u64 *raw,
 	      bool *is_signed);
 int vro_user_value(const struct vro_var *var, const char *val,
 		   u64 *raw, bool *is_signed);
-int vro_set_string(struct vro_var *var, const char *buf);
 int vro_format(const struct vro_var *var, u64 value, char *buf, size_t size);
 const char *vro_type_name(const struct vro_var *var, char *buf);
 
@@ -257,7 +311,6 @@ const char *vro_var_state(const struct vro_var *var);
  * @var's fields. A registered variable whose @owner is NULL is vmlinux's.
  */
 bool vro_var_registered(const struct vro_var *var);
-int vro_set_named(const char *name, const char *val);
 struct vro_var *vro_find_var(const char *name);
 struct vro_var *vro_find_user_name(const char *name);
 /* Callbacks of vro_for_each_var() and vro_for_each_site(). */
@@ -266,10 +319,8 @@ typedef void (*vro_site_fn_t)(struct vro_module *vm, unsigned int i, void *data)
 void vro_for_each_var(vro_var_fn_t fn, void *data);
 void vro_for_each_site(vro_site_fn_t fn, void *data);
 
-int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
-		  unsigned int *n);
-int vro_register_vars(struct module *mod);
-void vro_unregister_vars(struct module *mod, unsigned int nr);
+int vro_register_var(struct module *mod, struct vro_var *var);
+void vro_unregister_var(struct vro_var *var);
 struct vro_module *vro_find_vm(struct module *mod);
 void vro_add_vm(struct vro_module *vm);
 void vro_for_each_vm(void (*fn)(struct vro_module *vm, void *data),
@@ -279,16 +330,9 @@ void vro_uses_link(struct vro_module *vm);
 void vro_uses_unlink(struct vro_module *vm);
 void vro_uses_forget_gone(struct vro_module *vm);
 
-/* Is @kp the hidden parameter of a DEFINE_VRO() (param.c's ops)? */
-static inline bool vro_is_var_kp(const struct kernel_param *kp)
-{
-	return kp->ops == &vro_var_param_ops;
-}
-
 /* sitetable.c: a module's descriptor and sites, validated and written */
 void vro_site_patch(const struct vro_module *vm, unsigned int i,
 		    struct vro_patch *p);
-const struct vro_module_desc *vro_find_desc(struct module *mod);
 int vro_check_desc(struct module *mod, const struct vro_module_desc *d);
 bool vro_desc_sane(struct module *mod, const struct vro_module_desc *d);
 int vro_check_vmlinux_desc(const struct vro_module_desc *d, const void *start,
@@ -297,7 +341,10 @@ struct vro_module *vro_alloc_vm(struct module *mod,
 				const struct vro_module_desc *desc);
 void vro_free_vm(struct vro_module *vm);
 int vro_register_sites(struct vro_module *vm);
-bool vro_uses_vros(struct module *mod);
+#ifndef MODULE
+const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d,
+					    const u8 *stop);
+#endif
 
 /**
  * struct vro_txn - an update of several variables being prepared (txn.c)
@@ -317,15 +364,31 @@ struct vro_txn {
 	u8 mode;
 };
 
-/* txn.c: vro_lock() held */
+/* derive.c: vro_lock() held */
+int vro_derived_coming(struct module *mod);
+void vro_derived_going(struct module *mod);
+unsigned int vro_derived_count(void);
+int vro_derived_each(int (*fn)(const struct vro_derive *d, void *arg),
+		     void *arg);
+int vro_derive_compute(const struct vro_derive *d, const u64 *v, u64 *out);
+void vro_build_store(struct vro_build_var *bv, u64 v);
+
+/* txn.c: updates; vro_lock() held where named _locked or said */
 int vro_txn_prepare(const struct vro_item *items, unsigned int n, u8 mode,
 		    struct vro_txn *t);
 void vro_txn_free(struct vro_txn *t);
 int vro_txn_set_locked(const struct vro_item *items, unsigned int n);
-int vro_derived_coming(struct module *mod);
-void vro_derived_going(struct module *mod);
+int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
+		  unsigned int *n);
+int vro_set_named(const char *name, const char *val);
+
+/* param.c: the hidden parameters of a module (NULL: vmlinux) */
+int vro_register_vars(struct module *mod);
+void vro_unregister_vars(struct module *mod, unsigned int nr);
+const struct vro_module_desc *vro_find_desc(struct module *mod);
+bool vro_uses_vros(struct module *mod);
+
 /* build.c: vro_lock() held */
-void vro_build_store_var(struct vro_var *var, u64 v);
 int vro_build_set_items_locked(const struct vro_item *items, unsigned int n);
 
 /**
@@ -342,25 +405,19 @@ struct vro_walk {
 
 /* vmlinux.c (built in only): vmlinux's own VROs */
 void vro_vmlinux_walk(const void *start, const void *stop, struct vro_walk *w);
+void vro_vmlinux_boot(void);
 int vro_vmlinux_late(void);
 /* selftest.c (CONFIG_VRO_SELFTEST): mov $imm32, %eax (the field at +1); ret */
 u32 vk_walk_read(void);
-void vro_module_notifier_init(void);
+
+/* module.c: the module notifier */
+int vro_module_notifier_register(void);
+void vro_module_notifier_unregister(void);
 
 /* debugfs.c: /sys/kernel/debug/vro/ */
 void vro_debugfs_init(void);
 void vro_debugfs_exit(void);
 struct dentry *vro_debugfs_dir(void);
 
-/*
- * pv_*.c: called by the registry for every module with a site table, under
- * vro_lock(). coming may refuse the module (non-zero errno).
- */
-int vro_pv_module_coming(struct vro_module *vm, bool live);
-void vro_pv_module_going(struct vro_module *vm);
-void vro_pv_module_gone(struct module *mod);
-int vro_pv_init(void);
-void vro_pv_exit(void);
-void vro_pv_unlocked(void);
 
 #endif /* _VRO_INTERNAL_H */

@@ -4,9 +4,9 @@
  * table are registered and every site written before any of its code can
  * run (or the module is refused, nothing left behind); at MODULE_STATE_LIVE
  * the sites of its init text are forgotten; at MODULE_STATE_GOING
- * everything of it is removed. vro.ko's init and exit (built into vmlinux:
- * vmlinux.c registers vmlinux's own VROs at boot, before this init, and
- * this notifier with them, before any module can be loaded).
+ * everything of it is removed. The engine's client (the pv half) is told
+ * of each module through client.c's hooks. main.c registers the notifier
+ * (vro.ko's init; built in, at boot, before any module can be loaded).
  */
 #define pr_fmt(fmt) "vro: " fmt
 
@@ -48,6 +48,10 @@ static int vro_module_coming(struct module *mod)
 	ret = vro_register_sites(vm);
 	if (ret)
 		goto free_vm;
+	ret = vro_client_coming(vm);
+	if (ret)
+		goto free_vm;
+	vro_uses_link(vm);
 	vro_add_vm(vm);
 	return 0;
 
@@ -88,11 +92,11 @@ static void vro_module_going(struct module *mod)
 	vro_assert_locked();
 	if (vm) {
 		list_del(&vm->list);
-		vro_pv_module_going(vm);
+		vro_client_going(vm);
 		vro_uses_unlink(vm);
 		vro_free_vm(vm);
 	}
-	vro_pv_module_gone(mod);	/* op sets, backends it left behind */
+	vro_client_gone(mod);	/* what it left registered with the client */
 	vro_derived_going(mod);
 	vro_unregister_vars(mod, mod->num_kp);
 }
@@ -123,63 +127,26 @@ static struct notifier_block vro_module_nb = {
 	.notifier_call = vro_module_notify,
 };
 
-#ifdef MODULE
-static int vro_notifier_register(void)
+/**
+ * vro_module_notifier_register() - take every module from now on
+ *
+ * vro.ko: from its init. Built in: from vro_vmlinux_init() in
+ * start_kernel(). The first module can be loaded once usermode helpers are
+ * enabled (populate_rootfs(), a rootfs_initcall), through
+ * request_module(), before vro's initcall runs (device_initcall): it must
+ * find the notifier there already.
+ *
+ * Return: 0 or register_module_notifier()'s error.
+ */
+int vro_module_notifier_register(void)
 {
 	return register_module_notifier(&vro_module_nb);
 }
-#else
-/* Built in, vro_module_notifier_init() registered it at boot. */
-static int vro_notifier_register(void)
-{
-	return 0;
-}
 
 /**
- * vro_module_notifier_init - built in: take every module from boot on
- *
- * Called by vro_vmlinux_init() in start_kernel(). The first module can be
- * loaded once usermode helpers are enabled (populate_rootfs(), a
- * rootfs_initcall), through request_module(), before vro_init() runs
- * (device_initcall): it must find the notifier there already.
+ * vro_module_notifier_unregister() - take no more modules (vro.ko's exit)
  */
-void __init vro_module_notifier_init(void)
-{
-	WARN_ON(register_module_notifier(&vro_module_nb));
-}
-#endif
-
-static int __init vro_init(void)
-{
-	int ret;
-
-	vro_debugfs_init();
-	ret = vro_pv_init();
-	if (ret)
-		goto exit_debugfs;
-	ret = vro_notifier_register();
-	if (ret)
-		goto exit_pv;
-	return 0;
-
-exit_pv:
-	vro_pv_exit();
-exit_debugfs:
-	vro_debugfs_exit();
-	return ret;
-}
-
-static void __exit vro_exit(void)
+void vro_module_notifier_unregister(void)
 {
 	unregister_module_notifier(&vro_module_nb);
-	vro_pv_exit();
-	vro_debugfs_exit();
 }
-
-module_init(vro_init);
-module_exit(vro_exit);
-#ifndef MODULE
-late_initcall_sync(vro_vmlinux_late);
-#endif
-MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("very read-only variables: values as patched instruction immediates");

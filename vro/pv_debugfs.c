@@ -10,67 +10,6 @@
 
 static struct dentry *pv_debugfs;
 
-#ifdef VRO_TEST_HOOKS
-/* The fault injector of a going module's sweep (test hook). */
-static u64 pv_fail_mask;
-static u32 pv_allocs;
-static bool pv_sweeping;
-
-/**
- * vro_test_fail_alloc() - should this allocation of the switch path fail?
- *
- * Test hook, built only with VRO_TEST_HOOKS. Every allocation that a switch
- * of a going module's sweep makes (pv_retarget()'s batch arrays, the text
- * alias's page arrays and its vmap()) calls it first, and fails as if out
- * of memory when it returns true. Outside a sweep it counts nothing and
- * returns false. In a sweep, allocation number N (from 1; debugfs
- * vro/pv_allocs reads how many the last sweep made) fails when bit N - 1
- * of debugfs vro/pv_fail_mask is set; those after the 64th never fail.
- * Caller holds vro_lock().
- *
- * Return: true if the caller must behave as if its allocation failed.
- */
-bool vro_test_fail_alloc(void)
-{
-	vro_assert_locked();
-	if (!pv_sweeping)
-		return false;
-	pv_allocs++;
-	return pv_allocs <= 64 &&
-	       (READ_ONCE(pv_fail_mask) >> (pv_allocs - 1)) & 1;
-}
-
-/**
- * pv_test_sweep() - a going module's sweep begins or ends
- * @on: true at its start (the allocation count restarts), false at its end
- *
- * Test hook: the allocations vro_test_fail_alloc() counts are the sweep's.
- */
-void pv_test_sweep(bool on)
-{
-	vro_assert_locked();
-	if (on)
-		pv_allocs = 0;
-	pv_sweeping = on;
-}
-
-static void pv_test_hooks_init(void)
-{
-	debugfs_create_x64("pv_fail_mask", 0600, vro_debugfs_dir(),
-			   &pv_fail_mask);
-	debugfs_create_u32("pv_allocs", 0400, vro_debugfs_dir(), &pv_allocs);
-}
-
-static void pv_test_hooks_exit(void)
-{
-	debugfs_lookup_and_remove("pv_fail_mask", vro_debugfs_dir());
-	debugfs_lookup_and_remove("pv_allocs", vro_debugfs_dir());
-}
-#else
-static void pv_test_hooks_init(void) { }
-static void pv_test_hooks_exit(void) { }
-#endif
-
 /* " -> fn" of a target; a checking slot shows the function it calls. */
 static void pv_show_target(struct seq_file *m, void *t)
 {
@@ -147,11 +86,11 @@ void pv_debugfs_init(void)
 {
 	pv_debugfs = debugfs_create_file("pv", 0444, vro_debugfs_dir(), NULL,
 					 &pv_fops);
-	pv_test_hooks_init();
+	vro_test_fault_debugfs(vro_debugfs_dir(), true);
 }
 
 void pv_debugfs_exit(void)
 {
-	pv_test_hooks_exit();
+	vro_test_fault_debugfs(vro_debugfs_dir(), false);
 	debugfs_remove(pv_debugfs);
 }

@@ -28,6 +28,7 @@
 #include <linux/types.h>
 #include <linux/vro_pv.h>
 #include "internal.h"
+#include "pv_client.h"
 
 /**
  * struct pv_site - vro.ko's view of one pv call site
@@ -138,6 +139,7 @@ void pv_patch_site(struct vro_patch *p, const struct pv_site *s);
 int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 		unsigned int how);
 void pv_unpin(struct vro_pv_backend *old);
+void vro_pv_unlocked(void);
 int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
 	      unsigned int how);
 
@@ -157,13 +159,5 @@ void *pv_check_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
 /* pv_debugfs.c */
 void pv_debugfs_init(void);
 void pv_debugfs_exit(void);
-#ifdef VRO_TEST_HOOKS
-void pv_test_sweep(bool on);
-#else
-/* Test hook (debugfs vro/pv_fail_mask): never in builds without VRO_TEST_HOOKS. */
-static inline void pv_test_sweep(bool on)
-{
-}
-#endif
 
 #endif /* _VRO_PV_INTERNAL_H */

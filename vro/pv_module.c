@@ -61,8 +61,11 @@ static int pv_init_site(struct pv_mod *pm, struct pv_site *s,
 	return pv_bind_site(s);
 }
 
-/* First write of a new module's bound sites (templates only if !live). */
-static int pv_patch_new(struct pv_mod *pm, bool live)
+/*
+ * First write of a new module's bound sites: it cannot run yet, so a site
+ * may take its backend's template.
+ */
+static int pv_patch_new(struct pv_mod *pm)
 {
 	struct vro_patch *p;
 	bool *inl;
@@ -81,12 +84,12 @@ static int pv_patch_new(struct pv_mod *pm, bool live)
 
 		if (!s->set)
 			continue;
-		ret = pv_site_bytes(s, s->set->cur, !live, p[n].new, &inl[n]);
+		ret = pv_site_bytes(s, s->set->cur, true, p[n].new, &inl[n]);
 		if (ret)
 			goto out_free;
 		pv_patch_site(&p[n++], s);
 	}
-	ret = n ? vro_patch_text(p, n, live) : 0;
+	ret = n ? vro_patch_text(p, n, false) : 0;
 	if (ret)
 		goto out_free;
 	for (i = 0, n = 0; i < pm->nr; i++) {
@@ -103,7 +106,8 @@ out_free:
 	return ret;
 }
 
-int vro_pv_module_coming(struct vro_module *vm, bool live)
+/* Bind and write @vm's pv sites; on error nothing of it is kept. */
+static int vro_pv_module_coming(struct vro_module *vm)
 {
 	unsigned int i, n = pv_nr_sites(vm);
 	struct pv_mod *pm;
@@ -125,7 +129,7 @@ int vro_pv_module_coming(struct vro_module *vm, bool live)
 		if (ret)
 			goto out_free;
 	}
-	ret = pv_patch_new(pm, live);
+	ret = pv_patch_new(pm);
 	if (ret)
 		goto out_free;
 	list_add_tail(&pm->list, &pv_mods);
@@ -136,7 +140,8 @@ out_free:
 	return ret;
 }
 
-void vro_pv_module_going(struct vro_module *vm)
+/* Forget @vm's pv sites: its module is going. */
+static void vro_pv_module_going(struct vro_module *vm)
 {
 	struct pv_mod *pm;
 
@@ -162,14 +167,14 @@ void vro_pv_module_going(struct vro_module *vm)
  * one warning names the module. Caller holds vro_lock(), after dropping the
  * module's own sites.
  */
-void vro_pv_module_gone(struct module *mod)
+static void vro_pv_module_gone(struct module *mod)
 {
 	struct vro_pv_backend *b, *btmp;
 	struct vro_pv_set *set, *tmp;
 	unsigned int nr_sets = 0, nr_backends = 0;
 
 	vro_assert_locked();
-	pv_test_sweep(true);
+	vro_test_fault_window(true);
 	list_for_each_entry_safe(set, tmp, &pv_sets, list) {
 		if (set->owner == mod) {
 			pr_info("%s: dropping op set '%s'\n",
@@ -187,8 +192,16 @@ void vro_pv_module_gone(struct module *mod)
 			nr_backends++;
 		}
 	}
-	pv_test_sweep(false);
+	vro_test_fault_window(false);
 	if (nr_sets || nr_backends)
 		pr_warn("module %s went away with %u op set(s) and %u backend(s) still registered; dropped them: unregister them on every error path of its init and in its exit\n",
 			mod->name, nr_sets, nr_backends);
 }
+
+/* The pv half as the engine's client (client.c; main.c attaches it). */
+const struct vro_client vro_pv_client = {
+	.coming = vro_pv_module_coming,
+	.going = vro_pv_module_going,
+	.gone = vro_pv_module_gone,
+	.unlocked = vro_pv_unlocked,
+};

@@ -21,32 +21,6 @@ static_assert(sizeof(struct vro_var) == 64);
 static_assert(sizeof(struct vro_module) == 96);
 static_assert(sizeof(struct vro_var_use) == 40);
 
-/*
- * The one lock of vro.ko: the lists below, every variable's value and
- * sites, the pv registry (pv_registry.c) and every text write (patch.c).
- */
-DEFINE_MUTEX(vro_mutex);
-
-/**
- * vro_lock - take the one lock of vro.ko (registry, values, text)
- */
-void vro_lock(void)
-{
-	mutex_lock(&vro_mutex);
-}
-
-/**
- * vro_unlock - release the lock taken by vro_lock()
- *
- * Then, outside the lock, drop the module references that this task's pv
- * switches released (vro_pv_unlocked(): after an RCU-tasks wait).
- */
-void vro_unlock(void)
-{
-	mutex_unlock(&vro_mutex);
-	vro_pv_unlocked();
-}
-
 #ifdef MODULE
 #define VRO_SEAL_NOTE	"; vro.ko stays loaded"
 #else
@@ -70,76 +44,6 @@ const char *vro_var_state(const struct vro_var *var)
 	return vro_sealed ? "sealed" : "open";
 }
 
-/*
- * Build the batch that moves every site of @var from its value to @value:
- * at most @var->nr_sites patches in @p, their number in @n. Only @var's
- * own sites are visited (its @uses list).
- */
-int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
-		  unsigned int *n)
-{
-	struct vro_var_use *u;
-	unsigned int i, j, k = 0;
-	int ret;
-
-	vro_assert_locked();
-	hlist_for_each_entry(u, &var->uses, node) {
-		for (j = 0; j < u->nr; j++) {
-			const struct vro_site *s;
-
-			i = u->vm->by_var[u->first + j];
-			s = &u->vm->sites[i];
-			if (WARN_ON_ONCE(k >= var->nr_sites ||
-					 u->vm->vars[i] != var))
-				return -EINVAL;
-			vro_site_patch(u->vm, i, &p[k]);
-			ret = vro_site_encode(var, s, var->value, p[k].old);
-			if (!ret)
-				ret = vro_site_encode(var, s, value, p[k].new);
-			if (ret) {
-				pr_info_ratelimited("%s: value %#llx does not fit site %pS (reloc type %u, addend %d); nothing patched\n",
-					var->name, value, p[k].addr, s->type, s->addend);
-				return ret;
-			}
-			k++;
-		}
-	}
-	*n = k;
-	return 0;
-}
-
-/* Caller holds vro_lock(). A one-member update (txn.c). */
-static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
-{
-	const struct vro_item it = {
-		.var = var, .raw = raw, .is_signed = is_signed,
-	};
-
-	vro_assert_locked();
-	return vro_txn_set_locked(&it, 1);
-}
-
-/**
- * vro_set_var - set a VRO's value and re-patch all its sites (see vro_set())
- * @var: the variable
- * @raw: the new value as 64 bits (sign-extended if @is_signed)
- * @is_signed: the caller's expression had a signed type
- *
- * Return: 0, -ERANGE, -EPERM, -EBUSY, -EINVAL, -ENODEV or -ENOMEM as
- * documented at vro_set(); -EINVAL too if @var is NULL.
- */
-int vro_set_var(struct vro_var *var, u64 raw, bool is_signed)
-{
-	int ret;
-
-	might_sleep();
-	vro_lock();
-	ret = vro_set_locked(var, raw, is_signed);
-	vro_unlock();
-	return ret;
-}
-EXPORT_SYMBOL_GPL(vro_set_var);
-
 /**
  * vro_find_user_name - a variable by its user-facing name
  * @name: "<name>" or "__vro_<name>", compared whole
@@ -161,29 +65,6 @@ struct vro_var *vro_find_user_name(const char *name)
 		if (!strcmp(var->name + plen, name))
 			return var;
 	return NULL;
-}
-
-/**
- * vro_set_named - set a variable given its name and a value as text
- * @name: "<name>" or "__vro_<name>", compared whole
- * @val: the value as text (see vro_parse())
- *
- * Return: 0; -ENOENT for an unknown name; else as vro_set_string().
- */
-int vro_set_named(const char *name, const char *val)
-{
-	struct vro_var *var;
-	bool is_signed;
-	u64 raw;
-	int ret;
-
-	vro_lock();
-	var = vro_find_user_name(name);
-	ret = var ? vro_user_value(var, val, &raw, &is_signed) : -ENOENT;
-	if (!ret)
-		ret = vro_set_locked(var, raw, is_signed);
-	vro_unlock();
-	return ret;
 }
 
 /**
@@ -296,7 +177,7 @@ void vro_for_each_site(vro_site_fn_t fn, void *data)
 }
 
 /* Caller holds vro_lock(). */
-static void vro_unregister_var(struct vro_var *var)
+void vro_unregister_var(struct vro_var *var)
 {
 	struct vro_var_use *u;
 	struct hlist_node *tmp;
@@ -327,27 +208,8 @@ static void vro_unregister_var(struct vro_var *var)
 	var->nr_sites = 0;
 }
 
-/*
- * Unregister the variables of @mod (NULL: vmlinux) among its first @nr
- * parameters.
- */
-void vro_unregister_vars(struct module *mod, unsigned int nr)
-{
-	const struct kernel_param *kp;
-	unsigned int i, num = vro_kparams(mod, &kp);
-
-	vro_assert_locked();
-	for (i = 0; i < nr && i < num; i++) {
-		struct vro_var *var = kp[i].arg;
-
-		if (vro_is_var_kp(&kp[i]) && var->owner == mod &&
-		    vro_var_registered(var))
-			vro_unregister_var(var);
-	}
-}
-
 /* Caller holds vro_lock(). */
-static int vro_register_var(struct module *mod, struct vro_var *var)
+int vro_register_var(struct module *mod, struct vro_var *var)
 {
 	vro_assert_locked();
 	if (strncmp(var->name, VRO_VALUE_PREFIX, strlen(VRO_VALUE_PREFIX)) ||
@@ -366,29 +228,6 @@ static int vro_register_var(struct module *mod, struct vro_var *var)
 	INIT_HLIST_HEAD(&var->uses);
 	var->owner = mod;
 	list_add_tail(&var->list, &vro_vars);
-	return 0;
-}
-
-/*
- * Register every variable @mod (NULL: vmlinux) defines, or none. Caller
- * holds vro_lock().
- */
-int vro_register_vars(struct module *mod)
-{
-	const struct kernel_param *kp;
-	unsigned int i, num = vro_kparams(mod, &kp);
-	int ret;
-
-	vro_assert_locked();
-	for (i = 0; i < num; i++) {
-		if (!vro_is_var_kp(&kp[i]))
-			continue;
-		ret = vro_register_var(mod, kp[i].arg);
-		if (ret) {
-			vro_unregister_vars(mod, i);
-			return ret;
-		}
-	}
 	return 0;
 }
 

@@ -35,25 +35,6 @@ void vro_site_patch(const struct vro_module *vm, unsigned int i,
 	p->insn_len = s->insn_len;
 }
 
-/* The descriptor of @mod, NULL if it has none, an ERR_PTR if several. */
-const struct vro_module_desc *vro_find_desc(struct module *mod)
-{
-	const struct vro_module_desc *desc = NULL;
-	unsigned int i;
-
-	for (i = 0; i < mod->num_kp; i++) {
-		if (mod->kp[i].ops != &vro_module_param_ops)
-			continue;
-		if (desc) {
-			pr_err("%s: VRO_MODULE() used more than once\n",
-			       mod->name);
-			return ERR_PTR(-EINVAL);
-		}
-		desc = mod->kp[i].arg;
-	}
-	return desc;
-}
-
 /*
  * Where a site table may lie: [@base, @base + @size), a module's core
  * layout, or for vmlinux the tables its walk covers (vmlinux.c).
@@ -226,7 +207,7 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 		return -ENOEXEC;
 	}
 	if (s->kind == VRO_KIND_CALL || s->kind == VRO_KIND_JMP)
-		return 0;		/* pv.c's business */
+		return 0;		/* the client's (client.c) */
 	var = vro_find_var(name);
 	if (!var) {
 		pr_err("%s: site %pS reads %s, which no loaded module defines\n",
@@ -289,8 +270,9 @@ struct vro_module *vro_alloc_vm(struct module *mod,
 }
 
 /*
- * Write every value site of a module that cannot run yet, then pv sites.
- * Caller holds vro_lock().
+ * Validate every site of a module that cannot run yet and write its value
+ * sites; its call and jump sites are the client's (client.c). Nothing is
+ * linked to the variables yet (vro_uses_link()). Caller holds vro_lock().
  */
 int vro_register_sites(struct vro_module *vm)
 {
@@ -313,35 +295,24 @@ int vro_register_sites(struct vro_module *vm)
 	if (ret)
 		goto free_patches;
 	ret = vro_patch_text(p, k, false);
-	if (ret)
-		goto free_patches;
-	/* vmlinux's pv sites keep calling their trampolines (vmlinux.c) */
-	ret = vm->mod ? vro_pv_module_coming(vm, false) : 0;
-	if (ret)
-		goto free_patches;
-	vro_uses_link(vm);
 free_patches:
 	kvfree(p);
 	return ret;
 }
 
 /*
- * A module with DECLARE_VRO() or DEFINE_VRO() but no site table would read
- * 0 from every VRO: say so, naming the module, one VRO and the fix.
+ * The table after @d (its header checked), past the linker's zero padding;
+ * NULL at @stop.
  */
-bool vro_uses_vros(struct module *mod)
+const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d,
+					    const u8 *stop)
 {
-	unsigned int i;
+	const u8 *p = (const u8 *)d + ALIGN((u64)d->names_off + d->names_size,
+					    8);
 
-	for (i = 0; i < mod->num_kp; i++) {
-		const struct kernel_param *kp = &mod->kp[i];
-		const struct vro_var *var = kp->arg;
-
-		if (kp->ops != &vro_reader_param_ops && !vro_is_var_kp(kp))
-			continue;
-		pr_err("%s: uses VRO %s but has no VRO_MODULE() site table, so it would read 0: add VRO_MODULE(); to one of its source files and build it with tools/vrolink (make ext M=...)\n",
-		       mod->name, var->name + strlen(VRO_VALUE_PREFIX));
-		return true;
-	}
-	return false;
+	if (!d->nr_sites)
+		p = (const u8 *)d + ALIGN(sizeof(*d), 8);
+	while (p + sizeof(*d) <= stop && !*(const u32 *)p)
+		p += 8;
+	return p + sizeof(*d) <= stop ? (const void *)p : NULL;
 }

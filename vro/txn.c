@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One update of several VROs: every member checked against its
+ * Updates: one update of several VROs, every member checked against its
  * type and its sites, every VRO derived from a member recomputed and
- * checked, then every site of all of them written in one stop_machine()
- * batch (vro_patch_text()), or nothing. vro_set() is the one-member case.
+ * checked (derive.c), then every site of all of them written in one
+ * stop_machine() batch (vro_patch_text()), or nothing. vro_set() and the
+ * other single-VRO entry points are the one-member case.
  *
  * The plain build (vro/build.c) uses the same checks and derivation and
  * then stores its __read_mostly variables.
@@ -18,12 +19,6 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
-
-/* The name of @var without its "__vro_" prefix, for messages. */
-static const char *vro_txn_name(const struct vro_var *var)
-{
-	return var->name + strlen(VRO_VALUE_PREFIX);
-}
 
 /* The build of @var: VRO_BUILD_VRO unless it is a vro_build_var. */
 static u8 vro_txn_var_mode(const struct vro_var *var, u8 txn_mode)
@@ -62,51 +57,23 @@ static int vro_txn_writable(const struct vro_txn *t, const struct vro_var *var,
 	if (vro_is_sealed() && !(var->flags & VRO_VAR_MOSTLY)) {
 		if (log)
 			pr_err_ratelimited("%s is sealed (set_very_readonly()): nothing written\n",
-					   vro_txn_name(var));
+					   vro_var_name(var));
 		return -EPERM;
 	}
 	return 0;
 }
 
-/* ---- derived VROs ------------------------------------------------------ */
+/* A pass of vro_txn_derive() over the derived VROs. */
+struct vro_txn_pass {
+	struct vro_txn *t;
+	bool changed;
+};
 
-static LIST_HEAD(vro_derived);		/* struct vro_derive.list */
-static unsigned int vro_nr_derived;
-
-/* Compute @d from @v; check the result against its type. */
-static int vro_derive_compute(const struct vro_derive *d, const u64 *v,
-			      u64 *out)
+/* Recompute @d if a base of it is in @arg's update; add or update its entry. */
+static int vro_txn_derive_one(const struct vro_derive *d, void *arg)
 {
-	const char *name = vro_txn_name(d->var);
-	bool is_signed;
-	int ret;
-
-	ret = d->compute(v, out, &is_signed);
-	if (ret) {
-		pr_err_ratelimited("%s cannot be derived from %s = %#llx%s (%pe): nothing written\n",
-				   name, vro_txn_name(d->deps[0]), v[0],
-				   d->nr_deps > 1 ? ", ..." : "", ERR_PTR(ret));
-		return ret;
-	}
-	if (!vro_var_fits(d->var, *out, is_signed)) {
-		pr_err_ratelimited("%s: derived value %#llx (from %s = %#llx%s) does not fit its type%s: nothing written\n",
-				   name, *out, vro_txn_name(d->deps[0]), v[0],
-				   d->nr_deps > 1 ? ", ..." : "",
-				   vro_var_narrow_ok(d->var, *out) ? "" :
-				   VRO_NARROW_HINT);
-		return -ERANGE;
-	}
-	return 0;
-}
-
-static int vro_txn_find(const struct vro_txn *t, const struct vro_var *var);
-static int vro_txn_writable(const struct vro_txn *t, const struct vro_var *var,
-			    bool log);
-
-/* Recompute @d if a base of it is in @t; add or update its entry. */
-static int vro_txn_derive_one(struct vro_txn *t, const struct vro_derive *d,
-			      bool *changed)
-{
+	struct vro_txn_pass *p = arg;
+	struct vro_txn *t = p->t;
 	u64 v[VRO_DERIVE_MAX_DEPS], out;
 	bool touched = false;
 	unsigned int j;
@@ -141,7 +108,7 @@ static int vro_txn_derive_one(struct vro_txn *t, const struct vro_derive *d,
 		t->ent[i].var = d->var;
 	}
 	t->ent[i].value = out;
-	*changed = true;
+	p->changed = true;
 	return 0;
 }
 
@@ -151,224 +118,22 @@ static int vro_txn_derive_one(struct vro_txn *t, const struct vro_derive *d,
  */
 static int vro_txn_derive(struct vro_txn *t)
 {
-	const struct vro_derive *d;
+	struct vro_txn_pass p = { .t = t };
 	unsigned int pass;
-	bool changed;
 	int ret;
 
 	vro_assert_locked();
-	for (pass = 0; pass <= vro_nr_derived; pass++) {
-		changed = false;
-		list_for_each_entry(d, &vro_derived, list) {
-			ret = vro_txn_derive_one(t, d, &changed);
-			if (ret)
-				return ret;
-		}
-		if (!changed)
+	for (pass = 0; pass <= vro_derived_count(); pass++) {
+		p.changed = false;
+		ret = vro_derived_each(vro_txn_derive_one, &p);
+		if (ret)
+			return ret;
+		if (!p.changed)
 			return 0;
 	}
 	pr_err_ratelimited("derived VROs that depend on each other in a cycle: nothing written\n");
 	return -ELOOP;
 }
-
-/*
- * Register @d of @mod: compute its value from its bases' current values.
- * Caller holds vro_lock().
- */
-static int vro_derive_register(struct module *mod, struct vro_derive *d)
-{
-	const char *name = vro_txn_name(d->var);
-	u64 v[VRO_DERIVE_MAX_DEPS], out;
-	bool defaults = true;
-	unsigned int j;
-	int ret;
-
-	vro_assert_locked();
-	if (!d->nr_deps || d->nr_deps > VRO_DERIVE_MAX_DEPS ||
-	    !(d->var->flags & VRO_VAR_DERIVED)) {
-		pr_err("%s: derived VRO %s is malformed\n", vro_owner_name(mod), name);
-		return -EINVAL;
-	}
-	for (j = 0; j < d->nr_deps; j++) {
-		if (d->mode == VRO_BUILD_VRO && !vro_var_registered(d->deps[j])) {
-			pr_err("%s: %s is derived from %s, which no loaded module defines\n",
-			       vro_owner_name(mod), name, vro_txn_name(d->deps[j]));
-			return -ENOENT;
-		}
-		v[j] = d->deps[j]->value;
-		defaults &= v[j] == d->deps[j]->def;
-	}
-	ret = vro_derive_compute(d, v, &out);
-	if (ret)
-		return ret;
-	if (defaults && out != d->var->def) {
-		pr_err("%s: %s: its default %#llx is not what it is derived as from its bases' defaults (%#llx): fix the default of DEFINE_VRO_DERIVED()\n",
-		       vro_owner_name(mod), name, d->var->def, out);
-		return -EINVAL;
-	}
-	if (d->mode == VRO_BUILD_VRO)
-		d->var->value = out;	/* before any site is written */
-	else
-		vro_build_store_var(d->var, out);	/* and its plain variable */
-	list_add_tail(&d->list, &vro_derived);
-	vro_nr_derived++;
-	return 0;
-}
-
-/**
- * vro_derived_going - forget the derived VROs of a module
- * @mod: the module (NULL: vmlinux)
- *
- * Caller holds vro_lock().
- */
-void vro_derived_going(struct module *mod)
-{
-	const struct kernel_param *kp;
-	unsigned int i, num = vro_kparams(mod, &kp);
-
-	vro_assert_locked();
-	for (i = 0; i < num; i++) {
-		struct vro_derive *d = kp[i].arg;
-
-		if (kp[i].ops != &vro_derive_param_ops ||
-		    list_empty(&d->list))
-			continue;
-		list_del_init(&d->list);
-		vro_nr_derived--;
-	}
-}
-
-/*
- * The derived VRO of @mod, not registered yet, that @var is (if any): a
- * base of another derived VRO that must be computed first. Before
- * registration a struct vro_derive's @list is empty (LIST_HEAD_INIT()).
- */
-static const struct vro_derive *vro_derive_pending(struct module *mod,
-						   const struct vro_var *var)
-{
-	const struct kernel_param *kp;
-	unsigned int i, num = vro_kparams(mod, &kp);
-	const struct vro_derive *d;
-
-	if (!(var->flags & VRO_VAR_DERIVED))
-		return NULL;
-	for (i = 0; i < num; i++) {
-		if (kp[i].ops != &vro_derive_param_ops)
-			continue;
-		d = kp[i].arg;
-		if (d->var == var && list_empty(&d->list))
-			return d;
-	}
-	return NULL;
-}
-
-/* The first base of @d that is a derived VRO of @mod still pending, or NULL. */
-static const struct vro_var *vro_derive_waits(struct module *mod,
-					      const struct vro_derive *d)
-{
-	unsigned int j;
-
-	for (j = 0; j < d->nr_deps && j < VRO_DERIVE_MAX_DEPS; j++)
-		if (vro_derive_pending(mod, d->deps[j]))
-			return d->deps[j];
-	return NULL;
-}
-
-/* Name every derived VRO of @mod left pending: they wait in a cycle. */
-static void vro_derive_report_cycle(struct module *mod)
-{
-	const struct kernel_param *kp;
-	unsigned int i, num = vro_kparams(mod, &kp);
-	char buf[256];
-	size_t len = 0;
-
-	for (i = 0; i < num; i++) {
-		const struct vro_derive *d = kp[i].arg;
-		const struct vro_var *base;
-
-		if (kp[i].ops != &vro_derive_param_ops ||
-		    !list_empty(&d->list))
-			continue;
-		base = vro_derive_waits(mod, d);
-		len += scnprintf(buf + len, sizeof(buf) - len, "%s%s (from %s)",
-				 len ? ", " : "", vro_txn_name(d->var),
-				 base ? vro_txn_name(base) : "?");
-	}
-	pr_err("%s: derived VROs in a dependency cycle (or derived from one): %s; fix their DEFINE_VRO_DERIVED() bases\n",
-	       vro_owner_name(mod), buf);
-}
-
-/**
- * vro_derived_coming - register the derived VROs of a module being loaded
- * @mod: the module (NULL: vmlinux); its variables are registered already
- *
- * Each derived VRO gets the value its function gives for its bases'
- * current values, before any site of the module is written. They are
- * computed in dependency order, whatever the order of their definitions:
- * one derived from another derived VRO of @mod comes after it. Derived
- * VROs that depend on each other in a cycle refuse the module (-ELOOP),
- * named in the log. Caller holds vro_lock().
- *
- * Return: 0, or an errno (nothing of @mod stays registered here).
- */
-int vro_derived_coming(struct module *mod)
-{
-	const struct kernel_param *kp;
-	unsigned int i, pending, num = vro_kparams(mod, &kp);
-	bool progress;
-	int ret;
-
-	vro_assert_locked();
-	do {
-		progress = false;
-		pending = 0;
-		for (i = 0; i < num; i++) {
-			struct vro_derive *d = kp[i].arg;
-
-			if (kp[i].ops != &vro_derive_param_ops ||
-			    !list_empty(&d->list))
-				continue;
-			if (vro_derive_waits(mod, d)) {
-				pending++;
-				continue;
-			}
-			ret = vro_derive_register(mod, d);
-			if (ret)
-				goto forget;
-			progress = true;
-		}
-	} while (pending && progress);
-	if (!pending)
-		return 0;
-	vro_derive_report_cycle(mod);
-	ret = -ELOOP;
-forget:
-	vro_derived_going(mod);
-	return ret;
-}
-
-static int vro_derive_hidden_set(const char *val, const struct kernel_param *kp)
-{
-	pr_err("parameter %s is internal to vro\n", kp->name);
-	return -EPERM;
-}
-
-static int vro_derive_hidden_get(char *buf, const struct kernel_param *kp)
-{
-	return -EPERM;
-}
-
-/**
- * DOC: vro_derive_param_ops - ops of the hidden parameter DEFINE_VRO_DERIVED() emits
- *
- * vro.ko finds a module's derived VROs (struct vro_derive) by these ops in
- * mod->kp; setting or reading the hidden parameter is refused (-EPERM).
- */
-const struct kernel_param_ops vro_derive_param_ops = {
-	.set = vro_derive_hidden_set,
-	.get = vro_derive_hidden_get,
-};
-EXPORT_SYMBOL_GPL(vro_derive_param_ops);
 
 /* ---- updates ------------------------------------------------------------ */
 
@@ -467,7 +232,7 @@ static int vro_txn_add(struct vro_txn *t, const struct vro_item *it, bool log)
 
 	if (vro_txn_find(t, var) >= 0) {
 		pr_err_ratelimited("%s is named twice in one update: nothing written\n",
-				   vro_txn_name(var));
+				   vro_var_name(var));
 		return -EINVAL;
 	}
 	ret = vro_txn_writable(t, var, log);
@@ -475,13 +240,13 @@ static int vro_txn_add(struct vro_txn *t, const struct vro_item *it, bool log)
 		return ret;
 	if (var->flags & VRO_VAR_DERIVED) {
 		pr_err_ratelimited("%s is derived from other VROs: set those instead; nothing written\n",
-				   vro_txn_name(var));
+				   vro_var_name(var));
 		return -EPERM;
 	}
 	if (!vro_var_fits(var, it->raw, it->is_signed)) {
 		if (log)
 			pr_err_ratelimited("%s: value %#llx does not fit its type%s: nothing written\n",
-					   vro_txn_name(var), it->raw,
+					   vro_var_name(var), it->raw,
 					   vro_var_narrow_ok(var, it->raw) ? "" :
 					   VRO_NARROW_HINT);
 		return -ERANGE;
@@ -529,7 +294,7 @@ int vro_txn_prepare(const struct vro_item *items, unsigned int n, u8 mode,
 	if (ret || !n)
 		return ret;
 	/* no overflow: n is bounded, and so is the number of derived VROs */
-	t->max = n + vro_nr_derived;
+	t->max = n + vro_derived_count();
 	t->ent = kvcalloc(max(t->max, 1U), sizeof(*t->ent), GFP_KERNEL);
 	if (!t->ent)
 		return -ENOMEM;
@@ -633,3 +398,96 @@ int vro_set_items(const struct vro_item *items, unsigned int n)
 	return ret;
 }
 EXPORT_SYMBOL_GPL(vro_set_items);
+
+/*
+ * Build the batch that moves every site of @var from its value to @value:
+ * at most @var->nr_sites patches in @p, their number in @n. Only @var's
+ * own sites are visited (its @uses list).
+ */
+int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
+		  unsigned int *n)
+{
+	struct vro_var_use *u;
+	unsigned int i, j, k = 0;
+	int ret;
+
+	vro_assert_locked();
+	hlist_for_each_entry(u, &var->uses, node) {
+		for (j = 0; j < u->nr; j++) {
+			const struct vro_site *s;
+
+			i = u->vm->by_var[u->first + j];
+			s = &u->vm->sites[i];
+			if (WARN_ON_ONCE(k >= var->nr_sites ||
+					 u->vm->vars[i] != var))
+				return -EINVAL;
+			vro_site_patch(u->vm, i, &p[k]);
+			ret = vro_site_encode(var, s, var->value, p[k].old);
+			if (!ret)
+				ret = vro_site_encode(var, s, value, p[k].new);
+			if (ret) {
+				pr_info_ratelimited("%s: value %#llx does not fit site %pS (reloc type %u, addend %d); nothing patched\n",
+					var->name, value, p[k].addr, s->type, s->addend);
+				return ret;
+			}
+			k++;
+		}
+	}
+	*n = k;
+	return 0;
+}
+
+/* Caller holds vro_lock(). A one-member update (txn.c). */
+static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
+{
+	const struct vro_item it = {
+		.var = var, .raw = raw, .is_signed = is_signed,
+	};
+
+	vro_assert_locked();
+	return vro_txn_set_locked(&it, 1);
+}
+
+/**
+ * vro_set_var - set a VRO's value and re-patch all its sites (see vro_set())
+ * @var: the variable
+ * @raw: the new value as 64 bits (sign-extended if @is_signed)
+ * @is_signed: the caller's expression had a signed type
+ *
+ * Return: 0, -ERANGE, -EPERM, -EBUSY, -EINVAL, -ENODEV or -ENOMEM as
+ * documented at vro_set(); -EINVAL too if @var is NULL.
+ */
+int vro_set_var(struct vro_var *var, u64 raw, bool is_signed)
+{
+	int ret;
+
+	might_sleep();
+	vro_lock();
+	ret = vro_set_locked(var, raw, is_signed);
+	vro_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vro_set_var);
+
+/**
+ * vro_set_named - set a variable given its name and a value as text
+ * @name: "<name>" or "__vro_<name>", compared whole
+ * @val: the value as text (see vro_parse())
+ *
+ * Return: 0; -ENOENT for an unknown name; else as vro_set_string().
+ */
+int vro_set_named(const char *name, const char *val)
+{
+	struct vro_var *var;
+	bool is_signed;
+	u64 raw;
+	int ret;
+
+	vro_lock();
+	var = vro_find_user_name(name);
+	ret = var ? vro_user_value(var, val, &raw, &is_signed) : -ENOENT;
+	if (!ret)
+		ret = vro_set_locked(var, raw, is_signed);
+	vro_unlock();
+	return ret;
+}

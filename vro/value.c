@@ -234,27 +234,6 @@ int vro_user_value(const struct vro_var *var, const char *val,
 }
 
 /**
- * vro_set_string - set @var from user-space text (parameters, sysfs)
- * @var: the variable
- * @buf: the text (see vro_parse()); NULL for a bare parameter name, which
- *	 sets a bool to true and is refused for any other type
- *
- * Return: 0 or a negative errno (-EPERM for a pointer VRO); on error
- * nothing changed.
- */
-int vro_set_string(struct vro_var *var, const char *buf)
-{
-	bool is_signed;
-	u64 raw;
-	int ret;
-
-	ret = vro_user_value(var, buf, &raw, &is_signed);
-	if (ret)
-		return ret;
-	return vro_set_var(var, raw, is_signed);
-}
-
-/**
  * vro_format - print a variable's value as text
  * @var: the variable
  * @value: a value of it

@@ -143,23 +143,6 @@ static void __init vro_cmdline(void)
  */
 const struct vro_module_desc *vro_vmlinux_first __ro_after_init;
 
-/*
- * The table after @d (its header checked), past the linker's zero padding;
- * NULL at @stop.
- */
-const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d,
-					    const u8 *stop)
-{
-	const u8 *p = (const u8 *)d + ALIGN((u64)d->names_off + d->names_size,
-					    8);
-
-	if (!d->nr_sites)
-		p = (const u8 *)d + ALIGN(sizeof(*d), 8);
-	while (p + sizeof(*d) <= stop && !*(const u32 *)p)
-		p += 8;
-	return p + sizeof(*d) <= stop ? (const void *)p : NULL;
-}
-
 /* Register one object's table (its header checked) and write its sites. */
 static int __init vro_vmlinux_object(const struct vro_module_desc *d,
 				     unsigned int *nr_pv)
@@ -176,8 +159,10 @@ static int __init vro_vmlinux_object(const struct vro_module_desc *d,
 		vro_free_vm(vm);
 		return ret;
 	}
+	/* its pv sites keep calling their trampolines: no client here */
 	for (i = 0; i < d->nr_sites; i++)
 		*nr_pv += vm->sites[i].kind >= VRO_KIND_CALL;
+	vro_uses_link(vm);
 	vro_add_vm(vm);
 	return 0;
 }
@@ -236,15 +221,15 @@ void __init vro_vmlinux_walk(const void *start, const void *stop,
 }
 
 /**
- * vro_vmlinux_init - register vmlinux's VROs and write every vmlinux site
+ * vro_vmlinux_boot() - register vmlinux's VROs and write every vmlinux site
  *
- * Called once from start_kernel(), after arch_cpu_finalize_init(): one CPU
- * runs and no code that reads a VRO has run yet. A table that cannot be
- * written leaves the VROs its sites read at 0 there: that is reported as a
- * kernel bug (WARN), every other table is written and the boot goes on.
- * Then registers the module notifier: no module can have been loaded yet.
+ * Called once by vro_vmlinux_init() (main.c) in start_kernel(), after
+ * arch_cpu_finalize_init(): one CPU runs and no code that reads a VRO has
+ * run yet. A table that cannot be written leaves the VROs its sites read
+ * at 0 there: that is reported as a kernel bug (WARN), every other table
+ * is written and the boot goes on.
  */
-void __init vro_vmlinux_init(void)
+void __init vro_vmlinux_boot(void)
 {
 	struct vro_walk w;
 	int ret;
@@ -271,8 +256,6 @@ void __init vro_vmlinux_init(void)
 	vro_cmdline();
 unlock:
 	vro_unlock();
-	/* vmlinux's VROs are in: modules may come (the first, at rootfs_initcall) */
-	vro_module_notifier_init();
 }
 
 /* Forget the sites of @vm (vmlinux) in init text, about to be freed. */
@@ -326,7 +309,7 @@ static struct ctl_table vro_sysctl_table[] = {
 /**
  * vro_vmlinux_late - after the initcalls: forget init-text sites, seal
  *
- * Called from vro's late_initcall_sync (module.c).
+ * Called from vro's late_initcall_sync (main.c).
  *
  * Return: 0.
  */
