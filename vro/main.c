@@ -13,7 +13,7 @@
 #include <linux/module.h>
 
 #include "internal.h"
-#include "pv_client.h"
+#include "pv/pv.h"
 
 #ifdef MODULE
 /* vro.ko: the client first, then the modules that may need it */

@@ -9,7 +9,7 @@
 #include <asm/nops.h>
 #include <asm/text-patching.h>
 #include <asm/unaligned.h>
-#include "pv_internal.h"
+#include "internal.h"
 
 /*
  * The padding after an inline template or a call in a long site: the
@@ -17,8 +17,8 @@
  * them, x86_nops[], is not exported to modules, so the table is built here
  * from the same BYTES_NOPn macros.
  */
-#define PV_NOP_MAX	8
-static const u8 pv_nops[PV_NOP_MAX + 1][PV_NOP_MAX] = {
+#define VRO_PV_NOP_MAX	8
+static const u8 vro_pv_nops[VRO_PV_NOP_MAX + 1][VRO_PV_NOP_MAX] = {
 	{ },
 	{ BYTES_NOP1 },
 	{ BYTES_NOP2 },
@@ -31,19 +31,19 @@ static const u8 pv_nops[PV_NOP_MAX + 1][PV_NOP_MAX] = {
 };
 
 /* Fill @len bytes at @buf with as few NOPs as possible. */
-static void pv_pad(u8 *buf, unsigned int len)
+static void vro_pv_pad(u8 *buf, unsigned int len)
 {
 	while (len) {
-		unsigned int n = min_t(unsigned int, len, PV_NOP_MAX);
+		unsigned int n = min_t(unsigned int, len, VRO_PV_NOP_MAX);
 
-		memcpy(buf, pv_nops[n], n);
+		memcpy(buf, vro_pv_nops[n], n);
 		buf += n;
 		len -= n;
 	}
 }
 
 /* The bytes an op's sites have: 0 in a descriptor means a 5-byte call. */
-unsigned int pv_op_len(const struct vro_pv_op *op)
+unsigned int vro_pv_op_len(const struct vro_pv_op *op)
 {
 	return op->site_len ?: VRO_PV_SITE_LEN;
 }
@@ -52,24 +52,24 @@ unsigned int pv_op_len(const struct vro_pv_op *op)
 static_assert(VRO_PV_SITE_LEN == CALL_INSN_SIZE);
 static_assert(VRO_PV_SITE_LEN == JMP32_INSN_SIZE);
 
-u8 pv_opcode(u8 kind)
+u8 vro_pv_opcode(u8 kind)
 {
 	return kind == VRO_KIND_JMP ? JMP32_INSN_OPCODE : CALL_INSN_OPCODE;
 }
 
 /* "call/jmp @fn" at @addr into @buf, by <asm/text-patching.h>. */
-int pv_encode_branch(u8 *buf, const u8 *addr, u8 kind, void *fn)
+int vro_pv_encode_branch(u8 *buf, const u8 *addr, u8 kind, void *fn)
 {
 	long rel = (long)fn - (long)(addr + VRO_PV_SITE_LEN);
 
 	if (rel != (s32)rel)
 		return -ERANGE;
-	__text_gen_insn(buf, pv_opcode(kind), addr, fn, VRO_PV_SITE_LEN);
+	__text_gen_insn(buf, vro_pv_opcode(kind), addr, fn, VRO_PV_SITE_LEN);
 	return 0;
 }
 
 /* The target of the call/jmp in @buf at @addr (NULL if not a call/jmp). */
-void *pv_decode_branch(const u8 *buf, const u8 *addr)
+void *vro_pv_decode_branch(const u8 *buf, const u8 *addr)
 {
 	if (buf[0] != CALL_INSN_OPCODE && buf[0] != JMP32_INSN_OPCODE)
 		return NULL;
@@ -82,36 +82,36 @@ void *pv_decode_branch(const u8 *buf, const u8 *addr)
  * keeps the NOPs it was built with (a task may be preempted at the call's
  * return address, their first byte), or gets fresh ones after a template.
  */
-int pv_site_branch(const struct pv_site *s, void *fn, u8 *buf)
+int vro_pv_site_branch(const struct vro_pv_site *s, void *fn, u8 *buf)
 {
 	if (s->inlined)
-		pv_pad(buf + VRO_PV_SITE_LEN, s->len - VRO_PV_SITE_LEN);
+		vro_pv_pad(buf + VRO_PV_SITE_LEN, s->len - VRO_PV_SITE_LEN);
 	else
 		memcpy(buf, s->cur, s->len);
-	return pv_encode_branch(buf, s->addr, s->kind, fn);
+	return vro_pv_encode_branch(buf, s->addr, s->kind, fn);
 }
 
 /*
  * The bytes @s should hold with backend @b selected. @tmpl_ok: the site's
  * code cannot be running, so a template may go in.
  */
-int pv_site_bytes(struct pv_site *s, struct vro_pv_backend *b,
+int vro_pv_site_bytes(struct vro_pv_site *s, struct vro_pv_backend *b,
 		  bool tmpl_ok, u8 *buf, bool *inlined)
 {
-	const struct vro_pv_impl *impl = pv_impl(b, s->name);
+	const struct vro_pv_impl *impl = vro_pv_impl_of(b, s->name);
 
 	vro_assert_locked();
 	*inlined = false;
 	if (tmpl_ok && impl && impl->tmpl && s->kind == VRO_KIND_CALL &&
 	    impl->tmpl_len <= s->len) {
 		memcpy(buf, impl->tmpl, impl->tmpl_len);
-		pv_pad(buf + impl->tmpl_len, s->len - impl->tmpl_len);
+		vro_pv_pad(buf + impl->tmpl_len, s->len - impl->tmpl_len);
 		*inlined = true;
 		return 0;
 	}
-	if (pv_site_branch(s, pv_site_fn(s->set, b, s->idx), buf)) {
+	if (vro_pv_site_branch(s, vro_pv_site_fn(s->set, b, s->idx), buf)) {
 		pr_err("%pS: %ps is out of rel32 reach\n",
-		       s->addr, pv_site_fn(s->set, b, s->idx));
+		       s->addr, vro_pv_site_fn(s->set, b, s->idx));
 		return -ERANGE;
 	}
 	return 0;

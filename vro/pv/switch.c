@@ -10,28 +10,28 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
-#include "pv_internal.h"
+#include "internal.h"
 
 /* How long a going module's sweep waits before it writes a site again. */
-#define PV_RETRY_MS	10
+#define VRO_PV_RETRY_MS	10
 
 /**
- * struct pv_put - a module reference to drop after an RCU-tasks wait
- * @list: on pv_puts
+ * struct vro_pv_put - a module reference to drop after an RCU-tasks wait
+ * @list: on vro_pv_puts
  * @mod: the module
  * @by: the task that queued it: it drops it in its vro_unlock()
  */
-struct pv_put {
+struct vro_pv_put {
 	struct list_head list;
 	struct module *mod;
 	struct task_struct *by;
 };
 
-static LIST_HEAD(pv_puts);
-static DEFINE_SPINLOCK(pv_puts_lock);
+static LIST_HEAD(vro_pv_puts);
+static DEFINE_SPINLOCK(vro_pv_puts_lock);
 
 /* A patch that replaces site @s's current bytes (its new bytes: caller). */
-void pv_patch_site(struct vro_patch *p, const struct pv_site *s)
+void vro_pv_patch_site(struct vro_patch *p, const struct vro_pv_site *s)
 {
 	vro_assert_locked();
 	p->addr = s->addr;
@@ -39,42 +39,42 @@ void pv_patch_site(struct vro_patch *p, const struct pv_site *s)
 	memcpy(p->old, s->cur, s->len);
 }
 
-static unsigned int pv_count_sites(struct vro_pv_set *set)
+static unsigned int vro_pv_count_sites(struct vro_pv_set *set)
 {
-	struct pv_mod *pm;
+	struct vro_pv_mod *pm;
 	unsigned int i, n = 0;
 
 	vro_assert_locked();
-	list_for_each_entry(pm, &pv_mods, list)
+	list_for_each_entry(pm, &vro_pv_mods, list)
 		for (i = 0; i < pm->nr; i++)
 			n += pm->sites[i].set == set;
 	return n;
 }
 
 /*
- * The bytes site @s of @set gets for backend @b (or, with PV_UNBIND, its
+ * The bytes site @s of @set gets for backend @b (or, with VRO_PV_UNBIND, its
  * trampoline) in @p->new, and @p's other fields. Return: 1 if the site
- * stays as it is (already there, or a template kept with PV_KEEP_TMPL: a
+ * stays as it is (already there, or a template kept with VRO_PV_KEEP_TMPL: a
  * template is self-contained, it never refers to its backend's module),
  * 0 if @p is to be written, -EBUSY if a template would change.
  */
-static int pv_retarget_site(struct vro_pv_set *set, struct vro_pv_backend *b,
-			    unsigned int how, struct pv_site *s,
+static int vro_pv_retarget_site(struct vro_pv_set *set, struct vro_pv_backend *b,
+			    unsigned int how, struct vro_pv_site *s,
 			    struct vro_patch *p)
 {
 	bool inl;
 	int ret;
 
 	vro_assert_locked();
-	if (how & PV_UNBIND)
-		ret = pv_site_branch(s, s->op->tramp, p->new);
+	if (how & VRO_PV_UNBIND)
+		ret = vro_pv_site_branch(s, s->op->tramp, p->new);
 	else
-		ret = pv_site_bytes(s, b, false, p->new, &inl);
+		ret = vro_pv_site_bytes(s, b, false, p->new, &inl);
 	if (ret)
 		return ret;
 	if (!memcmp(p->new, s->cur, s->len))
 		return 1;
-	if (s->inlined && (how & PV_KEEP_TMPL)) {
+	if (s->inlined && (how & VRO_PV_KEEP_TMPL)) {
 		pr_warn("%s: site %pS keeps its inline template of %s (self-contained) while its module is live\n",
 			set->name, s->addr, s->name);
 		return 1;
@@ -85,7 +85,7 @@ static int pv_retarget_site(struct vro_pv_set *set, struct vro_pv_backend *b,
 		       s->name);
 		return -EBUSY;
 	}
-	pv_patch_site(p, s);
+	vro_pv_patch_site(p, s);
 	return 0;
 }
 
@@ -95,7 +95,7 @@ static int pv_retarget_site(struct vro_pv_set *set, struct vro_pv_backend *b,
  * not leave a site calling text that is freed next. Other errors (the site
  * was changed by another text patcher) are returned.
  */
-static int pv_write_nofail(struct vro_patch *p)
+static int vro_pv_write_nofail(struct vro_patch *p)
 {
 	bool logged = false;
 	int ret;
@@ -106,13 +106,13 @@ static int pv_write_nofail(struct vro_patch *p)
 			pr_warn("%pS: no memory to write the site: retrying until it is written\n",
 				p->addr);
 		logged = true;
-		msleep(PV_RETRY_MS);
+		msleep(VRO_PV_RETRY_MS);
 	}
 	return ret;
 }
 
 /*
- * pv_retarget() without memory of its own, for PV_NOFAIL when its batch
+ * vro_pv_retarget() without memory of its own, for VRO_PV_NOFAIL when its batch
  * cannot be allocated or written for lack of memory: one site at a time,
  * each in its own stop_machine(), the patch on the stack, each retried
  * until there is memory. Meanwhile some sites reach the old backend and
@@ -120,29 +120,29 @@ static int pv_write_nofail(struct vro_patch *p)
  * cannot be written for another reason is skipped (the others are still
  * moved) and the first such error returned.
  */
-static int pv_retarget_each(struct vro_pv_set *set, struct vro_pv_backend *b,
+static int vro_pv_retarget_each(struct vro_pv_set *set, struct vro_pv_backend *b,
 			    unsigned int how)
 {
 	struct vro_patch p;
-	struct pv_mod *pm;
+	struct vro_pv_mod *pm;
 	unsigned int i;
 	int ret, err = 0;
 
 	vro_assert_locked();
 	pr_warn("%s: no memory for one batch: moving its sites one at a time\n",
 		set->name);
-	list_for_each_entry(pm, &pv_mods, list) {
+	list_for_each_entry(pm, &vro_pv_mods, list) {
 		for (i = 0; i < pm->nr; i++) {
-			struct pv_site *s = &pm->sites[i];
+			struct vro_pv_site *s = &pm->sites[i];
 
 			if (s->set != set)
 				continue;
 			memset(&p, 0, sizeof(p));
-			ret = pv_retarget_site(set, b, how, s, &p);
+			ret = vro_pv_retarget_site(set, b, how, s, &p);
 			if (ret > 0)
 				continue;
 			if (!ret)
-				ret = pv_write_nofail(&p);
+				ret = vro_pv_write_nofail(&p);
 			if (!ret)
 				memcpy(s->cur, p.new, s->len);
 			else if (!err)
@@ -153,20 +153,20 @@ static int pv_retarget_each(struct vro_pv_set *set, struct vro_pv_backend *b,
 }
 
 /*
- * Make every live site of @set reach backend @b (or, with PV_UNBIND, its
+ * Make every live site of @set reach backend @b (or, with VRO_PV_UNBIND, its
  * trampoline): build one batch, refuse it with -EBUSY if a template would
- * change (with PV_KEEP_TMPL, leave that site as it is), write it under
- * stop_machine. With PV_NOFAIL (a going module's backend, whose text is
+ * change (with VRO_PV_KEEP_TMPL, leave that site as it is), write it under
+ * stop_machine. With VRO_PV_NOFAIL (a going module's backend, whose text is
  * freed next), a batch that cannot be allocated or written for lack of
  * memory is written site by site, each retried until there is memory.
  */
-int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
+int vro_pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 		unsigned int how)
 {
-	unsigned int i, n = 0, max = pv_count_sites(set);
-	struct pv_site **who;
+	unsigned int i, n = 0, max = vro_pv_count_sites(set);
+	struct vro_pv_site **who;
 	struct vro_patch *p;
-	struct pv_mod *pm;
+	struct vro_pv_mod *pm;
 	int ret = 0;
 
 	vro_assert_locked();
@@ -177,16 +177,16 @@ int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 	      kcalloc(max, sizeof(*who), GFP_KERNEL);
 	if (!p || !who) {
 		ret = -ENOMEM;
-		if (how & PV_NOFAIL)
-			ret = pv_retarget_each(set, b, how);
+		if (how & VRO_PV_NOFAIL)
+			ret = vro_pv_retarget_each(set, b, how);
 		goto out_free;
 	}
-	list_for_each_entry(pm, &pv_mods, list) {
+	list_for_each_entry(pm, &vro_pv_mods, list) {
 		for (i = 0; i < pm->nr; i++) {
-			struct pv_site *s = &pm->sites[i];
+			struct vro_pv_site *s = &pm->sites[i];
 
 			ret = s->set == set ?
-			      pv_retarget_site(set, b, how, s, &p[n]) : 1;
+			      vro_pv_retarget_site(set, b, how, s, &p[n]) : 1;
 			if (ret < 0)
 				goto out_free;
 			if (!ret)
@@ -194,9 +194,9 @@ int pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
 		}
 	}
 	ret = n ? vro_patch_text(p, n, true) : 0;
-	if (ret == -ENOMEM && (how & PV_NOFAIL)) {
+	if (ret == -ENOMEM && (how & VRO_PV_NOFAIL)) {
 		/* Nothing was written: site by site. */
-		ret = pv_retarget_each(set, b, how);
+		ret = vro_pv_retarget_each(set, b, how);
 		goto out_free;
 	}
 	if (ret)
@@ -210,24 +210,24 @@ out_free:
 	return ret;
 }
 
-static bool pv_needs_ref(struct vro_pv_backend *b)
+static bool vro_pv_needs_ref(struct vro_pv_backend *b)
 {
 	return b && b->owner && b->owner != b->set->owner;
 }
 
 /* Does a site of @set call a function of @b (not a fallback, a template)? */
-static bool pv_called(struct vro_pv_set *set, struct vro_pv_backend *b)
+static bool vro_pv_called(struct vro_pv_set *set, struct vro_pv_backend *b)
 {
-	struct pv_mod *pm;
+	struct vro_pv_mod *pm;
 	unsigned int i;
 
 	vro_assert_locked();
-	list_for_each_entry(pm, &pv_mods, list) {
+	list_for_each_entry(pm, &vro_pv_mods, list) {
 		for (i = 0; i < pm->nr; i++) {
-			struct pv_site *s = &pm->sites[i];
+			struct vro_pv_site *s = &pm->sites[i];
 
 			if (s->set == set && !s->inlined && b->fns[s->idx] &&
-			    pv_decode_branch(s->cur, s->addr) == b->fns[s->idx])
+			    vro_pv_decode_branch(s->cur, s->addr) == b->fns[s->idx])
 				return true;
 		}
 	}
@@ -243,9 +243,9 @@ static bool pv_called(struct vro_pv_set *set, struct vro_pv_backend *b)
  * queued and the task that queued it drops it in its vro_unlock(), after
  * releasing the lock. Without memory for the queue, the wait is made here.
  */
-static void pv_put_later(struct module *mod)
+static void vro_pv_put_later(struct module *mod)
 {
-	struct pv_put *put;
+	struct vro_pv_put *put;
 
 	vro_assert_locked();
 	put = kmalloc(sizeof(*put), GFP_KERNEL);
@@ -256,9 +256,9 @@ static void pv_put_later(struct module *mod)
 	}
 	put->mod = mod;
 	put->by = current;
-	spin_lock(&pv_puts_lock);
-	list_add_tail(&put->list, &pv_puts);
-	spin_unlock(&pv_puts_lock);
+	spin_lock(&vro_pv_puts_lock);
+	list_add_tail(&put->list, &vro_pv_puts);
+	spin_unlock(&vro_pv_puts_lock);
 }
 
 /**
@@ -273,14 +273,14 @@ static void pv_put_later(struct module *mod)
  */
 void vro_pv_unlocked(void)
 {
-	struct pv_put *put, *tmp;
+	struct vro_pv_put *put, *tmp;
 	LIST_HEAD(mine);
 
-	spin_lock(&pv_puts_lock);
-	list_for_each_entry_safe(put, tmp, &pv_puts, list)
+	spin_lock(&vro_pv_puts_lock);
+	list_for_each_entry_safe(put, tmp, &vro_pv_puts, list)
 		if (put->by == current)
 			list_move_tail(&put->list, &mine);
-	spin_unlock(&pv_puts_lock);
+	spin_unlock(&vro_pv_puts_lock);
 	if (list_empty(&mine))
 		return;
 	synchronize_rcu_tasks();
@@ -292,21 +292,21 @@ void vro_pv_unlocked(void)
 
 /*
  * Drop the pin on @old, the backend @set used before, once nothing can be
- * running its code any more (pv_put_later()). Caller has moved every site
+ * running its code any more (vro_pv_put_later()). Caller has moved every site
  * and trampoline of @set off @old.
  */
-void pv_unpin(struct vro_pv_backend *old)
+void vro_pv_unpin(struct vro_pv_backend *old)
 {
 	vro_assert_locked();
-	if (pv_needs_ref(old))
-		pv_put_later(old->owner);
+	if (vro_pv_needs_ref(old))
+		vro_pv_put_later(old->owner);
 }
 
 /*
  * Select @b for @set: pin its module, retarget the trampolines (so code that
  * is between a site and the trampoline lands on @b too) and every site.
  */
-int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
+int vro_pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
 	      unsigned int how)
 {
 	struct vro_pv_backend *old = set->cur;
@@ -316,25 +316,25 @@ int pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
 	vro_assert_locked();
 	if (b == old)
 		return 0;
-	if (pv_needs_ref(b) && !try_module_get(b->owner)) {
+	if (vro_pv_needs_ref(b) && !try_module_get(b->owner)) {
 		pr_err("%s: backend '%s' is going away\n",
 		       set->name, b->name);
 		return -ENOENT;
 	}
-	ret = pv_retarget(set, b, how);
+	ret = vro_pv_retarget(set, b, how);
 	if (ret) {
-		/* PV_NOFAIL may have moved some sites to @b: keep its pin. */
-		if (pv_needs_ref(b) && pv_called(set, b))
+		/* VRO_PV_NOFAIL may have moved some sites to @b: keep its pin. */
+		if (vro_pv_needs_ref(b) && vro_pv_called(set, b))
 			pr_err("%s: switch to '%s' stopped after moving some sites (%pe): its module stays pinned\n",
 			       set->name, b->name, ERR_PTR(ret));
-		else if (pv_needs_ref(b))
+		else if (vro_pv_needs_ref(b))
 			module_put(b->owner);
 		return ret;
 	}
 	for (i = 0; i < set->nr_ops; i++)
-		WRITE_ONCE(*set->ops[i]->target, pv_site_fn(set, b, i));
+		WRITE_ONCE(*set->ops[i]->target, vro_pv_site_fn(set, b, i));
 	set->cur = b;
-	pv_unpin(old);
+	vro_pv_unpin(old);
 	pr_info("op set '%s' uses backend '%s'\n",
 		set->name, b ? b->name : "(fallbacks)");
 	return 0;

@@ -6,26 +6,26 @@
 
 #include <linux/slab.h>
 #include <linux/string.h>
-#include "pv_internal.h"
+#include "internal.h"
 
 /*
  * A pv site vro.ko tracks: a call/jmp outside init text. Init text is freed
  * when the module goes live, so its sites are never written: they keep
  * calling the trampoline, which always reaches the selected backend.
  */
-static bool pv_tracked(struct vro_module *vm, const struct vro_site *vs)
+static bool vro_pv_tracked(struct vro_module *vm, const struct vro_site *vs)
 {
 	if (vs->kind != VRO_KIND_CALL && vs->kind != VRO_KIND_JMP)
 		return false;
 	return !within_module_init((unsigned long)vro_site_addr(vs), vm->mod);
 }
 
-static unsigned int pv_nr_sites(struct vro_module *vm)
+static unsigned int vro_pv_nr_sites(struct vro_module *vm)
 {
 	unsigned int i, n = 0;
 
 	for (i = 0; i < vm->desc->nr_sites; i++)
-		n += pv_tracked(vm, &vm->sites[i]);
+		n += vro_pv_tracked(vm, &vm->sites[i]);
 	return n;
 }
 
@@ -34,7 +34,7 @@ static unsigned int pv_nr_sites(struct vro_module *vm)
  * or jmp, or whose length (insn_len: the call and its NOPs, vrolink checked
  * them) is not 5, or 6 to VRO_PV_SITE_MAX for a call.
  */
-static int pv_init_site(struct pv_mod *pm, struct pv_site *s,
+static int vro_pv_init_site(struct vro_pv_mod *pm, struct vro_pv_site *s,
 			const struct vro_site *vs)
 {
 	const char *name = vro_site_name(pm->vm, vs);
@@ -52,20 +52,20 @@ static int pv_init_site(struct pv_mod *pm, struct pv_site *s,
 	s->kind = vs->kind;
 	s->len = vs->insn_len;
 	memcpy(s->cur, s->addr, s->len);
-	if (s->cur[0] != pv_opcode(s->kind)) {
+	if (s->cur[0] != vro_pv_opcode(s->kind)) {
 		pr_err("%s: %pS: pv site of %s is %*ph, not a %s\n",
 		       vro_owner_name(pm->vm->mod), s->addr, s->name, VRO_PV_SITE_LEN,
 		       s->cur, s->kind == VRO_KIND_JMP ? "jmp" : "call");
 		return -EINVAL;
 	}
-	return pv_bind_site(s);
+	return vro_pv_bind_site(s);
 }
 
 /*
  * First write of a new module's bound sites: it cannot run yet, so a site
  * may take its backend's template.
  */
-static int pv_patch_new(struct pv_mod *pm)
+static int vro_pv_patch_new(struct vro_pv_mod *pm)
 {
 	struct vro_patch *p;
 	bool *inl;
@@ -80,20 +80,20 @@ static int pv_patch_new(struct pv_mod *pm)
 		goto out_free;
 	}
 	for (i = 0; i < pm->nr; i++) {
-		struct pv_site *s = &pm->sites[i];
+		struct vro_pv_site *s = &pm->sites[i];
 
 		if (!s->set)
 			continue;
-		ret = pv_site_bytes(s, s->set->cur, true, p[n].new, &inl[n]);
+		ret = vro_pv_site_bytes(s, s->set->cur, true, p[n].new, &inl[n]);
 		if (ret)
 			goto out_free;
-		pv_patch_site(&p[n++], s);
+		vro_pv_patch_site(&p[n++], s);
 	}
 	ret = n ? vro_patch_text(p, n, false) : 0;
 	if (ret)
 		goto out_free;
 	for (i = 0, n = 0; i < pm->nr; i++) {
-		struct pv_site *s = &pm->sites[i];
+		struct vro_pv_site *s = &pm->sites[i];
 
 		if (!s->set)
 			continue;
@@ -109,8 +109,8 @@ out_free:
 /* Bind and write @vm's pv sites; on error nothing of it is kept. */
 static int vro_pv_module_coming(struct vro_module *vm)
 {
-	unsigned int i, n = pv_nr_sites(vm);
-	struct pv_mod *pm;
+	unsigned int i, n = vro_pv_nr_sites(vm);
+	struct vro_pv_mod *pm;
 	int ret;
 
 	vro_assert_locked();
@@ -123,16 +123,16 @@ static int vro_pv_module_coming(struct vro_module *vm)
 	for (i = 0; i < vm->desc->nr_sites; i++) {
 		const struct vro_site *vs = &vm->sites[i];
 
-		if (!pv_tracked(vm, vs))
+		if (!vro_pv_tracked(vm, vs))
 			continue;
-		ret = pv_init_site(pm, &pm->sites[pm->nr++], vs);
+		ret = vro_pv_init_site(pm, &pm->sites[pm->nr++], vs);
 		if (ret)
 			goto out_free;
 	}
-	ret = pv_patch_new(pm);
+	ret = vro_pv_patch_new(pm);
 	if (ret)
 		goto out_free;
-	list_add_tail(&pm->list, &pv_mods);
+	list_add_tail(&pm->list, &vro_pv_mods);
 	return 0;
 
 out_free:
@@ -143,10 +143,10 @@ out_free:
 /* Forget @vm's pv sites: its module is going. */
 static void vro_pv_module_going(struct vro_module *vm)
 {
-	struct pv_mod *pm;
+	struct vro_pv_mod *pm;
 
 	vro_assert_locked();
-	list_for_each_entry(pm, &pv_mods, list) {
+	list_for_each_entry(pm, &vro_pv_mods, list) {
 		if (pm->vm == vm) {
 			list_del(&pm->list);
 			kfree(pm);
@@ -175,11 +175,11 @@ static void vro_pv_module_gone(struct module *mod)
 
 	vro_assert_locked();
 	vro_test_fault_window(true);
-	list_for_each_entry_safe(set, tmp, &pv_sets, list) {
+	list_for_each_entry_safe(set, tmp, &vro_pv_sets, list) {
 		if (set->owner == mod) {
 			pr_info("%s: dropping op set '%s'\n",
 				mod->name, set->name);
-			pv_forget_set(set);
+			vro_pv_forget_set(set);
 			nr_sets++;
 			continue;
 		}
@@ -188,7 +188,7 @@ static void vro_pv_module_gone(struct module *mod)
 				continue;
 			pr_info("%s: dropping backend '%s' of op set '%s'\n",
 				mod->name, b->name, set->name);
-			pv_drop_backend(b, true);
+			vro_pv_drop_backend(b, true);
 			nr_backends++;
 		}
 	}

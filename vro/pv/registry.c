@@ -6,23 +6,23 @@
 
 #include <linux/slab.h>
 #include <linux/string.h>
-#include "pv_internal.h"
+#include "internal.h"
 
-LIST_HEAD(pv_sets);
-LIST_HEAD(pv_mods);
+LIST_HEAD(vro_pv_sets);
+LIST_HEAD(vro_pv_mods);
 
-static struct vro_pv_set *pv_find_set(const char *name)
+static struct vro_pv_set *vro_pv_find_set(const char *name)
 {
 	struct vro_pv_set *set;
 
 	vro_assert_locked();
-	list_for_each_entry(set, &pv_sets, list)
+	list_for_each_entry(set, &vro_pv_sets, list)
 		if (!strcmp(set->name, name))
 			return set;
 	return NULL;
 }
 
-static const struct vro_pv_op *pv_find_op(const char *name,
+static const struct vro_pv_op *vro_pv_find_op(const char *name,
 					  struct vro_pv_set **setp,
 					  unsigned int *idx)
 {
@@ -30,7 +30,7 @@ static const struct vro_pv_op *pv_find_op(const char *name,
 	unsigned int i;
 
 	vro_assert_locked();
-	list_for_each_entry(set, &pv_sets, list) {
+	list_for_each_entry(set, &vro_pv_sets, list) {
 		for (i = 0; i < set->nr_ops; i++) {
 			if (!strcmp(set->ops[i]->name, name)) {
 				*setp = set;
@@ -43,25 +43,25 @@ static const struct vro_pv_op *pv_find_op(const char *name,
 }
 
 /* Attach @s to its op if the op's set is registered; check the bytes. */
-int pv_bind_site(struct pv_site *s)
+int vro_pv_bind_site(struct vro_pv_site *s)
 {
 	struct vro_pv_set *set;
 	unsigned int idx;
-	const struct vro_pv_op *op = pv_find_op(s->name, &set, &idx);
+	const struct vro_pv_op *op = vro_pv_find_op(s->name, &set, &idx);
 
 	vro_assert_locked();
 	if (!op)
 		return 0;
-	if (pv_decode_branch(s->cur, s->addr) != op->tramp) {
+	if (vro_pv_decode_branch(s->cur, s->addr) != op->tramp) {
 		pr_err("%pS: expected a %s to pv_tramp_%s, found %*ph\n",
 		       s->addr, s->kind == VRO_KIND_JMP ? "jmp" : "call",
 		       s->name, s->len, s->cur);
 		return -EINVAL;
 	}
 	/* A plain 5-byte call is fine for any op; a long site must be its op's. */
-	if (s->len != VRO_PV_SITE_LEN && s->len != pv_op_len(op)) {
+	if (s->len != VRO_PV_SITE_LEN && s->len != vro_pv_op_len(op)) {
 		pr_err("%pS: site of %s is %u bytes but the op's sites are %u: rebuild the module against the op's header\n",
-		       s->addr, s->name, s->len, pv_op_len(op));
+		       s->addr, s->name, s->len, vro_pv_op_len(op));
 		return -EINVAL;
 	}
 	s->op = op;
@@ -70,7 +70,7 @@ int pv_bind_site(struct pv_site *s)
 	return 0;
 }
 
-static int pv_check_set(struct vro_pv_set *set)
+static int vro_pv_check_set(struct vro_pv_set *set)
 {
 	struct vro_pv_set *other;
 	unsigned int i, j;
@@ -78,7 +78,7 @@ static int pv_check_set(struct vro_pv_set *set)
 	vro_assert_locked();
 	if (!set->name || !set->ops || !set->nr_ops)
 		return -EINVAL;
-	if (pv_find_set(set->name)) {
+	if (vro_pv_find_set(set->name)) {
 		pr_err("op set '%s' is already registered\n",
 		       set->name);
 		return -EEXIST;
@@ -87,14 +87,14 @@ static int pv_check_set(struct vro_pv_set *set)
 		const struct vro_pv_op *op = set->ops[i];
 
 		if (!op->tramp || !op->target || !op->dflt ||
-		    pv_op_len(op) < VRO_PV_SITE_LEN ||
-		    pv_op_len(op) > VRO_PV_SITE_MAX) {
+		    vro_pv_op_len(op) < VRO_PV_SITE_LEN ||
+		    vro_pv_op_len(op) > VRO_PV_SITE_MAX) {
 			pr_err("op set '%s': op '%s' is incomplete or its site length %u is not %d to %d\n",
-			       set->name, op->name, pv_op_len(op),
+			       set->name, op->name, vro_pv_op_len(op),
 			       VRO_PV_SITE_LEN, VRO_PV_SITE_MAX);
 			return -EINVAL;
 		}
-		if (pv_find_op(op->name, &other, &j)) {
+		if (vro_pv_find_op(op->name, &other, &j)) {
 			pr_err("op '%s' of set '%s' is already in set '%s'\n",
 			       op->name, set->name, other->name);
 			return -EEXIST;
@@ -107,20 +107,20 @@ static int pv_check_set(struct vro_pv_set *set)
  * Whether @set is registered. Compared by address, never through @set's
  * own list head: a set that was never registered has a zero one.
  */
-static bool pv_set_registered(const struct vro_pv_set *set)
+static bool vro_pv_set_registered(const struct vro_pv_set *set)
 {
 	struct vro_pv_set *s;
 
 	vro_assert_locked();
-	list_for_each_entry(s, &pv_sets, list)
+	list_for_each_entry(s, &vro_pv_sets, list)
 		if (s == set)
 			return true;
 	return false;
 }
 
-static int pv_add_backend(struct vro_pv_backend *b);
+static int vro_pv_add_backend(struct vro_pv_backend *b);
 
-static void pv_free_backend(struct vro_pv_backend *b)
+static void vro_pv_free_backend(struct vro_pv_backend *b)
 {
 	vro_assert_locked();
 	kfree(b->fns);
@@ -135,15 +135,15 @@ static void pv_free_backend(struct vro_pv_backend *b)
  * (no memory), the pin stays, so that module can never unload while a site
  * still calls it.
  */
-void pv_forget_set(struct vro_pv_set *set)
+void vro_pv_forget_set(struct vro_pv_set *set)
 {
 	struct vro_pv_backend *b, *tmp, *old = set->cur;
-	struct pv_mod *pm;
+	struct vro_pv_mod *pm;
 	unsigned int i;
 	int ret;
 
 	vro_assert_locked();
-	ret = pv_retarget(set, NULL, PV_UNBIND | PV_KEEP_TMPL | PV_NOFAIL);
+	ret = vro_pv_retarget(set, NULL, VRO_PV_UNBIND | VRO_PV_KEEP_TMPL | VRO_PV_NOFAIL);
 	if (ret)
 		pr_err("op set '%s': cannot put its sites back on their trampolines (%pe); backend '%s' stays pinned\n",
 		       set->name, ERR_PTR(ret), old ? old->name : "(fallbacks)");
@@ -152,12 +152,12 @@ void pv_forget_set(struct vro_pv_set *set)
 	set->cur = NULL;
 	set->sel = NULL;
 	if (!ret)
-		pv_unpin(old);
+		vro_pv_unpin(old);
 	list_for_each_entry_safe(b, tmp, &set->backends, list) {
 		list_del(&b->list);
-		pv_free_backend(b);
+		vro_pv_free_backend(b);
 	}
-	list_for_each_entry(pm, &pv_mods, list) {
+	list_for_each_entry(pm, &vro_pv_mods, list) {
 		for (i = 0; i < pm->nr; i++) {
 			if (pm->sites[i].set == set) {
 				pm->sites[i].op = NULL;
@@ -189,46 +189,46 @@ int vro_pv_register_set(struct vro_pv_set *set,
 			struct vro_pv_backend *const *backends, unsigned int nr)
 {
 	static bool logged;
-	struct pv_mod *pm;
+	struct vro_pv_mod *pm;
 	unsigned int i;
 	int ret;
 
 	vro_lock();
-	ret = pv_check_set(set);
+	ret = vro_pv_check_set(set);
 	if (ret)
 		goto out_unlock;
 	INIT_LIST_HEAD(&set->backends);
 	set->cur = NULL;
 	set->sel = NULL;
-	list_add_tail(&set->list, &pv_sets);
-	list_for_each_entry(pm, &pv_mods, list) {
+	list_add_tail(&set->list, &vro_pv_sets);
+	list_for_each_entry(pm, &vro_pv_mods, list) {
 		for (i = 0; i < pm->nr; i++) {
-			ret = pm->sites[i].op ? 0 : pv_bind_site(&pm->sites[i]);
+			ret = pm->sites[i].op ? 0 : vro_pv_bind_site(&pm->sites[i]);
 			if (ret)
 				goto out_forget;
 		}
 	}
 	for (i = 0; i < nr; i++) {
-		ret = backends[i]->set == set ? pv_add_backend(backends[i])
+		ret = backends[i]->set == set ? vro_pv_add_backend(backends[i])
 					      : -EINVAL;
 		if (ret)
 			goto out_forget;
 	}
-	ret = pv_retarget(set, NULL, 0);
+	ret = vro_pv_retarget(set, NULL, 0);
 	if (ret)
 		goto out_forget;
 	pr_info("op set '%s' registered (%u ops, %u backends)\n",
 		set->name, set->nr_ops, nr);
 	if (!logged)
-		pv_log_entries(false, true);
+		vro_pv_log_entries(false, true);
 	logged = true;
-	ret = pv_switch(set, pv_choose(set, true), 0);
+	ret = vro_pv_switch(set, vro_pv_choose(set, true), 0);
 	if (ret)
 		goto out_forget;
 	goto out_unlock;
 
 out_forget:
-	pv_forget_set(set);
+	vro_pv_forget_set(set);
 out_unlock:
 	vro_unlock();
 	return ret;
@@ -251,8 +251,8 @@ int vro_pv_unregister_set(struct vro_pv_set *set)
 	int ret = 0;
 
 	vro_lock();
-	if (pv_set_registered(set)) {
-		pv_forget_set(set);
+	if (vro_pv_set_registered(set)) {
+		vro_pv_forget_set(set);
 	} else {
 		pr_err("%s(): op set '%s' is not registered\n",
 		       __func__, set->name);
@@ -263,7 +263,7 @@ int vro_pv_unregister_set(struct vro_pv_set *set)
 }
 EXPORT_SYMBOL_GPL(vro_pv_unregister_set);
 
-static int pv_check_impl(struct vro_pv_backend *b,
+static int vro_pv_check_impl(struct vro_pv_backend *b,
 			 const struct vro_pv_impl *impl)
 {
 	struct vro_pv_set *set = b->set;
@@ -293,10 +293,10 @@ static int pv_check_impl(struct vro_pv_backend *b,
 		return -EINVAL;
 	}
 	if (impl->tmpl && (!impl->tmpl_len ||
-			   impl->tmpl_len > pv_op_len(set->ops[i]))) {
+			   impl->tmpl_len > vro_pv_op_len(set->ops[i]))) {
 		pr_err("backend '%s': inline template of op '%s' is %u bytes; its call sites have %u\n",
 		       b->name, impl->op, impl->tmpl_len,
-		       pv_op_len(set->ops[i]));
+		       vro_pv_op_len(set->ops[i]));
 		return -E2BIG;
 	}
 	b->fns[i] = impl->fn;
@@ -304,14 +304,14 @@ static int pv_check_impl(struct vro_pv_backend *b,
 }
 
 /* Check every implementation of @b, then add it to its set. */
-static int pv_add_backend(struct vro_pv_backend *b)
+static int vro_pv_add_backend(struct vro_pv_backend *b)
 {
 	struct vro_pv_set *set = b->set;
 	unsigned int i;
 	int ret;
 
 	vro_assert_locked();
-	if (pv_find_backend(set, b->name)) {
+	if (vro_pv_find_backend(set, b->name)) {
 		pr_err("op set '%s' already has a backend '%s'\n",
 		       set->name, b->name);
 		return -EEXIST;
@@ -320,7 +320,7 @@ static int pv_add_backend(struct vro_pv_backend *b)
 	if (!b->fns)
 		return -ENOMEM;
 	for (i = 0; i < b->nr_impls; i++) {
-		ret = pv_check_impl(b, &b->impls[i]);
+		ret = vro_pv_check_impl(b, &b->impls[i]);
 		if (ret)
 			goto out_free;
 	}
@@ -336,10 +336,10 @@ out_free:
 }
 
 /* @b's op set, or NULL (logged, naming @what) if it is not registered. */
-static struct vro_pv_set *pv_backend_set(struct vro_pv_backend *b,
+static struct vro_pv_set *vro_pv_backend_set(struct vro_pv_backend *b,
 					 const char *what)
 {
-	if (b->set && pv_set_registered(b->set))
+	if (b->set && vro_pv_set_registered(b->set))
 		return b->set;
 	pr_err("%s(): backend '%s': its op set is not registered\n",
 	       what, b->name);
@@ -368,17 +368,17 @@ int vro_pv_register_backend(struct vro_pv_backend *b)
 	int ret;
 
 	vro_lock();
-	set = pv_backend_set(b, __func__);
+	set = vro_pv_backend_set(b, __func__);
 	ret = -ENOENT;
 	if (!set)
 		goto out_unlock;
-	ret = pv_add_backend(b);
+	ret = vro_pv_add_backend(b);
 	if (ret)
 		goto out_unlock;
-	ret = pv_switch(set, pv_choose(set, false), 0);
+	ret = vro_pv_switch(set, vro_pv_choose(set, false), 0);
 	if (ret) {
 		list_del(&b->list);
-		pv_free_backend(b);
+		vro_pv_free_backend(b);
 	}
 out_unlock:
 	vro_unlock();
@@ -393,11 +393,11 @@ EXPORT_SYMBOL_GPL(vro_pv_register_backend);
  * falls back to the fallbacks. Returns the switch's error, and then (if not
  * @going) @b stays registered and selected.
  */
-int pv_drop_backend(struct vro_pv_backend *b, bool going)
+int vro_pv_drop_backend(struct vro_pv_backend *b, bool going)
 {
 	struct vro_pv_set *set = b->set;
 	struct vro_pv_backend *sel = set->sel;
-	unsigned int i, how = going ? PV_KEEP_TMPL | PV_NOFAIL : 0;
+	unsigned int i, how = going ? VRO_PV_KEEP_TMPL | VRO_PV_NOFAIL : 0;
 	int ret = 0;
 
 	vro_assert_locked();
@@ -405,9 +405,9 @@ int pv_drop_backend(struct vro_pv_backend *b, bool going)
 	if (sel == b)
 		set->sel = NULL;
 	if (set->cur == b) {
-		ret = pv_switch(set, pv_choose(set, false), how);
+		ret = vro_pv_switch(set, vro_pv_choose(set, false), how);
 		if (ret && going)
-			ret = pv_switch(set, NULL, how);
+			ret = vro_pv_switch(set, NULL, how);
 	}
 	if (ret && !going) {
 		/* The sites still reach @b: keep it selected and registered. */
@@ -422,7 +422,7 @@ int pv_drop_backend(struct vro_pv_backend *b, bool going)
 			WRITE_ONCE(*set->ops[i]->target, set->ops[i]->dflt);
 		set->cur = NULL;
 	}
-	pv_free_backend(b);
+	vro_pv_free_backend(b);
 	return ret;
 }
 
@@ -446,15 +446,15 @@ int vro_pv_unregister_backend(struct vro_pv_backend *b)
 	int ret = -ENOENT;
 
 	vro_lock();
-	set = pv_backend_set(b, __func__);
+	set = vro_pv_backend_set(b, __func__);
 	if (!set)
 		goto out_unlock;
-	if (!b->fns || pv_find_backend(set, b->name) != b) {
+	if (!b->fns || vro_pv_find_backend(set, b->name) != b) {
 		pr_err("%s(): backend '%s' is not registered\n",
 		       __func__, b->name);
 		goto out_unlock;
 	}
-	ret = pv_drop_backend(b, false);
+	ret = vro_pv_drop_backend(b, false);
 	if (ret)
 		pr_err("%s: backend '%s' cannot be withdrawn while selected (%pe); it stays\n",
 		       set->name, b->name, ERR_PTR(ret));
@@ -487,10 +487,10 @@ int vro_pv_select(const char *setname, const char *backend)
 	int ret = -ENOENT;
 
 	vro_lock();
-	set = pv_find_set(setname);
-	b = set ? pv_find_backend(set, backend) : NULL;
+	set = vro_pv_find_set(setname);
+	b = set ? vro_pv_find_backend(set, backend) : NULL;
 	if (b)
-		ret = pv_switch(set, b, 0);
+		ret = vro_pv_switch(set, b, 0);
 	else
 		pr_err("no backend '%s' in op set '%s'\n",
 		       backend, setname);
@@ -526,15 +526,15 @@ void *vro_pv_default_fn(struct vro_pv_set *set, const char *op,
 
 	*pin = NULL;
 	vro_lock();
-	if (!pv_set_registered(set)) {
+	if (!vro_pv_set_registered(set)) {
 		pr_err("%s(): op set '%s' is not registered\n",
 		       __func__, set->name);
 		goto out_unlock;
 	}
-	b = pv_default(set);
+	b = vro_pv_default(set);
 	for (i = 0; i < set->nr_ops; i++)
 		if (!strcmp(set->ops[i]->name, op))
-			fn = pv_fn(set, b, i);
+			fn = vro_pv_fn(set, b, i);
 	if (!fn) {
 		pr_err("%s(): op set '%s' has no op '%s'\n",
 		       __func__, set->name, op);
@@ -569,22 +569,22 @@ int vro_pv_for_each_site(struct module *mod,
 			 void *arg)
 {
 	struct vro_pv_site_info si;
-	struct pv_mod *pm;
+	struct vro_pv_mod *pm;
 	unsigned int i;
 	int ret = -ENOENT;
 
 	vro_lock();
-	list_for_each_entry(pm, &pv_mods, list) {
+	list_for_each_entry(pm, &vro_pv_mods, list) {
 		if (pm->vm->mod != mod)
 			continue;
 		for (ret = 0, i = 0; i < pm->nr && !ret; i++) {
-			struct pv_site *s = &pm->sites[i];
+			struct vro_pv_site *s = &pm->sites[i];
 
 			si.addr = s->addr;
 			si.op = s->name;
 			si.kind = s->kind;
 			si.len = s->len;
-			si.target = s->set ? pv_fn(s->set, s->set->cur, s->idx)
+			si.target = s->set ? vro_pv_fn(s->set, s->set->cur, s->idx)
 					   : NULL;
 			si.inlined = s->inlined;
 			ret = fn(&si, arg);
@@ -597,12 +597,12 @@ EXPORT_SYMBOL_GPL(vro_pv_for_each_site);
 
 int vro_pv_init(void)
 {
-	pv_param_ready();
-	pv_debugfs_init();
+	vro_pv_param_ready();
+	vro_pv_debugfs_init();
 	return 0;
 }
 
 void vro_pv_exit(void)
 {
-	pv_debugfs_exit();
+	vro_pv_debugfs_exit();
 }

@@ -5,9 +5,9 @@
 #define pr_fmt(fmt) "vro: pv: " fmt
 
 #include <linux/string.h>
-#include "pv_internal.h"
+#include "internal.h"
 
-struct vro_pv_backend *pv_find_backend(struct vro_pv_set *set,
+struct vro_pv_backend *vro_pv_find_backend(struct vro_pv_set *set,
 				       const char *name)
 {
 	struct vro_pv_backend *b;
@@ -20,7 +20,7 @@ struct vro_pv_backend *pv_find_backend(struct vro_pv_set *set,
 }
 
 /* The default rule: the registered backend of highest rating (> 0). */
-struct vro_pv_backend *pv_default(struct vro_pv_set *set)
+struct vro_pv_backend *vro_pv_default(struct vro_pv_set *set)
 {
 	struct vro_pv_backend *b, *best = NULL;
 
@@ -36,18 +36,18 @@ struct vro_pv_backend *pv_default(struct vro_pv_set *set)
  * else the one vro.pv names, else the default rule. A name vro.pv gives
  * that @set lacks is logged if @warn.
  */
-struct vro_pv_backend *pv_choose(struct vro_pv_set *set, bool warn)
+struct vro_pv_backend *vro_pv_choose(struct vro_pv_set *set, bool warn)
 {
 	struct vro_pv_backend *b, *dflt;
-	char name[PV_NAME_MAX];
+	char name[VRO_PV_NAME_MAX];
 
 	vro_assert_locked();
 	if (set->sel)
 		return set->sel;
-	dflt = pv_default(set);
-	if (!pv_wanted(pv_param, set, name))
+	dflt = vro_pv_default(set);
+	if (!vro_pv_wanted(vro_pv_param, set, name))
 		return dflt;
-	b = pv_find_backend(set, name);
+	b = vro_pv_find_backend(set, name);
 	if (!b && warn)
 		pr_err("vro.pv selects backend '%s' for op set '%s', which has no such backend: default '%s' stays in force\n",
 		       name, set->name, dflt ? dflt->name : "(fallbacks)");
@@ -55,7 +55,7 @@ struct vro_pv_backend *pv_choose(struct vro_pv_set *set, bool warn)
 }
 
 /* The function @b gives op @idx of its set; NULL @b: the op's fallback. */
-void *pv_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
+void *vro_pv_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
 	    unsigned int idx)
 {
 	vro_assert_locked();
@@ -65,16 +65,16 @@ void *pv_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
 }
 
 /*
- * What sites and the trampoline of op @idx reach for @b: pv_fn(), or with
+ * What sites and the trampoline of op @idx reach for @b: vro_pv_fn(), or with
  * vro.pv_check_cs=1 and a callee-save op, the checking slot that calls it.
  */
-void *pv_site_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
+void *vro_pv_site_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
 		 unsigned int idx)
 {
-	return pv_check_fn(set, b, idx, pv_fn(set, b, idx));
+	return vro_pv_check_fn(set, b, idx, vro_pv_fn(set, b, idx));
 }
 
-const struct vro_pv_impl *pv_impl(struct vro_pv_backend *b,
+const struct vro_pv_impl *vro_pv_impl_of(struct vro_pv_backend *b,
 				  const char *op)
 {
 	unsigned int i;

@@ -6,12 +6,12 @@
 
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
-#include "pv_internal.h"
+#include "internal.h"
 
-static struct dentry *pv_debugfs;
+static struct dentry *vro_pv_debugfs;
 
 /* " -> fn" of a target; a checking slot shows the function it calls. */
-static void pv_show_target(struct seq_file *m, void *t)
+static void vro_pv_show_target(struct seq_file *m, void *t)
 {
 	void *fn = vro_pv_checked_fn(t);
 
@@ -21,8 +21,8 @@ static void pv_show_target(struct seq_file *m, void *t)
 		seq_printf(m, " -> %pS", t);
 }
 
-static void pv_show_site(struct seq_file *m, struct pv_mod *pm,
-			 struct pv_site *s)
+static void vro_pv_show_site(struct seq_file *m, struct vro_pv_mod *pm,
+			 struct vro_pv_site *s)
 {
 	vro_assert_locked();
 	if (s->inlined)
@@ -32,35 +32,35 @@ static void pv_show_site(struct seq_file *m, struct pv_mod *pm,
 	else if (!s->set)
 		seq_printf(m, "  site %pS %s %s -> %pS (op set not registered)\n",
 			   s->addr, s->kind == VRO_KIND_JMP ? "jmp" : "call",
-			   s->name, pv_decode_branch(s->cur, s->addr));
+			   s->name, vro_pv_decode_branch(s->cur, s->addr));
 	else {
 		seq_printf(m, "  site %pS %s", s->addr,
 			   s->kind == VRO_KIND_JMP ? "jmp" : "call");
-		pv_show_target(m, pv_decode_branch(s->cur, s->addr));
+		vro_pv_show_target(m, vro_pv_decode_branch(s->cur, s->addr));
 		seq_putc(m, '\n');
 	}
 }
 
-static int pv_show(struct seq_file *m, void *v)
+static int vro_pv_show(struct seq_file *m, void *v)
 {
 	struct vro_pv_backend *b;
 	struct vro_pv_set *set;
-	struct pv_entry e;
-	struct pv_mod *pm;
+	struct vro_pv_entry e;
+	struct vro_pv_mod *pm;
 	const char *p;
 	unsigned int i;
 
 	vro_lock();
-	seq_printf(m, "vro.pv=%s\n", pv_param);
-	for (p = pv_param; pv_next_entry(&p, &e);) {
+	seq_printf(m, "vro.pv=%s\n", vro_pv_param);
+	for (p = vro_pv_param; vro_pv_next_entry(&p, &e);) {
 		if (e.why)
 			seq_printf(m, "vro.pv entry '%.*s' ignored: malformed (%s)\n",
 				   (int)e.len, e.text, e.why);
-		else if (e.set && !pv_entry_set(&e))
+		else if (e.set && !vro_pv_entry_set(&e))
 			seq_printf(m, "vro.pv entry '%.*s' ignored: no op set '%.*s' is registered\n",
 				   (int)e.len, e.text, (int)e.set_len, e.set);
 	}
-	list_for_each_entry(set, &pv_sets, list) {
+	list_for_each_entry(set, &vro_pv_sets, list) {
 		seq_printf(m, "set %s backend %s\n", set->name,
 			   set->cur ? set->cur->name : "(fallbacks)");
 		list_for_each_entry(b, &set->backends, list)
@@ -68,29 +68,29 @@ static int pv_show(struct seq_file *m, void *v)
 				   b->rating, b == set->cur ? " selected" : "");
 		for (i = 0; i < set->nr_ops; i++) {
 			seq_printf(m, "  op %s trampoline", set->ops[i]->name);
-			pv_show_target(m, READ_ONCE(*set->ops[i]->target));
+			vro_pv_show_target(m, READ_ONCE(*set->ops[i]->target));
 			seq_putc(m, '\n');
 		}
 	}
-	list_for_each_entry(pm, &pv_mods, list) {
+	list_for_each_entry(pm, &vro_pv_mods, list) {
 		seq_printf(m, "module %s\n", vro_owner_name(pm->vm->mod));
 		for (i = 0; i < pm->nr; i++)
-			pv_show_site(m, pm, &pm->sites[i]);
+			vro_pv_show_site(m, pm, &pm->sites[i]);
 	}
 	vro_unlock();
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(pv);
+DEFINE_SHOW_ATTRIBUTE(vro_pv);
 
-void pv_debugfs_init(void)
+void vro_pv_debugfs_init(void)
 {
-	pv_debugfs = debugfs_create_file("pv", 0444, vro_debugfs_dir(), NULL,
-					 &pv_fops);
+	vro_pv_debugfs = debugfs_create_file("pv", 0444, vro_debugfs_dir(), NULL,
+					 &vro_pv_fops);
 	vro_test_fault_debugfs(vro_debugfs_dir(), true);
 }
 
-void pv_debugfs_exit(void)
+void vro_pv_debugfs_exit(void)
 {
 	vro_test_fault_debugfs(vro_debugfs_dir(), false);
-	debugfs_remove(pv_debugfs);
+	debugfs_remove(vro_pv_debugfs);
 }

@@ -16,21 +16,21 @@
 
 #include <linux/moduleparam.h>
 #include <linux/string.h>
-#include "pv_internal.h"
+#include "internal.h"
 
 static bool pv_check_cs;
 module_param_named(pv_check_cs, pv_check_cs, bool, 0444);
 MODULE_PARM_DESC(pv_check_cs, "call every callee-save pv function through a thunk that reports a clobbered register (debug)");
 
-#define PV_CHECK_SLOTS		64
-#define PV_CHECK_SLOT_SIZE	16
-#define PV_CHECK_NR_REGS	14
+#define VRO_PV_CHECK_SLOTS		64
+#define VRO_PV_CHECK_SLOT_SIZE	16
+#define VRO_PV_CHECK_NR_REGS	14
 
 /* The function each slot calls; read by vro_pv_check_common. */
-void *vro_pv_check_fns[PV_CHECK_SLOTS];
+void *vro_pv_check_fns[VRO_PV_CHECK_SLOTS];
 
 /**
- * struct pv_check_slot - whom a checking slot calls, for its report
+ * struct vro_pv_check_slot - whom a checking slot calls, for its report
  * @set: the op set (a key only: never dereferenced outside the lock)
  * @b: the backend, NULL for the op's fallback (a key, as @set)
  * @idx: the op's index in @set
@@ -40,37 +40,37 @@ void *vro_pv_check_fns[PV_CHECK_SLOTS];
  * @b_name: the backend's name, "(fallback)" for the op's fallback
  * @op_name: the op's name
  */
-struct pv_check_slot {
+struct vro_pv_check_slot {
 	const struct vro_pv_set *set;
 	const struct vro_pv_backend *b;
 	unsigned int idx;
 	bool used;
 	bool reported;
-	char set_name[PV_NAME_MAX];
-	char b_name[PV_NAME_MAX];
-	char op_name[PV_NAME_MAX];
+	char set_name[VRO_PV_NAME_MAX];
+	char b_name[VRO_PV_NAME_MAX];
+	char op_name[VRO_PV_NAME_MAX];
 };
 
-static struct pv_check_slot pv_check_slots[PV_CHECK_SLOTS];
+static struct vro_pv_check_slot vro_pv_check_slots[VRO_PV_CHECK_SLOTS];
 
 /* The registers vro_pv_check_common saves, in the order they sit in memory. */
-static const char *const pv_check_regs[PV_CHECK_NR_REGS] = {
+static const char *const vro_pv_check_regs[VRO_PV_CHECK_NR_REGS] = {
 	"r15", "r14", "r13", "r12", "r11", "r10", "r9", "r8",
 	"rbp", "rdi", "rsi", "rdx", "rcx", "rbx",
 };
 
 #ifdef CONFIG_RETPOLINE
-#define PV_CHECK_CALL_RAX	"call __x86_indirect_thunk_rax\n"
+#define VRO_PV_CHECK_CALL_RAX	"call __x86_indirect_thunk_rax\n"
 #else
-#define PV_CHECK_CALL_RAX	"call *%rax\n"
+#define VRO_PV_CHECK_CALL_RAX	"call *%rax\n"
 #endif
 
-#define PV_CHECK_PUSH							\
+#define VRO_PV_CHECK_PUSH							\
 	"push %rbx\n push %rcx\n push %rdx\n push %rsi\n"		\
 	"push %rdi\n push %rbp\n push %r8\n push %r9\n"			\
 	"push %r10\n push %r11\n push %r12\n push %r13\n"		\
 	"push %r14\n push %r15\n"
-#define PV_CHECK_POP							\
+#define VRO_PV_CHECK_POP							\
 	"pop %r15\n pop %r14\n pop %r13\n pop %r12\n"			\
 	"pop %r11\n pop %r10\n pop %r9\n pop %r8\n"			\
 	"pop %rbp\n pop %rdi\n pop %rsi\n pop %rdx\n"			\
@@ -88,10 +88,10 @@ asm(".pushsection .text, \"ax\"\n"
 	".type vro_pv_check_common, @function\n"
 	".balign 16\n"
 	"vro_pv_check_common:\n"
-	PV_CHECK_PUSH
+	VRO_PV_CHECK_PUSH
 	"push %rax\n"
 	"mov vro_pv_check_fns(,%rax,8), %rax\n"
-	PV_CHECK_CALL_RAX
+	VRO_PV_CHECK_CALL_RAX
 	"cmp %r15, 8(%rsp)\n jne 1f\n"
 	"cmp %r14, 16(%rsp)\n jne 1f\n"
 	"cmp %r13, 24(%rsp)\n jne 1f\n"
@@ -107,11 +107,11 @@ asm(".pushsection .text, \"ax\"\n"
 	"cmp %rcx, 104(%rsp)\n jne 1f\n"
 	"cmp %rbx, 112(%rsp)\n jne 1f\n"
 	"add $8, %rsp\n"
-	PV_CHECK_POP
+	VRO_PV_CHECK_POP
 	ASM_RET
 	"1:\n"
 	"push %rax\n"
-	PV_CHECK_PUSH
+	VRO_PV_CHECK_PUSH
 	"mov 120(%rsp), %rdi\n"
 	"lea 128(%rsp), %rsi\n"
 	"mov %rsp, %rdx\n"
@@ -119,14 +119,14 @@ asm(".pushsection .text, \"ax\"\n"
 	"add $112, %rsp\n"
 	"pop %rax\n"
 	"add $8, %rsp\n"
-	PV_CHECK_POP
+	VRO_PV_CHECK_POP
 	ASM_RET
 	".size vro_pv_check_common, . - vro_pv_check_common\n"
 	/* slot 16 * h + l: "mov $slot, %eax; jmp common", 16 bytes apart */
 	".irp h, 0, 1, 2, 3\n"
 	".irp l, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n"
 	".type vro_pv_check_\\h\\()_\\l, @function\n"
-	".balign " __stringify(PV_CHECK_SLOT_SIZE) ", 0xcc\n"
+	".balign " __stringify(VRO_PV_CHECK_SLOT_SIZE) ", 0xcc\n"
 	"vro_pv_check_\\h\\()_\\l:\n"
 	"mov $(16 * \\h + \\l), %eax\n"
 	"jmp vro_pv_check_common\n"
@@ -136,26 +136,26 @@ asm(".pushsection .text, \"ax\"\n"
 	".popsection\n");
 
 /* The address of slot @i. */
-static void *pv_check_slot_addr(unsigned int i)
+static void *vro_pv_check_slot_addr(unsigned int i)
 {
-	return (void *)(vro_pv_check_0_0 + i * PV_CHECK_SLOT_SIZE);
+	return (void *)(vro_pv_check_0_0 + i * VRO_PV_CHECK_SLOT_SIZE);
 }
 
 /* The slot @addr is, or -1. */
-static int pv_check_slot_of(const void *addr)
+static int vro_pv_check_slot_of(const void *addr)
 {
 	unsigned long off = (unsigned long)addr - (unsigned long)vro_pv_check_0_0;
 
-	if (off >= PV_CHECK_SLOTS * PV_CHECK_SLOT_SIZE ||
-	    off % PV_CHECK_SLOT_SIZE)
+	if (off >= VRO_PV_CHECK_SLOTS * VRO_PV_CHECK_SLOT_SIZE ||
+	    off % VRO_PV_CHECK_SLOT_SIZE)
 		return -1;
-	return off / PV_CHECK_SLOT_SIZE;
+	return off / VRO_PV_CHECK_SLOT_SIZE;
 }
 
 /**
  * vro_pv_check_report() - report a callee-save function that clobbered
  * @i: the slot it was called through
- * @before: the registers at the site (pv_check_regs[] order)
+ * @before: the registers at the site (vro_pv_check_regs[] order)
  * @after: the same registers when the function returned
  *
  * Called by vro_pv_check_common only, in any context; once per slot.
@@ -163,35 +163,35 @@ static int pv_check_slot_of(const void *addr)
 void vro_pv_check_report(unsigned long i, const unsigned long *before,
 			 const unsigned long *after)
 {
-	struct pv_check_slot *c;
+	struct vro_pv_check_slot *c;
 	char buf[256];
 	size_t len = 0;
 	unsigned int r;
 
-	if (i >= PV_CHECK_SLOTS)
+	if (i >= VRO_PV_CHECK_SLOTS)
 		return;
-	c = &pv_check_slots[i];
+	c = &vro_pv_check_slots[i];
 	if (READ_ONCE(c->reported))
 		return;
 	WRITE_ONCE(c->reported, true);
-	for (r = 0; r < PV_CHECK_NR_REGS; r++)
+	for (r = 0; r < VRO_PV_CHECK_NR_REGS; r++)
 		if (before[r] != after[r])
 			len += scnprintf(buf + len, sizeof(buf) - len,
 					 "%s%%%s %#lx -> %#lx", len ? ", " : "",
-					 pv_check_regs[r], before[r], after[r]);
+					 vro_pv_check_regs[r], before[r], after[r]);
 	pr_err("callee-save check: op set '%s' backend '%s' op '%s': %pS changed %s; a callee-save function keeps every register but %%rax: give a C function through its thunk (DEFINE_PV_THUNK()) or fix the hand-written one (the caller's values are restored; reported once)\n",
 	       c->set_name, c->b_name, c->op_name,
 	       READ_ONCE(vro_pv_check_fns[i]), buf);
 }
 
 /* Whether slot @c's backend (or fallback) is still registered. */
-static bool pv_check_live(const struct pv_check_slot *c)
+static bool vro_pv_check_live(const struct vro_pv_check_slot *c)
 {
 	struct vro_pv_set *set;
 	struct vro_pv_backend *b;
 
 	vro_assert_locked();
-	list_for_each_entry(set, &pv_sets, list) {
+	list_for_each_entry(set, &vro_pv_sets, list) {
 		if (set != c->set)
 			continue;
 		if (!c->b)
@@ -204,52 +204,52 @@ static bool pv_check_live(const struct pv_check_slot *c)
 }
 
 /* A slot for a new function: one never used, else one no longer live. */
-static int pv_check_alloc(void)
+static int vro_pv_check_alloc(void)
 {
 	unsigned int i;
 
 	vro_assert_locked();
-	for (i = 0; i < PV_CHECK_SLOTS; i++)
-		if (!pv_check_slots[i].used)
+	for (i = 0; i < VRO_PV_CHECK_SLOTS; i++)
+		if (!vro_pv_check_slots[i].used)
 			return i;
-	for (i = 0; i < PV_CHECK_SLOTS; i++)
-		if (!pv_check_live(&pv_check_slots[i]))
+	for (i = 0; i < VRO_PV_CHECK_SLOTS; i++)
+		if (!vro_pv_check_live(&vro_pv_check_slots[i]))
 			return i;
 	return -1;
 }
 
 /**
- * pv_check_fn() - what sites and trampolines reach for a function
+ * vro_pv_check_fn() - what sites and trampolines reach for a function
  * @set: the op set
  * @b: the backend, NULL for the op's fallback
  * @idx: the op's index in @set
- * @fn: the function (pv_fn())
+ * @fn: the function (vro_pv_fn())
  *
  * Return: @fn, or with vro.pv_check_cs=1 and a callee-save op, the
  * checking slot that calls it (@fn itself, logged, if none is left).
  */
-void *pv_check_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
+void *vro_pv_check_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
 		  unsigned int idx, void *fn)
 {
-	struct pv_check_slot *c;
+	struct vro_pv_check_slot *c;
 	int i;
 
 	vro_assert_locked();
 	if (!pv_check_cs || !set->ops[idx]->callee_save)
 		return fn;
-	for (i = 0; i < PV_CHECK_SLOTS; i++) {
-		c = &pv_check_slots[i];
+	for (i = 0; i < VRO_PV_CHECK_SLOTS; i++) {
+		c = &vro_pv_check_slots[i];
 		if (c->used && c->set == set && c->b == b && c->idx == idx &&
-		    vro_pv_check_fns[i] == fn && pv_check_live(c))
-			return pv_check_slot_addr(i);
+		    vro_pv_check_fns[i] == fn && vro_pv_check_live(c))
+			return vro_pv_check_slot_addr(i);
 	}
-	i = pv_check_alloc();
+	i = vro_pv_check_alloc();
 	if (i < 0) {
 		pr_err_once("callee-save check: all %d checking slots in use: %ps of op '%s' and later ones are not checked\n",
-			    PV_CHECK_SLOTS, fn, set->ops[idx]->name);
+			    VRO_PV_CHECK_SLOTS, fn, set->ops[idx]->name);
 		return fn;
 	}
-	c = &pv_check_slots[i];
+	c = &vro_pv_check_slots[i];
 	c->set = set;
 	c->b = b;
 	c->idx = idx;
@@ -259,7 +259,7 @@ void *pv_check_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
 	strscpy(c->b_name, b ? b->name : "(fallback)", sizeof(c->b_name));
 	strscpy(c->op_name, set->ops[idx]->name, sizeof(c->op_name));
 	WRITE_ONCE(vro_pv_check_fns[i], fn);
-	return pv_check_slot_addr(i);
+	return vro_pv_check_slot_addr(i);
 }
 
 /**
@@ -274,7 +274,7 @@ void *pv_check_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
  */
 void *vro_pv_checked_fn(const void *addr)
 {
-	int i = pv_check_slot_of(addr);
+	int i = vro_pv_check_slot_of(addr);
 
 	return i < 0 ? NULL : READ_ONCE(vro_pv_check_fns[i]);
 }

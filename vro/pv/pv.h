@@ -4,10 +4,10 @@
  * Without it (vro.ko built with VRO_PV=n) these are stubs, and the engine
  * refuses modules with pv sites (client.c).
  */
-#ifndef _VRO_PV_CLIENT_H
-#define _VRO_PV_CLIENT_H
+#ifndef _VRO_PV_PV_H
+#define _VRO_PV_PV_H
 
-#include "internal.h"
+#include "../internal.h"
 
 #ifdef VRO_PV
 extern const struct vro_client vro_pv_client;
@@ -44,4 +44,4 @@ static inline void vro_pv_detach(void)
 }
 #endif
 
-#endif /* _VRO_PV_CLIENT_H */
+#endif /* _VRO_PV_PV_H */
