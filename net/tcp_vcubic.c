@@ -220,7 +220,7 @@ static void vcubic_friendly(struct vcubic *ca, u32 cwnd)
 }
 
 /**
- * vcubic_update - the per-ACK cubic update (the hot path)
+ * vcubic_update() - the per-ACK cubic update (the hot path)
  * @ca: the connection's state
  * @cwnd: current congestion window
  * @acked: packets this ACK acknowledged

@@ -19,7 +19,7 @@
 /* ------------------------------------------------------------ jhash */
 
 /**
- * flow_jhash_u32 - the jhash backend of flow_hash_u32
+ * flow_jhash_u32() - the jhash backend of flow_hash_u32
  * @key: the value to hash
  * @seed: the hash seed
  *
@@ -54,7 +54,7 @@ DEFINE_PV_THUNK(flow_clock_stamp);
 /* ------------------------------------------------------------ crc32c */
 
 /**
- * flow_crc32c_u32 - the crc32c backend of flow_hash_u32 (SSE4.2 crc32l)
+ * flow_crc32c_u32() - the crc32c backend of flow_hash_u32 (SSE4.2 crc32l)
  * @key: the value to hash
  * @seed: the CRC to continue
  *

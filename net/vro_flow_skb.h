@@ -13,7 +13,7 @@
 #include "vro_flow.h"
 
 /**
- * vro_flow_tuple_of - the flow key of an IPv4 packet
+ * vro_flow_tuple_of() - the flow key of an IPv4 packet
  * @skb: the packet, its network header at the IPv4 header
  * @t: filled with addresses, protocol and, for the first fragment of a TCP
  *     or UDP packet, the ports (0 otherwise)

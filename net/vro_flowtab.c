@@ -458,7 +458,7 @@ static int ft_publish(struct ft_table *old, struct ft_table *tab, u32 size,
 }
 
 /**
- * ft_resize - switch to a table of @size buckets, keeping every count
+ * ft_resize() - switch to a table of @size buckets, keeping every count
  * @size: a power of two, 1..FT_SIZE_MAX
  * @split: publish with two vro_set() calls instead of one vro_set_many()
  *	   (a demonstration of what the mismatch counter catches)

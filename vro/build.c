@@ -15,7 +15,7 @@
 #include "internal.h"
 
 /**
- * vro_build_set_var - vro_set() of the plain and const builds
+ * vro_build_set_var() - vro_set() of the plain and const builds
  * @bv: the variable
  * @raw: the new value as 64 bits (sign-extended if @is_signed)
  * @is_signed: the caller's expression had a signed type
@@ -38,7 +38,7 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed)
 EXPORT_SYMBOL_GPL(vro_build_set_var);
 
 /**
- * vro_build_set_items_locked - vro_build_set_items() with vro_lock() held
+ * vro_build_set_items_locked() - vro_build_set_items() with vro_lock() held
  * @items: the members (see vro_build_set_items())
  * @n: how many
  *
@@ -63,7 +63,7 @@ int vro_build_set_items_locked(const struct vro_item *items, unsigned int n)
 }
 
 /**
- * vro_build_set_items - vro_set_many() of the plain and const builds
+ * vro_build_set_items() - vro_set_many() of the plain and const builds
  * @items: the members; each @var is the &vro_build_var.var of a plain or
  *	   const variable
  * @n: how many

@@ -26,7 +26,7 @@
 DEFINE_MUTEX(vro_mutex);
 
 /**
- * vro_lock - take the one lock of vro.ko (registry, values, text)
+ * vro_lock() - take the one lock of vro.ko (registry, values, text)
  */
 void vro_lock(void)
 {
@@ -34,7 +34,7 @@ void vro_lock(void)
 }
 
 /**
- * vro_unlock - release the lock taken by vro_lock()
+ * vro_unlock() - release the lock taken by vro_lock()
  *
  * Then, outside the lock, the client finishes what must not wait under it
  * (the pv half drops the module references its switches released, after

@@ -78,21 +78,21 @@ static void vro_show_ptr_field(struct seq_file *m, const struct vro_site *s,
 	seq_printf(m, "%pK", (void *)(unsigned long)v);
 }
 
-static void vro_show_site(struct vro_module *vm, unsigned int i, void *data)
+static void vro_show_site(struct vro_module *vmod, unsigned int i, void *data)
 {
-	const struct vro_site *s = &vm->sites[i];
-	const struct vro_var *var = vm->vars[i];
+	const struct vro_site *s = &vmod->sites[i];
+	const struct vro_var *var = vmod->vars[i];
 	void *addr = vro_site_addr(s);
 	struct seq_file *m = data;
 
-	seq_printf(m, "%s %s %s %+d ", vro_site_name(vm, s),
+	seq_printf(m, "%s %s %s %+d ", vro_site_name(vmod, s),
 		   vro_kind_names[s->kind], vro_reloc_names[s->type],
 		   s->addend);
 	if (var && (var->flags & VRO_VAR_PTR))
 		vro_show_ptr_field(m, s, addr);
 	else
 		seq_printf(m, "%*phN", vro_site_width(s), addr);
-	seq_printf(m, " %pS%s\n", addr, vm->mod ? "" : " [vmlinux]");
+	seq_printf(m, " %pS%s\n", addr, vmod->mod ? "" : " [vmlinux]");
 }
 
 static int vro_sites_show(struct seq_file *m, void *v)
@@ -177,7 +177,7 @@ static const struct file_operations vro_seal_fops = {
 };
 
 /**
- * vro_debugfs_init - create /sys/kernel/debug/vro/
+ * vro_debugfs_init() - create /sys/kernel/debug/vro/
  *
  * debugfs errors are not fatal: vro works without its introspection.
  */
@@ -192,7 +192,7 @@ void vro_debugfs_init(void)
 }
 
 /**
- * vro_debugfs_dir - /sys/kernel/debug/vro/, for the other parts of vro.ko
+ * vro_debugfs_dir() - /sys/kernel/debug/vro/, for the other parts of vro.ko
  *
  * Return: the directory, or an error pointer if debugfs is not available
  * (debugfs_create_file() accepts either).
@@ -203,7 +203,7 @@ struct dentry *vro_debugfs_dir(void)
 }
 
 /**
- * vro_debugfs_exit - remove /sys/kernel/debug/vro/
+ * vro_debugfs_exit() - remove /sys/kernel/debug/vro/
  */
 void vro_debugfs_exit(void)
 {

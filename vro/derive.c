@@ -88,7 +88,7 @@ int vro_derived_each(int (*fn)(const struct vro_derive *d, void *arg),
  * type. The culprit is logged.
  */
 int vro_derive_compute(const struct vro_derive *d, const u64 *v,
-			      u64 *out)
+		       u64 *out)
 {
 	const char *name = vro_var_name(d->var);
 	bool is_signed;
@@ -158,7 +158,7 @@ static int vro_derive_register(struct module *mod, struct vro_derive *d)
 }
 
 /**
- * vro_derived_going - forget the derived VROs of a module
+ * vro_derived_going() - forget the derived VROs of a module
  * @mod: the module (NULL: vmlinux)
  *
  * Caller holds vro_lock().
@@ -241,7 +241,7 @@ static void vro_derive_report_cycle(struct module *mod)
 }
 
 /**
- * vro_derived_coming - register the derived VROs of a module being loaded
+ * vro_derived_coming() - register the derived VROs of a module being loaded
  * @mod: the module (NULL: vmlinux); its variables are registered already
  *
  * Each derived VRO gets the value its function gives for its bases'

@@ -107,8 +107,8 @@ struct vro_module {
  * @node: on the variable's @uses list (struct vro_var)
  * @var: the variable; NULL once it went away before this reader (one
  *	 built without DECLARE_VRO(), vro_unregister_var())
- * @vm: the module
- * @first: where its sites start in @vm->by_var
+ * @vmod: the module
+ * @first: where its sites start in @vmod->by_var
  * @nr: how many there are (0 once all are gone)
  *
  * As static_key_mod and static_call_mod do for keys and calls: vro_set()
@@ -117,15 +117,15 @@ struct vro_module {
 struct vro_var_use {
 	struct hlist_node node;
 	struct vro_var *var;
-	struct vro_module *vm;
+	struct vro_module *vmod;
 	unsigned int first;
 	unsigned int nr;
 };
 
-/* Whether site @i of @vm still exists (init text is freed after init). */
-static inline bool vro_site_live(const struct vro_module *vm, unsigned int i)
+/* Whether site @i of @vmod still exists (init text is freed after init). */
+static inline bool vro_site_live(const struct vro_module *vmod, unsigned int i)
 {
-	return !test_bit(i, vm->gone);
+	return !test_bit(i, vmod->gone);
 }
 
 /* vro_site.field is relative to its own address (filled by the loader). */
@@ -135,10 +135,10 @@ static inline void *vro_site_addr(const struct vro_site *s)
 }
 
 /* The symbol a site refers to: "__vro_<name>" or "__pv_<op>". */
-static inline const char *vro_site_name(const struct vro_module *vm,
+static inline const char *vro_site_name(const struct vro_module *vmod,
 					const struct vro_site *s)
 {
-	return vm->names + s->name;
+	return vmod->names + s->name;
 }
 
 /* Width in bytes of the field a site's relocation type covers. */
@@ -315,32 +315,33 @@ struct vro_var *vro_find_var(const char *name);
 struct vro_var *vro_find_user_name(const char *name);
 /* Callbacks of vro_for_each_var() and vro_for_each_site(). */
 typedef void (*vro_var_fn_t)(struct vro_var *var, void *data);
-typedef void (*vro_site_fn_t)(struct vro_module *vm, unsigned int i, void *data);
+typedef void (*vro_site_fn_t)(struct vro_module *vmod, unsigned int i, void *data);
 void vro_for_each_var(vro_var_fn_t fn, void *data);
 void vro_for_each_site(vro_site_fn_t fn, void *data);
 
 int vro_register_var(struct module *mod, struct vro_var *var);
 void vro_unregister_var(struct vro_var *var);
-struct vro_module *vro_find_vm(struct module *mod);
-void vro_add_vm(struct vro_module *vm);
-void vro_for_each_vm(void (*fn)(struct vro_module *vm, void *data),
-		     void *data);
-int vro_uses_build(struct vro_module *vm);
-void vro_uses_link(struct vro_module *vm);
-void vro_uses_unlink(struct vro_module *vm);
-void vro_uses_forget_gone(struct vro_module *vm);
+struct vro_module *vro_find_vmod(struct module *mod);
+void vro_add_vmod(struct vro_module *vmod);
+void vro_for_each_vmod(void (*fn)(struct vro_module *vmod, void *data),
+		       void *data);
+int vro_uses_build(struct vro_module *vmod);
+void vro_uses_link(struct vro_module *vmod);
+void vro_uses_unlink(struct vro_module *vmod);
+void vro_uses_forget_gone(struct vro_module *vmod);
+void vro_forget_init_sites(struct vro_module *vmod);
 
 /* sitetable.c: a module's descriptor and sites, validated and written */
-void vro_site_patch(const struct vro_module *vm, unsigned int i,
+void vro_site_patch(const struct vro_module *vmod, unsigned int i,
 		    struct vro_patch *p);
 int vro_check_desc(struct module *mod, const struct vro_module_desc *d);
 bool vro_desc_sane(struct module *mod, const struct vro_module_desc *d);
 int vro_check_vmlinux_desc(const struct vro_module_desc *d, const void *start,
 			   const void *stop);
-struct vro_module *vro_alloc_vm(struct module *mod,
-				const struct vro_module_desc *desc);
-void vro_free_vm(struct vro_module *vm);
-int vro_register_sites(struct vro_module *vm);
+struct vro_module *vro_alloc_vmod(struct module *mod,
+				  const struct vro_module_desc *desc);
+void vro_free_vmod(struct vro_module *vmod);
+int vro_register_sites(struct vro_module *vmod);
 #ifndef MODULE
 const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d,
 					    const u8 *stop);
@@ -418,6 +419,5 @@ void vro_module_notifier_unregister(void);
 void vro_debugfs_init(void);
 void vro_debugfs_exit(void);
 struct dentry *vro_debugfs_dir(void);
-
 
 #endif /* _VRO_INTERNAL_H */

@@ -129,7 +129,7 @@ static int vro_guard_patch(struct vro_guard *g, const struct vro_patch *p)
 }
 
 /**
- * vro_text_unprobed - refuse a batch whose instructions a kprobe has copied
+ * vro_text_unprobed() - refuse a batch whose instructions a kprobe has copied
  * @p: the patches
  * @n: how many
  *

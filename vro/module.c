@@ -22,7 +22,7 @@
 static int vro_module_coming(struct module *mod)
 {
 	const struct vro_module_desc *desc = vro_find_desc(mod);
-	struct vro_module *vm;
+	struct vro_module *vmod;
 	int ret;
 
 	vro_assert_locked();
@@ -42,21 +42,21 @@ static int vro_module_coming(struct module *mod)
 	if (ret)
 		goto unregister_vars;
 	ret = -ENOMEM;
-	vm = vro_alloc_vm(mod, desc);
-	if (!vm)
+	vmod = vro_alloc_vmod(mod, desc);
+	if (!vmod)
 		goto unregister_vars;
-	ret = vro_register_sites(vm);
+	ret = vro_register_sites(vmod);
 	if (ret)
-		goto free_vm;
-	ret = vro_client_coming(vm);
+		goto free_vmod;
+	ret = vro_client_coming(vmod);
 	if (ret)
-		goto free_vm;
-	vro_uses_link(vm);
-	vro_add_vm(vm);
+		goto free_vmod;
+	vro_uses_link(vmod);
+	vro_add_vmod(vmod);
 	return 0;
 
-free_vm:
-	vro_free_vm(vm);
+free_vmod:
+	vro_free_vmod(vmod);
 unregister_vars:
 	vro_derived_going(mod);
 	vro_unregister_vars(mod, mod->num_kp);
@@ -67,34 +67,24 @@ unregister_vars:
 /* Init text is freed next: forget every site in it. Caller holds vro_lock(). */
 static void vro_module_live(struct module *mod)
 {
-	struct vro_module *vm = vro_find_vm(mod);
-	unsigned int i;
+	struct vro_module *vmod = vro_find_vmod(mod);
 
 	vro_assert_locked();
-	if (!vm)
-		return;
-	for (i = 0; i < vm->desc->nr_sites; i++) {
-		unsigned long a = (unsigned long)vro_site_addr(&vm->sites[i]);
-
-		if (!within_module_init(a, mod))
-			continue;
-		set_bit(i, vm->gone);
-		vm->vars[i] = NULL;
-	}
-	vro_uses_forget_gone(vm);
+	if (vmod)
+		vro_forget_init_sites(vmod);
 }
 
 /* Remove everything of @mod. Caller holds vro_lock(). */
 static void vro_module_going(struct module *mod)
 {
-	struct vro_module *vm = vro_find_vm(mod);
+	struct vro_module *vmod = vro_find_vmod(mod);
 
 	vro_assert_locked();
-	if (vm) {
-		list_del(&vm->list);
-		vro_client_going(vm);
-		vro_uses_unlink(vm);
-		vro_free_vm(vm);
+	if (vmod) {
+		list_del(&vmod->list);
+		vro_client_going(vmod);
+		vro_uses_unlink(vmod);
+		vro_free_vmod(vmod);
 	}
 	vro_client_gone(mod);	/* what it left registered with the client */
 	vro_derived_going(mod);

@@ -175,7 +175,7 @@ static int vro_live_fn(void *data)
 }
 
 /**
- * vro_patch_text - check then write a batch of text patches
+ * vro_patch_text() - check then write a batch of text patches
  * @p: the patches
  * @n: how many
  * @live: false if the code cannot run yet (write directly through the

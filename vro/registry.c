@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
+#include <asm/sections.h>
 
 #include "internal.h"
 
@@ -32,7 +33,7 @@ static LIST_HEAD(vro_modules);		/* struct vro_module.list */
 static bool vro_sealed;
 
 /**
- * vro_var_state - "open", "read-mostly" or "sealed"
+ * vro_var_state() - "open", "read-mostly" or "sealed"
  * @var: the variable
  *
  * Return: the state's name.
@@ -45,7 +46,7 @@ const char *vro_var_state(const struct vro_var *var)
 }
 
 /**
- * vro_find_user_name - a variable by its user-facing name
+ * vro_find_user_name() - a variable by its user-facing name
  * @name: "<name>" or "__vro_<name>", compared whole
  *
  * Caller holds vro_lock().
@@ -68,7 +69,7 @@ struct vro_var *vro_find_user_name(const char *name)
 }
 
 /**
- * set_very_readonly - seal every VRO (see <linux/vro.h>)
+ * set_very_readonly() - seal every VRO (see <linux/vro.h>)
  *
  * Every seal path (the API, debugfs seal) ends here. Sealing is final, so
  * vro.ko takes a reference on itself that is never dropped: a fresh vro.ko
@@ -89,7 +90,7 @@ void set_very_readonly(void)
 EXPORT_SYMBOL_GPL(set_very_readonly);
 
 /**
- * vro_is_sealed - whether set_very_readonly() has been called
+ * vro_is_sealed() - whether set_very_readonly() has been called
  *
  * Return: true once sealed.
  */
@@ -100,7 +101,7 @@ bool vro_is_sealed(void)
 EXPORT_SYMBOL_GPL(vro_is_sealed);
 
 /**
- * vro_find_var - look a registered variable up by symbol name
+ * vro_find_var() - look a registered variable up by symbol name
  * @name: "__vro_<name>"
  *
  * Caller holds vro_lock().
@@ -119,7 +120,7 @@ struct vro_var *vro_find_var(const char *name)
 }
 
 /**
- * vro_var_registered - whether @var is one of the registered variables
+ * vro_var_registered() - whether @var is one of the registered variables
  * @var: any struct vro_var pointer; nothing of it is read
  *
  * Decided by the registry, never by @var's own fields: a copy of a
@@ -142,7 +143,7 @@ bool vro_var_registered(const struct vro_var *var)
 }
 
 /**
- * vro_for_each_var - call @fn for every registered variable
+ * vro_for_each_var() - call @fn for every registered variable
  * @fn: the callback
  * @data: passed to @fn
  *
@@ -158,7 +159,7 @@ void vro_for_each_var(vro_var_fn_t fn, void *data)
 }
 
 /**
- * vro_for_each_site - call @fn for every live site of every module
+ * vro_for_each_site() - call @fn for every live site of every module
  * @fn: the callback
  * @data: passed to @fn
  *
@@ -166,14 +167,14 @@ void vro_for_each_var(vro_var_fn_t fn, void *data)
  */
 void vro_for_each_site(vro_site_fn_t fn, void *data)
 {
-	struct vro_module *vm;
+	struct vro_module *vmod;
 	unsigned int i;
 
 	vro_assert_locked();
-	list_for_each_entry(vm, &vro_modules, list)
-		for (i = 0; i < vm->desc->nr_sites; i++)
-			if (vro_site_live(vm, i))
-				fn(vm, i, data);
+	list_for_each_entry(vmod, &vro_modules, list)
+		for (i = 0; i < vmod->desc->nr_sites; i++)
+			if (vro_site_live(vmod, i))
+				fn(vmod, i, data);
 }
 
 /* Caller holds vro_lock(). */
@@ -192,12 +193,12 @@ void vro_unregister_var(struct vro_var *var)
 	 */
 	hlist_for_each_entry_safe(u, tmp, &var->uses, node) {
 		pr_err("%s is still read by %s, which does not declare it with DECLARE_VRO(): its %u site(s) keep %#llx and are forgotten; declare the VROs a module reads with DECLARE_VRO()\n",
-		       var->name, vro_owner_name(u->vm->mod), u->nr, var->value);
+		       var->name, vro_owner_name(u->vmod->mod), u->nr, var->value);
 		for (j = 0; j < u->nr; j++) {
-			unsigned int i = u->vm->by_var[u->first + j];
+			unsigned int i = u->vmod->by_var[u->first + j];
 
-			u->vm->vars[i] = NULL;
-			set_bit(i, u->vm->gone);
+			u->vmod->vars[i] = NULL;
+			set_bit(i, u->vmod->gone);
 		}
 		u->nr = 0;
 		u->var = NULL;
@@ -232,52 +233,52 @@ int vro_register_var(struct module *mod, struct vro_var *var)
 }
 
 /* The record of @mod, NULL if it has no site table. Caller holds vro_lock(). */
-struct vro_module *vro_find_vm(struct module *mod)
+struct vro_module *vro_find_vmod(struct module *mod)
 {
-	struct vro_module *vm;
+	struct vro_module *vmod;
 
 	vro_assert_locked();
-	list_for_each_entry(vm, &vro_modules, list)
-		if (vm->mod == mod)
-			return vm;
+	list_for_each_entry(vmod, &vro_modules, list)
+		if (vmod->mod == mod)
+			return vmod;
 	return NULL;
 }
 
 /**
- * vro_for_each_vm - call @fn for every registered site table
+ * vro_for_each_vmod() - call @fn for every registered site table
  * @fn: the callback
  * @data: passed to @fn
  *
  * Caller holds vro_lock().
  */
-void vro_for_each_vm(void (*fn)(struct vro_module *vm, void *data), void *data)
+void vro_for_each_vmod(void (*fn)(struct vro_module *vmod, void *data), void *data)
 {
-	struct vro_module *vm;
+	struct vro_module *vmod;
 
 	vro_assert_locked();
-	list_for_each_entry(vm, &vro_modules, list)
-		fn(vm, data);
+	list_for_each_entry(vmod, &vro_modules, list)
+		fn(vmod, data);
 }
 
 /*
- * Put @vm, whose sites are written, on the list of registered modules.
+ * Put @vmod, whose sites are written, on the list of registered modules.
  * Caller holds vro_lock().
  */
-void vro_add_vm(struct vro_module *vm)
+void vro_add_vmod(struct vro_module *vmod)
 {
 	vro_assert_locked();
-	list_add_tail(&vm->list, &vro_modules);
+	list_add_tail(&vmod->list, &vro_modules);
 }
 
 /* ---- per-variable site lists ------------------------------------------ */
 
-/* Order value sites by variable, then by index (sort_r() of vm->by_var). */
+/* Order value sites by variable, then by index (sort_r() of vmod->by_var). */
 static int vro_cmp_site(const void *a, const void *b, const void *priv)
 {
-	const struct vro_module *vm = priv;
+	const struct vro_module *vmod = priv;
 	unsigned int i = *(const unsigned int *)a, j = *(const unsigned int *)b;
-	unsigned long x = (unsigned long)vm->vars[i];
-	unsigned long y = (unsigned long)vm->vars[j];
+	unsigned long x = (unsigned long)vmod->vars[i];
+	unsigned long y = (unsigned long)vmod->vars[j];
 
 	vro_assert_locked();	/* sort_r() from vro_uses_build() */
 	if (x != y)
@@ -286,66 +287,66 @@ static int vro_cmp_site(const void *a, const void *b, const void *priv)
 }
 
 /**
- * vro_uses_build - group a module's value sites by variable
- * @vm: the module, its sites validated (@vm->vars filled)
+ * vro_uses_build() - group a module's value sites by variable
+ * @vmod: the module, its sites validated (@vmod->vars filled)
  *
- * Fills @vm->by_var and @vm->uses; nothing is linked to the variables yet
+ * Fills @vmod->by_var and @vmod->uses; nothing is linked to the variables yet
  * (vro_uses_link()), so a refused module leaves them untouched. Caller
  * holds vro_lock().
  *
  * Return: 0 or -ENOMEM.
  */
-int vro_uses_build(struct vro_module *vm)
+int vro_uses_build(struct vro_module *vmod)
 {
 	unsigned int i, n = 0, k;
 
 	vro_assert_locked();
-	for (i = 0; i < vm->desc->nr_sites; i++)
-		if (vm->vars[i])
+	for (i = 0; i < vmod->desc->nr_sites; i++)
+		if (vmod->vars[i])
 			n++;
-	vm->by_var = kvcalloc(max(n, 1U), sizeof(*vm->by_var), GFP_KERNEL);
-	if (!vm->by_var)
+	vmod->by_var = kvcalloc(max(n, 1U), sizeof(*vmod->by_var), GFP_KERNEL);
+	if (!vmod->by_var)
 		return -ENOMEM;
-	for (i = 0, k = 0; i < vm->desc->nr_sites; i++)
-		if (vm->vars[i])
-			vm->by_var[k++] = i;
-	sort_r(vm->by_var, n, sizeof(*vm->by_var), vro_cmp_site, NULL, vm);
+	for (i = 0, k = 0; i < vmod->desc->nr_sites; i++)
+		if (vmod->vars[i])
+			vmod->by_var[k++] = i;
+	sort_r(vmod->by_var, n, sizeof(*vmod->by_var), vro_cmp_site, NULL, vmod);
 	for (k = 0; k < n; k++)
-		if (!k || vm->vars[vm->by_var[k]] != vm->vars[vm->by_var[k - 1]])
-			vm->nr_uses++;
-	vm->uses = kvcalloc(max(vm->nr_uses, 1U), sizeof(*vm->uses),
-			    GFP_KERNEL);
-	if (!vm->uses)
+		if (!k || vmod->vars[vmod->by_var[k]] != vmod->vars[vmod->by_var[k - 1]])
+			vmod->nr_uses++;
+	vmod->uses = kvcalloc(max(vmod->nr_uses, 1U), sizeof(*vmod->uses),
+			      GFP_KERNEL);
+	if (!vmod->uses)
 		return -ENOMEM;
 	for (k = 0, i = 0; k < n; k++) {
-		struct vro_var *var = vm->vars[vm->by_var[k]];
+		struct vro_var *var = vmod->vars[vmod->by_var[k]];
 
-		if (k && var != vm->vars[vm->by_var[k - 1]])
+		if (k && var != vmod->vars[vmod->by_var[k - 1]])
 			i++;
-		if (!vm->uses[i].var) {
-			INIT_HLIST_NODE(&vm->uses[i].node);
-			vm->uses[i].var = var;
-			vm->uses[i].vm = vm;
-			vm->uses[i].first = k;
+		if (!vmod->uses[i].var) {
+			INIT_HLIST_NODE(&vmod->uses[i].node);
+			vmod->uses[i].var = var;
+			vmod->uses[i].vmod = vmod;
+			vmod->uses[i].first = k;
 		}
-		vm->uses[i].nr++;
+		vmod->uses[i].nr++;
 	}
 	return 0;
 }
 
 /**
- * vro_uses_link - put a module's sites on its variables' lists
- * @vm: the module, its sites written
+ * vro_uses_link() - put a module's sites on its variables' lists
+ * @vmod: the module, its sites written
  *
  * Caller holds vro_lock().
  */
-void vro_uses_link(struct vro_module *vm)
+void vro_uses_link(struct vro_module *vmod)
 {
 	unsigned int i;
 
 	vro_assert_locked();
-	for (i = 0; i < vm->nr_uses; i++) {
-		struct vro_var_use *u = &vm->uses[i];
+	for (i = 0; i < vmod->nr_uses; i++) {
+		struct vro_var_use *u = &vmod->uses[i];
 
 		hlist_add_head(&u->node, &u->var->uses);
 		u->var->nr_sites += u->nr;
@@ -353,18 +354,18 @@ void vro_uses_link(struct vro_module *vm)
 }
 
 /**
- * vro_uses_unlink - take a module's sites off its variables' lists
- * @vm: the module, going
+ * vro_uses_unlink() - take a module's sites off its variables' lists
+ * @vmod: the module, going
  *
  * Caller holds vro_lock().
  */
-void vro_uses_unlink(struct vro_module *vm)
+void vro_uses_unlink(struct vro_module *vmod)
 {
 	unsigned int i;
 
 	vro_assert_locked();
-	for (i = 0; i < vm->nr_uses; i++) {
-		struct vro_var_use *u = &vm->uses[i];
+	for (i = 0; i < vmod->nr_uses; i++) {
+		struct vro_var_use *u = &vmod->uses[i];
 
 		if (!u->var)		/* its definer went first */
 			continue;
@@ -375,28 +376,64 @@ void vro_uses_unlink(struct vro_module *vm)
 }
 
 /**
- * vro_uses_forget_gone - drop the sites no longer live from a module's lists
- * @vm: the module, its init-text sites just forgotten (@vm->vars NULL)
+ * vro_uses_forget_gone() - drop the sites no longer live from a module's lists
+ * @vmod: the module, its init-text sites just forgotten (@vmod->vars NULL)
  *
  * Caller holds vro_lock().
  */
-void vro_uses_forget_gone(struct vro_module *vm)
+void vro_uses_forget_gone(struct vro_module *vmod)
 {
 	unsigned int i, j, k;
 
 	vro_assert_locked();
-	for (i = 0; i < vm->nr_uses; i++) {
-		struct vro_var_use *u = &vm->uses[i];
-		unsigned int *idx = vm->by_var + u->first;
+	for (i = 0; i < vmod->nr_uses; i++) {
+		struct vro_var_use *u = &vmod->uses[i];
+		unsigned int *idx = vmod->by_var + u->first;
 
 		if (!u->var)		/* its definer went first */
 			continue;
 		for (j = 0, k = 0; j < u->nr; j++)
-			if (vm->vars[idx[j]])
+			if (vmod->vars[idx[j]])
 				idx[k++] = idx[j];
 		u->var->nr_sites -= u->nr - k;
 		u->nr = k;
 		if (!k)
 			hlist_del_init(&u->node);
 	}
+}
+
+/* Is @addr in the init text of @vmod's owner (a module, or vmlinux)? */
+static bool vro_in_init_text(const struct vro_module *vmod, unsigned long addr)
+{
+	if (vmod->mod)
+		return within_module_init(addr, vmod->mod);
+#ifdef MODULE
+	return false;	/* vro.ko has no vmlinux tables */
+#else
+	return is_kernel_inittext(addr);
+#endif
+}
+
+/**
+ * vro_forget_init_sites() - forget a table's sites in init text
+ * @vmod: a module's table at MODULE_STATE_LIVE, or one of vmlinux's at
+ *	  late_initcall_sync: its owner's init text is freed next
+ *
+ * The sites are marked gone and taken off their variables' lists; a later
+ * vro_set() no longer writes them. Caller holds vro_lock().
+ */
+void vro_forget_init_sites(struct vro_module *vmod)
+{
+	unsigned int i;
+
+	vro_assert_locked();
+	for (i = 0; i < vmod->desc->nr_sites; i++) {
+		unsigned long a = (unsigned long)vro_site_addr(&vmod->sites[i]);
+
+		if (!vro_in_init_text(vmod, a))
+			continue;
+		set_bit(i, vmod->gone);
+		vmod->vars[i] = NULL;
+	}
+	vro_uses_forget_gone(vmod);
 }

@@ -68,7 +68,7 @@ static bool vro_module_reserved(unsigned long start, unsigned long end)
 }
 
 /**
- * vro_text_reserved - does [@start, @end] touch a VRO or pv site?
+ * vro_text_reserved() - does [@start, @end] touch a VRO or pv site?
  * @start: first byte
  * @end: last byte (inclusive, as jump_label_text_reserved() takes it)
  *

@@ -20,17 +20,17 @@ static_assert(sizeof(struct vro_patch) == 56);
 static_assert(sizeof(struct vro_module_desc) == 32);
 
 /*
- * Where site @i of @vm is written, and the rest of its instruction as vro.ko
+ * Where site @i of @vmod is written, and the rest of its instruction as vro.ko
  * wrote it, which must still be there (a kprobe on it would run a copy).
  */
-void vro_site_patch(const struct vro_module *vm, unsigned int i,
+void vro_site_patch(const struct vro_module *vmod, unsigned int i,
 		    struct vro_patch *p)
 {
-	const struct vro_site *s = &vm->sites[i];
+	const struct vro_site *s = &vmod->sites[i];
 
 	p->addr = vro_site_addr(s);
 	p->len = vro_site_width(s);
-	p->insn = vm->insns[i];
+	p->insn = vmod->insns[i];
 	p->insn_off = s->insn_off;
 	p->insn_len = s->insn_len;
 }
@@ -129,7 +129,7 @@ int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 
 #ifndef MODULE
 /**
- * vro_check_vmlinux_desc - check the header of one of vmlinux's site tables
+ * vro_check_vmlinux_desc() - check the header of one of vmlinux's site tables
  * @d: the table
  * @start: where the tables being walked start
  * @stop: where they end: @d, its sites and names must lie before it
@@ -181,29 +181,29 @@ static bool vro_in_text(struct module *mod, const void *addr, unsigned int len)
 }
 
 /*
- * Validate site @i of @vm, find its variable, and fill its patch. Caller
+ * Validate site @i of @vmod, find its variable, and fill its patch. Caller
  * holds vro_lock().
  */
-static int vro_prepare_site(struct vro_module *vm, unsigned int i,
+static int vro_prepare_site(struct vro_module *vmod, unsigned int i,
 			    struct vro_patch *p)
 {
-	const struct vro_site *s = &vm->sites[i];
+	const struct vro_site *s = &vmod->sites[i];
 	const char *name = NULL;
 	struct vro_var *var;
 	int ret;
 
 	vro_assert_locked();
-	if (s->name < vm->desc->names_size)
-		name = vro_site_name(vm, s);
+	if (s->name < vmod->desc->names_size)
+		name = vro_site_name(vmod, s);
 	if (!name || s->type < VRO_RELOC_32 || s->type > VRO_RELOC_PLT32 ||
 	    s->kind < VRO_KIND_IMM || s->kind > VRO_KIND_JMP ||
 	    (s->kind >= VRO_KIND_CALL) != (s->type >= VRO_RELOC_PC32) ||
 	    s->insn_off + vro_site_width(s) > s->insn_len ||
 	    s->insn_len >= VRO_INSN_MAX ||
-	    !vro_in_text(vm->mod, (u8 *)vro_site_addr(s) - s->insn_off,
+	    !vro_in_text(vmod->mod, (u8 *)vro_site_addr(s) - s->insn_off,
 			 s->insn_len)) {
 		pr_err("%s: site %u is malformed or outside the module's text\n",
-		       vro_owner_name(vm->mod), i);
+		       vro_owner_name(vmod->mod), i);
 		return -ENOEXEC;
 	}
 	if (s->kind == VRO_KIND_CALL || s->kind == VRO_KIND_JMP)
@@ -211,62 +211,62 @@ static int vro_prepare_site(struct vro_module *vm, unsigned int i,
 	var = vro_find_var(name);
 	if (!var) {
 		pr_err("%s: site %pS reads %s, which no loaded module defines\n",
-		       vro_owner_name(vm->mod), vro_site_addr(s), name);
+		       vro_owner_name(vmod->mod), vro_site_addr(s), name);
 		return -ENOENT;
 	}
-	vro_site_patch(vm, i, p);
+	vro_site_patch(vmod, i, p);
 	if ((var->flags & VRO_VAR_WIDE) && var->size == 8 &&
 	    s->type != VRO_RELOC_64) {
 		pr_err("%s: %s is defined wide (DEFINE_VRO_WIDE()) but site %pS reads it through a 32-bit field (vro()): read it with vro_wide()\n",
-		       vro_owner_name(vm->mod), name, p->addr);
+		       vro_owner_name(vmod->mod), name, p->addr);
 		return -EINVAL;
 	}
 	memset(p->old, 0, sizeof(p->old));	/* vrolink left the field zero */
 	ret = vro_site_encode(var, s, var->value, p->new);
 	if (ret) {
 		pr_err("%s: %s = %#llx does not fit site %pS (reloc type %u)\n",
-		       vro_owner_name(vm->mod), name, var->value, p->addr, s->type);
+		       vro_owner_name(vmod->mod), name, var->value, p->addr, s->type);
 		return ret;
 	}
 	/* What vro.ko writes: the loader's instruction with the new field. */
-	memcpy(vm->insns[i], p->addr - s->insn_off, s->insn_len);
-	memcpy(vm->insns[i] + s->insn_off, p->new, p->len);
-	vm->vars[i] = var;
+	memcpy(vmod->insns[i], p->addr - s->insn_off, s->insn_len);
+	memcpy(vmod->insns[i] + s->insn_off, p->new, p->len);
+	vmod->vars[i] = var;
 	return 0;
 }
 
-/* Free @vm, off every list. Caller holds vro_lock(). */
-void vro_free_vm(struct vro_module *vm)
+/* Free @vmod, off every list. Caller holds vro_lock(). */
+void vro_free_vmod(struct vro_module *vmod)
 {
 	vro_assert_locked();
-	kvfree(vm->uses);
-	kvfree(vm->by_var);
-	kfree(vm->gone);
-	kvfree(vm->insns);
-	kvfree(vm->vars);
-	kfree(vm);
+	kvfree(vmod->uses);
+	kvfree(vmod->by_var);
+	kfree(vmod->gone);
+	kvfree(vmod->insns);
+	kvfree(vmod->vars);
+	kfree(vmod);
 }
 
-struct vro_module *vro_alloc_vm(struct module *mod,
-				const struct vro_module_desc *desc)
+struct vro_module *vro_alloc_vmod(struct module *mod,
+				  const struct vro_module_desc *desc)
 {
-	struct vro_module *vm = kzalloc(sizeof(*vm), GFP_KERNEL);
+	struct vro_module *vmod = kzalloc(sizeof(*vmod), GFP_KERNEL);
 	unsigned int n = desc->nr_sites;
 
-	if (!vm)
+	if (!vmod)
 		return NULL;
-	vm->mod = mod;
-	vm->desc = desc;
-	vm->sites = (const void *)desc + desc->sites_off;
-	vm->names = (const char *)desc + desc->names_off;
-	vm->vars = kvcalloc(max(n, 1U), sizeof(*vm->vars), GFP_KERNEL);
-	vm->gone = bitmap_zalloc(max(n, 1U), GFP_KERNEL);
-	vm->insns = kvcalloc(max(n, 1U), sizeof(*vm->insns), GFP_KERNEL);
-	if (!vm->vars || !vm->gone || !vm->insns) {
-		vro_free_vm(vm);
+	vmod->mod = mod;
+	vmod->desc = desc;
+	vmod->sites = (const void *)desc + desc->sites_off;
+	vmod->names = (const char *)desc + desc->names_off;
+	vmod->vars = kvcalloc(max(n, 1U), sizeof(*vmod->vars), GFP_KERNEL);
+	vmod->gone = bitmap_zalloc(max(n, 1U), GFP_KERNEL);
+	vmod->insns = kvcalloc(max(n, 1U), sizeof(*vmod->insns), GFP_KERNEL);
+	if (!vmod->vars || !vmod->gone || !vmod->insns) {
+		vro_free_vmod(vmod);
 		return NULL;
 	}
-	return vm;
+	return vmod;
 }
 
 /*
@@ -274,9 +274,9 @@ struct vro_module *vro_alloc_vm(struct module *mod,
  * sites; its call and jump sites are the client's (client.c). Nothing is
  * linked to the variables yet (vro_uses_link()). Caller holds vro_lock().
  */
-int vro_register_sites(struct vro_module *vm)
+int vro_register_sites(struct vro_module *vmod)
 {
-	unsigned int i, k = 0, n = vm->desc->nr_sites;
+	unsigned int i, k = 0, n = vmod->desc->nr_sites;
 	struct vro_patch *p;
 	int ret = -ENOMEM;
 
@@ -285,13 +285,13 @@ int vro_register_sites(struct vro_module *vm)
 	if (!p)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
-		ret = vro_prepare_site(vm, i, &p[k]);
+		ret = vro_prepare_site(vmod, i, &p[k]);
 		if (ret)
 			goto free_patches;
-		if (vm->vars[i])
+		if (vmod->vars[i])
 			k++;
 	}
-	ret = vro_uses_build(vm);
+	ret = vro_uses_build(vmod);
 	if (ret)
 		goto free_patches;
 	ret = vro_patch_text(p, k, false);

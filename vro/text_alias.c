@@ -29,7 +29,7 @@ static int vro_cmp_ulong(const void *a, const void *b)
 }
 
 /**
- * vro_text_ok - may vro write [@addr, @addr + @len)?
+ * vro_text_ok() - may vro write [@addr, @addr + @len)?
  * @addr: first byte
  * @len: bytes
  *
@@ -45,7 +45,7 @@ bool vro_text_ok(const void *addr, unsigned int len)
 }
 
 /**
- * vro_text_view - where text address @addr can be read in a batch
+ * vro_text_view() - where text address @addr can be read in a batch
  * @t: the batch's text, opened by vro_text_open()
  * @addr: a byte of one of the batch's patches
  *
@@ -68,7 +68,7 @@ const u8 *vro_text_view(const struct vro_text *t, const void *addr)
 }
 
 /**
- * vro_text_write - write bytes of a batch's text
+ * vro_text_write() - write bytes of a batch's text
  * @t: the batch's text
  * @addr: where (a byte of one of the batch's patches)
  * @src: the bytes
@@ -111,7 +111,7 @@ static int vro_text_pages(struct vro_text *t, const struct vro_patch *p,
 }
 
 /**
- * vro_text_open - map the text of a batch writable, once, elsewhere
+ * vro_text_open() - map the text of a batch writable, once, elsewhere
  * @t: filled here
  * @p: the patches (their addresses checked with vro_text_ok())
  * @n: how many
@@ -157,7 +157,7 @@ free_pfx:
 }
 
 /**
- * vro_text_stop_machine - run @fn on every online CPU, the others stopped
+ * vro_text_stop_machine() - run @fn on every online CPU, the others stopped
  * @fn: what each CPU runs
  * @data: its argument
  *
@@ -169,7 +169,7 @@ int vro_text_stop_machine(int (*fn)(void *data), void *data)
 }
 
 /**
- * vro_text_close - end a batch: drop the alias
+ * vro_text_close() - end a batch: drop the alias
  * @t: the batch's text
  *
  * vunmap() only queues the alias for a lazy purge: its TLB entries,

@@ -28,7 +28,7 @@
 #include "internal.h"
 
 /**
- * vro_text_ok - may vro write [@addr, @addr + @len)?
+ * vro_text_ok() - may vro write [@addr, @addr + @len)?
  * @addr: first byte
  * @len: bytes
  *
@@ -49,7 +49,7 @@ bool vro_text_ok(const void *addr, unsigned int len)
 }
 
 /**
- * vro_text_view - where text address @addr can be read in a batch
+ * vro_text_view() - where text address @addr can be read in a batch
  * @t: the batch's text, opened by vro_text_open()
  * @addr: a byte of one of the batch's patches
  *
@@ -61,7 +61,7 @@ const u8 *vro_text_view(const struct vro_text *t, const void *addr)
 }
 
 /**
- * vro_text_write - write bytes of a batch's text
+ * vro_text_write() - write bytes of a batch's text
  * @t: the batch's text
  * @addr: where (a byte of one of the batch's patches)
  * @src: the bytes
@@ -78,7 +78,7 @@ void vro_text_write(struct vro_text *t, void *addr, const void *src,
 }
 
 /**
- * vro_text_open - begin a batch: take cpus_read_lock() and text_mutex
+ * vro_text_open() - begin a batch: take cpus_read_lock() and text_mutex
  * @t: the batch's text (no state needed here)
  * @p: the patches
  * @n: how many
@@ -94,7 +94,7 @@ int vro_text_open(struct vro_text *t, const struct vro_patch *p,
 }
 
 /**
- * vro_text_stop_machine - run @fn on every online CPU, the others stopped
+ * vro_text_stop_machine() - run @fn on every online CPU, the others stopped
  * @fn: what each CPU runs
  * @data: its argument
  *
@@ -107,7 +107,7 @@ int vro_text_stop_machine(int (*fn)(void *data), void *data)
 }
 
 /**
- * vro_text_close - end a batch: release text_mutex and the CPUs lock
+ * vro_text_close() - end a batch: release text_mutex and the CPUs lock
  * @t: the batch's text
  */
 void vro_text_close(struct vro_text *t)
@@ -118,7 +118,7 @@ void vro_text_close(struct vro_text *t)
 }
 
 /**
- * vro_text_unprobed - refuse a batch whose instructions a kprobe has copied
+ * vro_text_unprobed() - refuse a batch whose instructions a kprobe has copied
  * @p: the patches
  * @n: how many
  *

@@ -258,7 +258,7 @@ static int vro_txn_add(struct vro_txn *t, const struct vro_item *it, bool log)
 }
 
 /**
- * vro_txn_prepare - check the members of an update and derive the rest
+ * vro_txn_prepare() - check the members of an update and derive the rest
  * @items: the members the caller gave
  * @n: how many
  * @mode: VRO_BUILD_VRO (@items are VROs) or VRO_BUILD_PLAIN (@items are
@@ -307,7 +307,7 @@ int vro_txn_prepare(const struct vro_item *items, unsigned int n, u8 mode,
 }
 
 /**
- * vro_txn_free - free what vro_txn_prepare() allocated
+ * vro_txn_free() - free what vro_txn_prepare() allocated
  * @t: the update
  */
 void vro_txn_free(struct vro_txn *t)
@@ -349,7 +349,7 @@ static int vro_txn_patch(struct vro_txn *t)
 }
 
 /**
- * vro_txn_set_locked - check and write an update of VROs in one batch
+ * vro_txn_set_locked() - check and write an update of VROs in one batch
  * @items: the members
  * @n: how many
  *
@@ -371,7 +371,7 @@ int vro_txn_set_locked(const struct vro_item *items, unsigned int n)
 }
 
 /**
- * vro_set_items - change several VROs in one batch (see vro_set_many())
+ * vro_set_items() - change several VROs in one batch (see vro_set_many())
  * @items: the members, each a VRO and its new value; may be NULL if @n is 0
  * @n: how many; 0 is an update of nothing, which returns 0
  *
@@ -416,12 +416,12 @@ int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 		for (j = 0; j < u->nr; j++) {
 			const struct vro_site *s;
 
-			i = u->vm->by_var[u->first + j];
-			s = &u->vm->sites[i];
+			i = u->vmod->by_var[u->first + j];
+			s = &u->vmod->sites[i];
 			if (WARN_ON_ONCE(k >= var->nr_sites ||
-					 u->vm->vars[i] != var))
+					 u->vmod->vars[i] != var))
 				return -EINVAL;
-			vro_site_patch(u->vm, i, &p[k]);
+			vro_site_patch(u->vmod, i, &p[k]);
 			ret = vro_site_encode(var, s, var->value, p[k].old);
 			if (!ret)
 				ret = vro_site_encode(var, s, value, p[k].new);
@@ -449,7 +449,7 @@ static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
 }
 
 /**
- * vro_set_var - set a VRO's value and re-patch all its sites (see vro_set())
+ * vro_set_var() - set a VRO's value and re-patch all its sites (see vro_set())
  * @var: the variable
  * @raw: the new value as 64 bits (sign-extended if @is_signed)
  * @is_signed: the caller's expression had a signed type
@@ -470,7 +470,7 @@ int vro_set_var(struct vro_var *var, u64 raw, bool is_signed)
 EXPORT_SYMBOL_GPL(vro_set_var);
 
 /**
- * vro_set_named - set a variable given its name and a value as text
+ * vro_set_named() - set a variable given its name and a value as text
  * @name: "<name>" or "__vro_<name>", compared whole
  * @val: the value as text (see vro_parse())
  *

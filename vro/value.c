@@ -38,7 +38,7 @@ static bool vro_var_fits_type(const struct vro_var *var, u64 raw,
 }
 
 /**
- * vro_var_narrow_ok - check a value against a 64-bit VRO's declared range
+ * vro_var_narrow_ok() - check a value against a 64-bit VRO's declared range
  * @var: the variable
  * @raw: the value, canonical (sign-extended if signed)
  *
@@ -56,7 +56,7 @@ bool vro_var_narrow_ok(const struct vro_var *var, u64 raw)
 }
 
 /**
- * vro_var_fits - check a value against a variable's C type and range
+ * vro_var_fits() - check a value against a variable's C type and range
  * @var: the variable
  * @raw: the value, as 64 bits
  * @is_signed: @raw came from a signed type (so bit 63 means negative)
@@ -71,7 +71,7 @@ bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed)
 }
 
 /**
- * vro_site_encode - the field bytes of a site for a value (value rule)
+ * vro_site_encode() - the field bytes of a site for a value (value rule)
  * @var: the variable the site reads
  * @s: the site
  * @value: the variable's value (canonical: sign-extended if signed)
@@ -111,7 +111,7 @@ static size_t vro_text_len(const char *buf)
 }
 
 /**
- * vro_parse_bool - parse a bool: one of kstrtobool()'s words, whole
+ * vro_parse_bool() - parse a bool: one of kstrtobool()'s words, whole
  * @buf: 1, 0, y, n, yes, no, on, off, true or false (any case)
  * @res: receives the value
  *
@@ -163,7 +163,7 @@ static int vro_parse_magnitude(const char *s, size_t len, u64 *res)
 }
 
 /**
- * vro_parse - parse a value for a variable (the user-space grammar)
+ * vro_parse() - parse a value for a variable (the user-space grammar)
  * @var: the variable (a bool takes vro_parse_bool()'s words)
  * @buf: the text, optionally with a trailing newline
  * @raw: receives the value, sign-extended if @is_signed
@@ -234,7 +234,7 @@ int vro_user_value(const struct vro_var *var, const char *val,
 }
 
 /**
- * vro_format - print a variable's value as text
+ * vro_format() - print a variable's value as text
  * @var: the variable
  * @value: a value of it
  * @buf: destination
@@ -256,7 +256,7 @@ int vro_format(const struct vro_var *var, u64 value, char *buf, size_t size)
 }
 
 /**
- * vro_type_name - the C type of a variable, for introspection
+ * vro_type_name() - the C type of a variable, for introspection
  * @var: the variable
  * @buf: destination, at least 8 bytes
  *

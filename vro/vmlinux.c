@@ -147,23 +147,23 @@ const struct vro_module_desc *vro_vmlinux_first __ro_after_init;
 static int __init vro_vmlinux_object(const struct vro_module_desc *d,
 				     unsigned int *nr_pv)
 {
-	struct vro_module *vm;
+	struct vro_module *vmod;
 	unsigned int i;
 	int ret;
 
-	vm = vro_alloc_vm(NULL, d);
-	if (!vm)
+	vmod = vro_alloc_vmod(NULL, d);
+	if (!vmod)
 		return -ENOMEM;
-	ret = vro_register_sites(vm);
+	ret = vro_register_sites(vmod);
 	if (ret) {
-		vro_free_vm(vm);
+		vro_free_vmod(vmod);
 		return ret;
 	}
 	/* its pv sites keep calling their trampolines: no client here */
 	for (i = 0; i < d->nr_sites; i++)
-		*nr_pv += vm->sites[i].kind >= VRO_KIND_CALL;
-	vro_uses_link(vm);
-	vro_add_vm(vm);
+		*nr_pv += vmod->sites[i].kind >= VRO_KIND_CALL;
+	vro_uses_link(vmod);
+	vro_add_vmod(vmod);
 	return 0;
 }
 
@@ -180,7 +180,7 @@ static void __init vro_vmlinux_refused(const struct vro_module_desc *d,
 }
 
 /**
- * vro_vmlinux_walk - register vmlinux site tables and write their sites
+ * vro_vmlinux_walk() - register vmlinux site tables and write their sites
  * @start: the first table
  * @stop: the end of the last one
  * @w: what was done, filled in
@@ -258,22 +258,11 @@ unlock:
 	vro_unlock();
 }
 
-/* Forget the sites of @vm (vmlinux) in init text, about to be freed. */
-static void __init vro_forget_init(struct vro_module *vm, void *data)
+/* Forget the sites of @vmod (vmlinux) in init text, about to be freed. */
+static void __init vro_forget_init(struct vro_module *vmod, void *data)
 {
-	unsigned int i;
-
-	if (vm->mod)
-		return;
-	for (i = 0; i < vm->desc->nr_sites; i++) {
-		unsigned long a = (unsigned long)vro_site_addr(&vm->sites[i]);
-
-		if (!is_kernel_inittext(a))
-			continue;
-		set_bit(i, vm->gone);
-		vm->vars[i] = NULL;
-	}
-	vro_uses_forget_gone(vm);
+	if (!vmod->mod)
+		vro_forget_init_sites(vmod);
 }
 
 /* /proc/sys/vro/seal: reads 0 or 1; writing 1 seals, 0 is refused once sealed. */
@@ -307,7 +296,7 @@ static struct ctl_table vro_sysctl_table[] = {
 };
 
 /**
- * vro_vmlinux_late - after the initcalls: forget init-text sites, seal
+ * vro_vmlinux_late() - after the initcalls: forget init-text sites, seal
  *
  * Called from vro's late_initcall_sync (main.c).
  *
@@ -316,7 +305,7 @@ static struct ctl_table vro_sysctl_table[] = {
 int __init vro_vmlinux_late(void)
 {
 	vro_lock();
-	vro_for_each_vm(vro_forget_init, NULL);
+	vro_for_each_vmod(vro_forget_init, NULL);
 	vro_unlock();
 	if (!register_sysctl("vro", vro_sysctl_table))
 		pr_err("cannot register /proc/sys/vro/seal\n");

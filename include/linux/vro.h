@@ -133,7 +133,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 	extern const char __vro_##name[] __weak
 
 /**
- * DECLARE_VRO - declare a VRO defined elsewhere (this file or another module)
+ * DECLARE_VRO() - declare a VRO defined elsewhere (this file or another module)
  * @type: its C type: bool, u8..u64, s8..s64, int, long, or a pointer
  * @name: its name; the symbol is __vro_<name>
  *
@@ -204,7 +204,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 		     &vro_var_##id)
 
 /**
- * DEFINE_VRO - define a VRO, in exactly one module
+ * DEFINE_VRO() - define a VRO, in exactly one module
  * @type: its C type: bool, u8..u64, s8..s64, int, long, or a pointer
  * @name: its name; the symbol is __vro_<name>
  * @dflt: the value every site gets until vro_set() changes it
@@ -217,7 +217,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 #define DEFINE_VRO(type, name, dflt)	__DEFINE_VRO(type, name, dflt, 0)
 
 /**
- * DEFINE_VRO_MOSTLY - define a VRO that stays writable after sealing
+ * DEFINE_VRO_MOSTLY() - define a VRO that stays writable after sealing
  * @type: its C type
  * @name: its name
  * @dflt: its default value
@@ -229,7 +229,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 	__DEFINE_VRO(type, name, dflt, VRO_VAR_MOSTLY)
 
 /**
- * DEFINE_VRO_WIDE - define a 64-bit VRO that may hold any value
+ * DEFINE_VRO_WIDE() - define a 64-bit VRO that may hold any value
  * @type: its C type (64 bits: u64, s64, long, unsigned long, a pointer)
  * @name: its name
  * @dflt: its default value
@@ -245,7 +245,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 	__DEFINE_VRO(type, name, dflt, VRO_VAR_WIDE)
 
 /**
- * DEFINE_VRO_WIDE_MOSTLY - a wide VRO that stays writable after sealing
+ * DEFINE_VRO_WIDE_MOSTLY() - a wide VRO that stays writable after sealing
  * @type: its C type
  * @name: its name
  * @dflt: its default value
@@ -263,7 +263,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 })
 
 /**
- * vro - read a VRO
+ * vro() - read a VRO
  * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
  *
  * Evaluates to the symbol's address converted to the VRO's type; after the
@@ -287,7 +287,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 		(unsigned long)__vro_##name))
 
 /**
- * vro_wide - read a 64-bit VRO or pointer through a movabs immediate
+ * vro_wide() - read a 64-bit VRO or pointer through a movabs immediate
  * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
  *
  * Always one "movabs $imm64, %reg" (R_X86_64_64), so any 64-bit value fits
@@ -300,7 +300,7 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 })
 
 /**
- * VRO_MODULE - opt a module in to VRO site patching (once per module)
+ * VRO_MODULE() - opt a module in to VRO site patching (once per module)
  *
  * Emits the descriptor that tools/vrolink fills with the module's site table
  * and the hidden parameter through which vro.ko finds it at load. Every
@@ -333,7 +333,7 @@ int vro_text_reserved(void *start, void *end);
 #endif
 
 /**
- * vro_set - change a VRO's value and re-patch every site that reads it
+ * vro_set() - change a VRO's value and re-patch every site that reads it
  * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
  * @value: the new value, any integer or pointer expression
  *
@@ -358,7 +358,7 @@ int vro_text_reserved(void *start, void *end);
 })
 
 /**
- * vro_value - the current value of a VRO, read from memory
+ * vro_value() - the current value of a VRO, read from memory
  * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
  *
  * The slow path: one load from the variable's descriptor. For code that
@@ -368,7 +368,7 @@ int vro_text_reserved(void *start, void *end);
 	((__vro_type(name))(unsigned long)READ_ONCE(vro_var_##name.value))
 
 /**
- * set_very_readonly - seal every VRO
+ * set_very_readonly() - seal every VRO
  *
  * From now on vro_set(), module_param_vro() writes and the debugfs knob
  * return -EPERM for every VRO not defined with DEFINE_VRO_MOSTLY(),
@@ -378,7 +378,7 @@ int vro_text_reserved(void *start, void *end);
 void set_very_readonly(void);
 
 /**
- * vro_is_sealed - whether set_very_readonly() has been called
+ * vro_is_sealed() - whether set_very_readonly() has been called
  *
  * Return: true once sealed.
  */
@@ -399,7 +399,7 @@ bool vro_is_sealed(void);
 	}))
 
 /**
- * module_param_vro_named - expose a VRO as a module parameter
+ * module_param_vro_named() - expose a VRO as a module parameter
  * @pname: the parameter's name (modname.pname= on the kernel command line)
  * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
  * @perm: sysfs permissions, as for module_param()
@@ -416,7 +416,7 @@ bool vro_is_sealed(void);
 			__VRO_PARAM_PERM(pname, name, perm))
 
 /**
- * module_param_vro - expose a VRO as a module parameter of the same name
+ * module_param_vro() - expose a VRO as a module parameter of the same name
  * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
  * @perm: sysfs permissions, as for module_param()
  *

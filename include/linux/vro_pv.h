@@ -187,7 +187,7 @@ struct vro_pv_backend {
 };
 
 /**
- * DECLARE_PV_OP - declare an op (in a header that callers include)
+ * DECLARE_PV_OP() - declare an op (in a header that callers include)
  * @ret: the op's return type
  * @op: the op's name (globally unique: it is a symbol)
  * @...: the op's parameter list, e.g. "u32 key, u32 seed" (or "void")
@@ -210,7 +210,7 @@ struct vro_pv_backend {
 		__used __maybe_unused = (void *)pv_tramp_##op
 
 /**
- * DECLARE_PV_OP_CALLEE_SAVE - declare an op whose sites clobber only %rax
+ * DECLARE_PV_OP_CALLEE_SAVE() - declare an op whose sites clobber only %rax
  * @ret: the op's return type (an integer or pointer, or void)
  * @op: the op's name
  * @len: bytes each site reserves, VRO_PV_SITE_LEN to VRO_PV_SITE_MAX: the
@@ -320,7 +320,7 @@ struct vro_pv_backend {
 #endif
 
 /**
- * pv_call - call an op
+ * pv_call() - call an op
  * @op: an op declared with DECLARE_PV_OP() or DECLARE_PV_OP_CALLEE_SAVE()
  * @...: its arguments
  *
@@ -379,13 +379,13 @@ struct vro_pv_backend {
 	    ".popsection\n")
 
 /**
- * PV_THUNK_OF - the callee-save thunk DEFINE_PV_THUNK() emits for a function
+ * PV_THUNK_OF() - the callee-save thunk DEFINE_PV_THUNK() emits for a function
  * @fn: a C function
  */
 #define PV_THUNK_OF(fn)	fn##_pv_thunk
 
 /**
- * DEFINE_PV_THUNK - emit the callee-save thunk of a C function (at file scope)
+ * DEFINE_PV_THUNK() - emit the callee-save thunk of a C function (at file scope)
  * @fn: a C function of a callee-save op's type, in this file
  *
  * PV_THUNK_OF(@fn) saves the caller-saved registers a C function may
@@ -412,7 +412,7 @@ struct vro_pv_backend {
 #define __PV_DFLT(fn)	.dflt = (fn)
 
 /**
- * DEFINE_PV_OP - define an op's trampoline and fallback (op set owner only)
+ * DEFINE_PV_OP() - define an op's trampoline and fallback (op set owner only)
  * @op: an op declared with DECLARE_PV_OP()
  * @dflt: its fallback implementation, of the op's type
  *
@@ -436,7 +436,7 @@ struct vro_pv_backend {
 	}
 
 /**
- * DEFINE_PV_OP_CALLEE_SAVE - define a callee-save op (op set owner only)
+ * DEFINE_PV_OP_CALLEE_SAVE() - define a callee-save op (op set owner only)
  * @op: an op declared with DECLARE_PV_OP_CALLEE_SAVE()
  * @dflt: its fallback, a function that honours the convention:
  *	  PV_THUNK_OF(fn) of a DEFINE_PV_THUNK(fn), or a hand-written one
@@ -462,13 +462,13 @@ struct vro_pv_backend {
 	}
 
 /**
- * PV_OP - an op of DEFINE_PV_SET()
+ * PV_OP() - an op of DEFINE_PV_SET()
  * @op: an op defined with DEFINE_PV_OP() in this file
  */
 #define PV_OP(op)	(&vro_pv_op_##op)
 
 /**
- * DEFINE_PV_SET - define and export an op set, pv_set_<name>
+ * DEFINE_PV_SET() - define and export an op set, pv_set_<name>
  * @set: the set's name (a C identifier)
  * @...: its ops, each PV_OP(op)
  *
@@ -488,7 +488,7 @@ struct vro_pv_backend {
 	EXPORT_SYMBOL_GPL(pv_set_##set)
 
 /**
- * DECLARE_PV_SET - declare an op set defined in another module
+ * DECLARE_PV_SET() - declare an op set defined in another module
  * @set: the set's name
  */
 #define DECLARE_PV_SET(set)	extern struct vro_pv_set pv_set_##set
@@ -499,7 +499,7 @@ struct vro_pv_backend {
 			      (void *)(fn), (void)0)
 
 /**
- * PV_IMPL - a backend's implementation of a C-ABI op
+ * PV_IMPL() - a backend's implementation of a C-ABI op
  * @op: the op (a compile error if it is callee-save)
  * @fn: the function (a compile error if its type is not the op's)
  */
@@ -513,7 +513,7 @@ struct vro_pv_backend {
 		 __PV_CS_FN_OK(name, f)
 
 /**
- * PV_IMPL_THUNK - a C function implementing a callee-save op
+ * PV_IMPL_THUNK() - a C function implementing a callee-save op
  * @op: an op declared with DECLARE_PV_OP_CALLEE_SAVE()
  * @fn: a C function of the op's type with DEFINE_PV_THUNK(@fn) in this file;
  *	sites call the thunk
@@ -523,7 +523,7 @@ struct vro_pv_backend {
 	  __PV_CS(op, PV_THUNK_OF(fn)) }
 
 /**
- * PV_IMPL_CALLEE_SAVE - a hand-written function implementing a callee-save op
+ * PV_IMPL_CALLEE_SAVE() - a hand-written function implementing a callee-save op
  * @op: an op declared with DECLARE_PV_OP_CALLEE_SAVE()
  * @fn: a function of the op's type that clobbers only %rax and the flags
  *	(no thunk), declared __pv_callee_save (else a build error)
@@ -537,7 +537,7 @@ struct vro_pv_backend {
 	.tmpl_len = sizeof((const u8[]){ __VA_ARGS__ })
 
 /**
- * PV_IMPL_INLINE - an implementation of a C-ABI op with an inline template
+ * PV_IMPL_INLINE() - an implementation of a C-ABI op with an inline template
  * @op: the op (a build error if it is callee-save)
  * @fn: the function every site that cannot take the template calls
  * @...: the template's bytes (see struct vro_pv_impl for the rules)
@@ -555,7 +555,7 @@ struct vro_pv_backend {
 	}
 
 /**
- * PV_IMPL_INLINE_CALLEE_SAVE - a callee-save op's implementation with a template
+ * PV_IMPL_INLINE_CALLEE_SAVE() - a callee-save op's implementation with a template
  * @op: an op declared with DECLARE_PV_OP_CALLEE_SAVE()
  * @fn: the function every site that cannot take the template calls (a
  *	tail jmp, init text, a live switch): PV_THUNK_OF(f) of a
@@ -575,7 +575,7 @@ struct vro_pv_backend {
 	}
 
 /**
- * PV_BACKEND - initializer of a struct vro_pv_backend
+ * PV_BACKEND() - initializer of a struct vro_pv_backend
  * @setname: the op set's name (pv_set_<setname> must be declared)
  * @bname: the backend's name, a string
  * @prio: its rating for the default choice (0: only when named)

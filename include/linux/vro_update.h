@@ -25,7 +25,7 @@ struct vro_item {
 #define __VRO_VARP(name)	(&vro_var_##name)
 
 /**
- * VRO_ITEM - a {VRO, value} member of a vro_set_many() update
+ * VRO_ITEM() - a {VRO, value} member of a vro_set_many() update
  * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
  * @value: its new value, any integer or pointer expression
  *
@@ -47,7 +47,7 @@ int vro_build_set_items(const struct vro_item *items, unsigned int n);
 #define __VRO_SET_ITEMS		vro_set_items
 
 /**
- * vro_set_many - change several VROs in one batch, all or nothing
+ * vro_set_many() - change several VROs in one batch, all or nothing
  * @...: VRO_ITEM(name, value) members, of one or several modules
  *
  * Example, a table and its mask that readers must never see mixed::
@@ -165,7 +165,7 @@ extern const struct kernel_param_ops vro_derive_param_ops;
 				 __vro_compute_##name, __VA_ARGS__)
 
 /**
- * DEFINE_VRO_DERIVED - define a VRO computed from other VROs
+ * DEFINE_VRO_DERIVED() - define a VRO computed from other VROs
  * @type: its C type, as for DEFINE_VRO()
  * @name: its name
  * @dflt: its value when every base holds its default: what the const build
@@ -195,7 +195,7 @@ extern const struct kernel_param_ops vro_derive_param_ops;
 	__DEFINE_VRO_DERIVED(type, name, dflt, 0, fn, __VA_ARGS__)
 
 /**
- * DEFINE_VRO_DERIVED_MOSTLY - a derived VRO that stays writable after sealing
+ * DEFINE_VRO_DERIVED_MOSTLY() - a derived VRO that stays writable after sealing
  * @type: its C type
  * @name: its name
  * @dflt: its value when every base holds its default
@@ -208,7 +208,7 @@ extern const struct kernel_param_ops vro_derive_param_ops;
 	__DEFINE_VRO_DERIVED(type, name, dflt, VRO_VAR_MOSTLY, fn, __VA_ARGS__)
 
 /**
- * DEFINE_VRO_DERIVED_WIDE - a derived 64-bit VRO that may hold any value
+ * DEFINE_VRO_DERIVED_WIDE() - a derived 64-bit VRO that may hold any value
  * @type: its C type
  * @name: its name
  * @dflt: its value when every base holds its default
@@ -251,7 +251,7 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
 				 (fl) | VRO_VAR_WIDE, __vro_div_compute, name)
 
 /**
- * DEFINE_VRO_DIVISOR - define a VRO to divide by, with vro_div()
+ * DEFINE_VRO_DIVISOR() - define a VRO to divide by, with vro_div()
  * @type: u8, u16 or u32
  * @name: its name; the divisor is set with vro_set(@name, d) like any VRO
  * @dflt: its default, not 0
@@ -265,7 +265,7 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
 	__DEFINE_VRO_DIVISOR(type, name, dflt, 0)
 
 /**
- * DEFINE_VRO_DIVISOR_MOSTLY - a divisor that stays writable after sealing
+ * DEFINE_VRO_DIVISOR_MOSTLY() - a divisor that stays writable after sealing
  * @type: u8, u16 or u32
  * @name: its name
  * @dflt: its default, not 0
@@ -276,7 +276,7 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
 	__DEFINE_VRO_DIVISOR(type, name, dflt, VRO_VAR_MOSTLY)
 
 /**
- * DECLARE_VRO_DIVISOR - declare a divisor defined elsewhere
+ * DECLARE_VRO_DIVISOR() - declare a divisor defined elsewhere
  * @type: its type, as defined
  * @name: its name
  */
@@ -286,7 +286,7 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
 	DECLARE_VRO(u64, name##_magic)
 
 /**
- * vro_div - divide by a VRO divisor without a divide instruction
+ * vro_div() - divide by a VRO divisor without a divide instruction
  * @x: the dividend, an integer of 32 bits or fewer (converted to u32, as
  *     the usual arithmetic conversions do for a division by a u32)
  * @name: a divisor defined with DEFINE_VRO_DIVISOR()
@@ -314,7 +314,7 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
 })
 
 /**
- * vro_divmod - quotient and remainder of a division by a VRO divisor
+ * vro_divmod() - quotient and remainder of a division by a VRO divisor
  * @x: the dividend, an integer of 32 bits or fewer, evaluated once
  * @name: a divisor defined with DEFINE_VRO_DIVISOR()
  * @qp: a u32 * that receives the quotient
@@ -335,7 +335,7 @@ static inline int __vro_div_compute(const u64 *v, u64 *out, bool *is_signed)
 })
 
 /**
- * vro_mod - the remainder of a division by a VRO divisor
+ * vro_mod() - the remainder of a division by a VRO divisor
  * @x: the dividend, 32 bits or fewer, evaluated once
  * @name: a divisor defined with DEFINE_VRO_DIVISOR()
  *

@@ -229,7 +229,7 @@ static int vro_pv_check_alloc(void)
  * checking slot that calls it (@fn itself, logged, if none is left).
  */
 void *vro_pv_check_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
-		  unsigned int idx, void *fn)
+		      unsigned int idx, void *fn)
 {
 	struct vro_pv_check_slot *c;
 	int i;

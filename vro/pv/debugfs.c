@@ -22,7 +22,7 @@ static void vro_pv_show_target(struct seq_file *m, void *t)
 }
 
 static void vro_pv_show_site(struct seq_file *m, struct vro_pv_mod *pm,
-			 struct vro_pv_site *s)
+			     struct vro_pv_site *s)
 {
 	vro_assert_locked();
 	if (s->inlined)
@@ -73,7 +73,7 @@ static int vro_pv_show(struct seq_file *m, void *v)
 		}
 	}
 	list_for_each_entry(pm, &vro_pv_mods, list) {
-		seq_printf(m, "module %s\n", vro_owner_name(pm->vm->mod));
+		seq_printf(m, "module %s\n", vro_owner_name(pm->vmod->mod));
 		for (i = 0; i < pm->nr; i++)
 			vro_pv_show_site(m, pm, &pm->sites[i]);
 	}
@@ -85,7 +85,7 @@ DEFINE_SHOW_ATTRIBUTE(vro_pv);
 void vro_pv_debugfs_init(void)
 {
 	vro_pv_debugfs = debugfs_create_file("pv", 0444, vro_debugfs_dir(), NULL,
-					 &vro_pv_fops);
+					     &vro_pv_fops);
 	vro_test_fault_debugfs(vro_debugfs_dir(), true);
 }
 

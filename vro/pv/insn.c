@@ -96,7 +96,7 @@ int vro_pv_site_branch(const struct vro_pv_site *s, void *fn, u8 *buf)
  * code cannot be running, so a template may go in.
  */
 int vro_pv_site_bytes(struct vro_pv_site *s, struct vro_pv_backend *b,
-		  bool tmpl_ok, u8 *buf, bool *inlined)
+		      bool tmpl_ok, u8 *buf, bool *inlined)
 {
 	const struct vro_pv_impl *impl = vro_pv_impl_of(b, s->name);
 

@@ -56,13 +56,13 @@ struct vro_pv_site {
 
 /**
  * struct vro_pv_mod - the pv sites of one registered module
- * @vm: the registry's record
+ * @vmod: the registry's record
  * @nr: number of @sites
  * @list: on vro_pv_mods
  * @sites: the sites
  */
 struct vro_pv_mod {
-	struct vro_module *vm;
+	struct vro_module *vmod;
 	unsigned int nr;
 	struct list_head list;
 	struct vro_pv_site sites[];
@@ -115,15 +115,15 @@ void vro_pv_param_ready(void);
 
 /* select.c */
 struct vro_pv_backend *vro_pv_find_backend(struct vro_pv_set *set,
-				       const char *name);
+					   const char *name);
 struct vro_pv_backend *vro_pv_default(struct vro_pv_set *set);
 struct vro_pv_backend *vro_pv_choose(struct vro_pv_set *set, bool warn);
 void *vro_pv_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
-	    unsigned int idx);
+		unsigned int idx);
 void *vro_pv_site_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
-		 unsigned int idx);
+		     unsigned int idx);
 const struct vro_pv_impl *vro_pv_impl_of(struct vro_pv_backend *b,
-				  const char *op);
+					 const char *op);
 
 /* insn.c */
 u8 vro_pv_opcode(u8 kind);
@@ -132,16 +132,16 @@ void *vro_pv_decode_branch(const u8 *buf, const u8 *addr);
 unsigned int vro_pv_op_len(const struct vro_pv_op *op);
 int vro_pv_site_branch(const struct vro_pv_site *s, void *fn, u8 *buf);
 int vro_pv_site_bytes(struct vro_pv_site *s, struct vro_pv_backend *b,
-		  bool tmpl_ok, u8 *buf, bool *inlined);
+		      bool tmpl_ok, u8 *buf, bool *inlined);
 
 /* switch.c */
 void vro_pv_patch_site(struct vro_patch *p, const struct vro_pv_site *s);
 int vro_pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
-		unsigned int how);
+		    unsigned int how);
 void vro_pv_unpin(struct vro_pv_backend *old);
 void vro_pv_unlocked(void);
 int vro_pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
-	      unsigned int how);
+		  unsigned int how);
 
 /* registry.c */
 int vro_pv_bind_site(struct vro_pv_site *s);
@@ -154,7 +154,7 @@ extern const u8 vro_pv_check_0_0[];	/* the first checking slot (asm) */
 void vro_pv_check_report(unsigned long i, const unsigned long *before,
 			 const unsigned long *after);
 void *vro_pv_check_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
-		  unsigned int idx, void *fn);
+		      unsigned int idx, void *fn);
 
 /* debugfs.c */
 void vro_pv_debugfs_init(void);

@@ -13,19 +13,19 @@
  * when the module goes live, so its sites are never written: they keep
  * calling the trampoline, which always reaches the selected backend.
  */
-static bool vro_pv_tracked(struct vro_module *vm, const struct vro_site *vs)
+static bool vro_pv_tracked(struct vro_module *vmod, const struct vro_site *vs)
 {
 	if (vs->kind != VRO_KIND_CALL && vs->kind != VRO_KIND_JMP)
 		return false;
-	return !within_module_init((unsigned long)vro_site_addr(vs), vm->mod);
+	return !within_module_init((unsigned long)vro_site_addr(vs), vmod->mod);
 }
 
-static unsigned int vro_pv_nr_sites(struct vro_module *vm)
+static unsigned int vro_pv_nr_sites(struct vro_module *vmod)
 {
 	unsigned int i, n = 0;
 
-	for (i = 0; i < vm->desc->nr_sites; i++)
-		n += vro_pv_tracked(vm, &vm->sites[i]);
+	for (i = 0; i < vmod->desc->nr_sites; i++)
+		n += vro_pv_tracked(vmod, &vmod->sites[i]);
 	return n;
 }
 
@@ -35,16 +35,16 @@ static unsigned int vro_pv_nr_sites(struct vro_module *vm)
  * them) is not 5, or 6 to VRO_PV_SITE_MAX for a call.
  */
 static int vro_pv_init_site(struct vro_pv_mod *pm, struct vro_pv_site *s,
-			const struct vro_site *vs)
+			    const struct vro_site *vs)
 {
-	const char *name = vro_site_name(pm->vm, vs);
+	const char *name = vro_site_name(pm->vmod, vs);
 
 	if (vs->insn_off != 1 || vs->insn_len < VRO_PV_SITE_LEN ||
 	    vs->insn_len > VRO_PV_SITE_MAX ||
 	    (vs->kind == VRO_KIND_JMP && vs->insn_len != VRO_PV_SITE_LEN) ||
 	    strncmp(name, VRO_PV_PREFIX, strlen(VRO_PV_PREFIX))) {
 		pr_err("%s: pv site of %s is not a 5-byte call/jmp or a call padded to at most %d bytes (site length %u)\n",
-		       vro_owner_name(pm->vm->mod), name, VRO_PV_SITE_MAX, vs->insn_len);
+		       vro_owner_name(pm->vmod->mod), name, VRO_PV_SITE_MAX, vs->insn_len);
 		return -EINVAL;
 	}
 	s->addr = (u8 *)vro_site_addr(vs) - 1;
@@ -54,7 +54,7 @@ static int vro_pv_init_site(struct vro_pv_mod *pm, struct vro_pv_site *s,
 	memcpy(s->cur, s->addr, s->len);
 	if (s->cur[0] != vro_pv_opcode(s->kind)) {
 		pr_err("%s: %pS: pv site of %s is %*ph, not a %s\n",
-		       vro_owner_name(pm->vm->mod), s->addr, s->name, VRO_PV_SITE_LEN,
+		       vro_owner_name(pm->vmod->mod), s->addr, s->name, VRO_PV_SITE_LEN,
 		       s->cur, s->kind == VRO_KIND_JMP ? "jmp" : "call");
 		return -EINVAL;
 	}
@@ -106,10 +106,10 @@ out_free:
 	return ret;
 }
 
-/* Bind and write @vm's pv sites; on error nothing of it is kept. */
-static int vro_pv_module_coming(struct vro_module *vm)
+/* Bind and write @vmod's pv sites; on error nothing of it is kept. */
+static int vro_pv_module_coming(struct vro_module *vmod)
 {
-	unsigned int i, n = vro_pv_nr_sites(vm);
+	unsigned int i, n = vro_pv_nr_sites(vmod);
 	struct vro_pv_mod *pm;
 	int ret;
 
@@ -119,11 +119,11 @@ static int vro_pv_module_coming(struct vro_module *vm)
 	pm = kzalloc(struct_size(pm, sites, n), GFP_KERNEL);
 	if (!pm)
 		return -ENOMEM;
-	pm->vm = vm;
-	for (i = 0; i < vm->desc->nr_sites; i++) {
-		const struct vro_site *vs = &vm->sites[i];
+	pm->vmod = vmod;
+	for (i = 0; i < vmod->desc->nr_sites; i++) {
+		const struct vro_site *vs = &vmod->sites[i];
 
-		if (!vro_pv_tracked(vm, vs))
+		if (!vro_pv_tracked(vmod, vs))
 			continue;
 		ret = vro_pv_init_site(pm, &pm->sites[pm->nr++], vs);
 		if (ret)
@@ -140,14 +140,14 @@ out_free:
 	return ret;
 }
 
-/* Forget @vm's pv sites: its module is going. */
-static void vro_pv_module_going(struct vro_module *vm)
+/* Forget @vmod's pv sites: its module is going. */
+static void vro_pv_module_going(struct vro_module *vmod)
 {
 	struct vro_pv_mod *pm;
 
 	vro_assert_locked();
 	list_for_each_entry(pm, &vro_pv_mods, list) {
-		if (pm->vm == vm) {
+		if (pm->vmod == vmod) {
 			list_del(&pm->list);
 			kfree(pm);
 			return;

@@ -49,7 +49,7 @@ bool vro_pv_next_entry(const char **pp, struct vro_pv_entry *e)
 }
 
 static bool vro_pv_entry_names(const struct vro_pv_entry *e,
-			   const struct vro_pv_set *set)
+			       const struct vro_pv_set *set)
 {
 	return e->set && e->set_len == strlen(set->name) &&
 	       !strncmp(e->set, set->name, e->set_len);
@@ -73,7 +73,7 @@ struct vro_pv_set *vro_pv_entry_set(const struct vro_pv_entry *e)
  * applies to every set. Malformed entries name nothing.
  */
 bool vro_pv_wanted(const char *text, const struct vro_pv_set *set,
-	       char *buf)
+		   char *buf)
 {
 	struct vro_pv_entry e;
 	bool found = false;

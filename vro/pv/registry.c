@@ -23,7 +23,7 @@ static struct vro_pv_set *vro_pv_find_set(const char *name)
 }
 
 static const struct vro_pv_op *vro_pv_find_op(const char *name,
-					  struct vro_pv_set **setp,
+					      struct vro_pv_set **setp,
 					  unsigned int *idx)
 {
 	struct vro_pv_set *set;
@@ -264,7 +264,7 @@ int vro_pv_unregister_set(struct vro_pv_set *set)
 EXPORT_SYMBOL_GPL(vro_pv_unregister_set);
 
 static int vro_pv_check_impl(struct vro_pv_backend *b,
-			 const struct vro_pv_impl *impl)
+			     const struct vro_pv_impl *impl)
 {
 	struct vro_pv_set *set = b->set;
 	unsigned int i;
@@ -337,7 +337,7 @@ out_free:
 
 /* @b's op set, or NULL (logged, naming @what) if it is not registered. */
 static struct vro_pv_set *vro_pv_backend_set(struct vro_pv_backend *b,
-					 const char *what)
+					     const char *what)
 {
 	if (b->set && vro_pv_set_registered(b->set))
 		return b->set;
@@ -575,7 +575,7 @@ int vro_pv_for_each_site(struct module *mod,
 
 	vro_lock();
 	list_for_each_entry(pm, &vro_pv_mods, list) {
-		if (pm->vm->mod != mod)
+		if (pm->vmod->mod != mod)
 			continue;
 		for (ret = 0, i = 0; i < pm->nr && !ret; i++) {
 			struct vro_pv_site *s = &pm->sites[i];

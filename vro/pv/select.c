@@ -8,7 +8,7 @@
 #include "internal.h"
 
 struct vro_pv_backend *vro_pv_find_backend(struct vro_pv_set *set,
-				       const char *name)
+					   const char *name)
 {
 	struct vro_pv_backend *b;
 
@@ -56,7 +56,7 @@ struct vro_pv_backend *vro_pv_choose(struct vro_pv_set *set, bool warn)
 
 /* The function @b gives op @idx of its set; NULL @b: the op's fallback. */
 void *vro_pv_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
-	    unsigned int idx)
+		unsigned int idx)
 {
 	vro_assert_locked();
 	if (b && b->fns[idx])
@@ -69,13 +69,13 @@ void *vro_pv_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
  * vro.pv_check_cs=1 and a callee-save op, the checking slot that calls it.
  */
 void *vro_pv_site_fn(struct vro_pv_set *set, struct vro_pv_backend *b,
-		 unsigned int idx)
+		     unsigned int idx)
 {
 	return vro_pv_check_fn(set, b, idx, vro_pv_fn(set, b, idx));
 }
 
 const struct vro_pv_impl *vro_pv_impl_of(struct vro_pv_backend *b,
-				  const char *op)
+					 const char *op)
 {
 	unsigned int i;
 

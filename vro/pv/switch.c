@@ -59,7 +59,7 @@ static unsigned int vro_pv_count_sites(struct vro_pv_set *set)
  * 0 if @p is to be written, -EBUSY if a template would change.
  */
 static int vro_pv_retarget_site(struct vro_pv_set *set, struct vro_pv_backend *b,
-			    unsigned int how, struct vro_pv_site *s,
+				unsigned int how, struct vro_pv_site *s,
 			    struct vro_patch *p)
 {
 	bool inl;
@@ -121,7 +121,7 @@ static int vro_pv_write_nofail(struct vro_patch *p)
  * moved) and the first such error returned.
  */
 static int vro_pv_retarget_each(struct vro_pv_set *set, struct vro_pv_backend *b,
-			    unsigned int how)
+				unsigned int how)
 {
 	struct vro_patch p;
 	struct vro_pv_mod *pm;
@@ -161,7 +161,7 @@ static int vro_pv_retarget_each(struct vro_pv_set *set, struct vro_pv_backend *b
  * memory is written site by site, each retried until there is memory.
  */
 int vro_pv_retarget(struct vro_pv_set *set, struct vro_pv_backend *b,
-		unsigned int how)
+		    unsigned int how)
 {
 	unsigned int i, n = 0, max = vro_pv_count_sites(set);
 	struct vro_pv_site **who;
@@ -307,7 +307,7 @@ void vro_pv_unpin(struct vro_pv_backend *old)
  * is between a site and the trampoline lands on @b too) and every site.
  */
 int vro_pv_switch(struct vro_pv_set *set, struct vro_pv_backend *b,
-	      unsigned int how)
+		  unsigned int how)
 {
 	struct vro_pv_backend *old = set->cur;
 	unsigned int i;
