@@ -7,6 +7,7 @@
  * site is decoded with Capstone from the start of its function: the field
  * must be exactly the immediate or displacement of one instruction.
  */
+#define _GNU_SOURCE	/* asprintf() */
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -304,6 +305,63 @@ const struct symbol *func_at(const struct vfile *f, size_t sec, uint64_t off)
 	if (fn && off - fn->sym.st_value < fn->sym.st_size)
 		return fn;
 	return NULL;
+}
+
+/*
+ * The STT_OBJECT symbol of @sec that covers @off, to name places in
+ * sections without functions: objtool's offstr() names "sym+0xoff" too.
+ */
+static const struct symbol *object_at(const struct vfile *f, size_t sec,
+				      uint64_t off)
+{
+	size_t i;
+
+	for (i = 1; i < f->nr_syms; i++) {
+		const GElf_Sym *s = &f->syms[i].sym;
+
+		if (s->st_shndx == sec &&
+		    GELF_ST_TYPE(s->st_info) == STT_OBJECT &&
+		    off >= s->st_value && off - s->st_value < s->st_size)
+			return &f->syms[i];
+	}
+	return NULL;
+}
+
+/**
+ * place_str - name a place of the file, as objtool's offstr() does
+ * @f: the file
+ * @sec: section index
+ * @off: section-relative offset
+ * @flags: PLACE_DATA: outside functions, name the data object that holds
+ *	the place; PLACE_SECTION: add the section place in parentheses
+ *
+ * Return: a string to free(), NULL if out of memory: "func+0xoff", or
+ * "sect+0xoff" if no symbol holds the place; with PLACE_SECTION
+ * "func+0xoff (sect+0xoff)", or "(sect+0xoff)".
+ */
+char *place_str(const struct vfile *f, size_t sec, uint64_t off,
+		unsigned int flags)
+{
+	const struct symbol *sym = func_at(f, sec, off);
+	const char *sname = sec < f->shnum ? f->secs[sec].name : "?";
+	unsigned long long soff;
+	char *str;
+	int n;
+
+	if (!sym && (flags & PLACE_DATA))
+		sym = object_at(f, sec, off);
+	soff = sym ? off - sym->sym.st_value : 0;
+	if (!(flags & PLACE_SECTION))
+		n = sym ? asprintf(&str, "%s+0x%llx", sym->name, soff) :
+			  asprintf(&str, "%s+0x%llx", sname,
+				   (unsigned long long)off);
+	else if (sym)
+		n = asprintf(&str, "%s+0x%llx (%s+0x%llx)", sym->name, soff,
+			     sname, (unsigned long long)off);
+	else
+		n = asprintf(&str, "(%s+0x%llx)", sname,
+			     (unsigned long long)off);
+	return n < 0 ? NULL : str;
 }
 
 /*

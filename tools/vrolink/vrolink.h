@@ -34,6 +34,10 @@ struct symbol {
 	size_t idx;
 };
 
+/* place_str() flags */
+#define PLACE_DATA	0x1	/* outside functions, name the data object */
+#define PLACE_SECTION	0x2	/* "func+0xoff (.sect+0xoff)" */
+
 /* One relocated field: where it is, what it refers to, how it is used. */
 struct site {
 	size_t sec;		/* index of the section holding the field */
@@ -84,6 +88,8 @@ void vfile_close(struct vfile *f);
 const char *rtype_name(uint32_t type);
 const struct symbol *func_at(const struct vfile *f, size_t sec,
 			     uint64_t off);
+char *place_str(const struct vfile *f, size_t sec, uint64_t off,
+		unsigned int flags);
 Elf_Data *section_data(struct vfile *f, size_t sec);
 int site_cmp(const void *a, const void *b);
 
