@@ -48,6 +48,25 @@ void vwarn_file(struct vfile *f, const char *fmt, ...)
 }
 
 /**
+ * vwarn_elf - report that libelf could not read part of the file, count it
+ * @f: the file
+ * @what: the part ("section header", a section's name...)
+ *
+ * Return: -1, for "return vwarn_elf(f, ...);".
+ */
+int vwarn_elf(struct vfile *f, const char *what)
+{
+	int err = elf_errno();
+
+	if (err)
+		vwarn_file(f, "corrupt or unreadable ELF (%s): %s", what,
+			   elf_errmsg(err));
+	else
+		vwarn_file(f, "corrupt or unreadable ELF (%s)", what);
+	return -1;
+}
+
+/**
  * vwarn_site - report a problem at one place and count it
  * @f: the file
  * @sec: section index of the place
