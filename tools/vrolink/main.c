@@ -61,51 +61,51 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
-static void site_func(const struct vfile *f, const struct site *s, char *buf,
-		      size_t len)
+static void print_site_json(const struct vfile *f, const struct site *s,
+			    const char *fn)
 {
-	const struct symbol *fn = func_at(f, s->sec, s->offset);
-
-	if (fn)
-		snprintf(buf, len, "%s+0x%llx", fn->name,
-			 (unsigned long long)(s->offset - fn->sym.st_value));
-	else
-		snprintf(buf, len, "%s+0x%llx", f->secs[s->sec].name,
-			 (unsigned long long)s->offset);
+	printf("%s\n {\"section\": ", s == f->sites ? "" : ",");
+	json_str(f->secs[s->sec].name);
+	printf(", \"offset\": %llu, \"symbol\": ",
+	       (unsigned long long)s->offset);
+	json_str(s->symbol);
+	printf(", \"type\": \"%s\", \"addend\": %lld, \"function\": ",
+	       rtype_name(s->rtype), (long long)s->addend);
+	json_str(fn);
+	printf(", \"kind\": \"%s\", \"insn_off\": %u, \"insn_len\": %u}",
+	       kind_names[s->kind], s->insn_off, s->insn_len);
 }
 
-static void print_sites(const struct vfile *f, bool json)
+static void print_site(const struct vfile *f, const struct site *s,
+		       const char *fn)
+{
+	printf("%s 0x%llx %s %s %lld %s %s\n", f->secs[s->sec].name,
+	       (unsigned long long)s->offset, s->symbol, rtype_name(s->rtype),
+	       (long long)s->addend, fn, kind_names[s->kind]);
+}
+
+static int print_sites(const struct vfile *f, bool json)
 {
 	const struct site *s;
-	char fn[512];
 
 	if (json)
 		putchar('[');
 	for_each_site(f, s) {
-		const char *kind = kind_names[s->kind];
+		char *fn = place_str(f, s->sec, s->offset, 0);
 
-		site_func(f, s, fn, sizeof(fn));
-		if (!json) {
-			printf("%s 0x%llx %s %s %lld %s %s\n",
-			       f->secs[s->sec].name,
-			       (unsigned long long)s->offset, s->symbol,
-			       rtype_name(s->rtype), (long long)s->addend, fn,
-			       kind);
-			continue;
+		if (!fn) {
+			vwarn_path(f->path, "out of memory");
+			return -1;
 		}
-		printf("%s\n {\"section\": ", s == f->sites ? "" : ",");
-		json_str(f->secs[s->sec].name);
-		printf(", \"offset\": %llu, \"symbol\": ",
-		       (unsigned long long)s->offset);
-		json_str(s->symbol);
-		printf(", \"type\": \"%s\", \"addend\": %lld, \"function\": ",
-		       rtype_name(s->rtype), (long long)s->addend);
-		json_str(fn);
-		printf(", \"kind\": \"%s\", \"insn_off\": %u, \"insn_len\": %u}",
-		       kind, s->insn_off, s->insn_len);
+		if (json)
+			print_site_json(f, s, fn);
+		else
+			print_site(f, s, fn);
+		free(fn);
 	}
 	if (json)
 		printf("%s]\n", f->nr_sites ? "\n" : "");
+	return 0;
 }
 
 /* The size of an open file, 0 if unknown. */
@@ -153,7 +153,8 @@ static int do_list(const char *path, bool json)
 		goto out;
 	if (f.errors)
 		goto out;
-	print_sites(&f, json);
+	if (print_sites(&f, json))
+		goto out;
 	ret = 0;
 out:
 	elf_end(elf);

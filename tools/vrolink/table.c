@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * table.c - read back the site table of an already processed module, so
- * that --list shows the same sites before and after vrolink has run.
+ * table.c - read .vro_module: the VRO_MODULE() descriptor, and the site table
+ * of an already processed module, so that --list shows the same sites
+ * before and after vrolink has run.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,81 @@ static int read_relocs(struct vfile *f)
 		ret = table_bad(f, "not one relocation per site");
 	free(seen);
 	return ret;
+}
+
+/*
+ * A processed .vro_module is one descriptor, its sites and its names, and
+ * nothing after them. More bytes are most often a second processed table:
+ * "ld -r" of objects vrolink had already processed. Refuse that in every
+ * mode (a merged table would need its offsets rewritten): the problem is
+ * counted in @f->errors and collecting goes on, to report everything.
+ */
+static int check_linked_size(struct vfile *f, const Elf_Data *d)
+{
+	uint64_t end = (uint64_t)f->desc.names_off + f->desc.names_size;
+	uint64_t off;
+
+	if (end == d->d_size)
+		return 0;
+	off = end > sizeof(f->desc) ? (end + 7) & ~7ULL : sizeof(f->desc);
+	for (; end < d->d_size &&
+	     off + sizeof(f->desc) <= d->d_size; off += 8) {
+		struct vro_module_desc next;
+
+		memcpy(&next, (const char *)d->d_buf + off, sizeof(next));
+		if (next.magic == VRO_ABI_MAGIC &&
+		    next.version == VRO_ABI_VERSION &&
+		    (next.flags & VRO_DESC_LINKED)) {
+			vwarn_file(f, "%s holds more than one processed site table (another at +0x%llx): objects already processed by vrolink were linked together (ld -r); link the unprocessed objects and run vrolink once on the result",
+				   VRO_MODULE_SECTION, (unsigned long long)off);
+			return 0;
+		}
+	}
+	vwarn_file(f, "%s: corrupt site table: the section holds %zu bytes, the table ends at %llu",
+		   VRO_MODULE_SECTION, (size_t)d->d_size,
+		   (unsigned long long)end);
+	return 0;
+}
+
+/**
+ * table_read_desc - read and check the VRO_MODULE() descriptor, if any
+ * @f: a file vfile_open() accepted
+ *
+ * Sets @f->desc and @f->linked. A processed table with bytes after it is
+ * reported and counted in @f->errors, and reading goes on.
+ *
+ * Return: 0, or -1 after reporting a descriptor that cannot be used.
+ */
+int table_read_desc(struct vfile *f)
+{
+	Elf_Data *d;
+
+	if (!f->desc_sec)
+		return 0;
+	d = section_data(f, f->desc_sec);
+	if (!d || !d->d_buf || d->d_size < sizeof(f->desc)) {
+		vwarn_file(f, "%s is smaller than struct vro_module_desc",
+			   VRO_MODULE_SECTION);
+		return -1;
+	}
+	memcpy(&f->desc, d->d_buf, sizeof(f->desc));
+	if (f->desc.magic != VRO_ABI_MAGIC ||
+	    f->desc.version != VRO_ABI_VERSION) {
+		vwarn_file(f, "%s: bad magic 0x%x or version %u (want 0x%x, %u)",
+			   VRO_MODULE_SECTION, f->desc.magic, f->desc.version,
+			   VRO_ABI_MAGIC, VRO_ABI_VERSION);
+		return -1;
+	}
+	f->linked = f->desc.flags & VRO_DESC_LINKED;
+	if (f->linked)
+		return check_linked_size(f, d);
+	if (d->d_size != sizeof(f->desc)) {
+		vwarn_file(f, "%s holds %zu bytes, not one struct vro_module_desc (%zu): VRO_MODULE() used more than once?",
+			   VRO_MODULE_SECTION, (size_t)d->d_size,
+			   sizeof(f->desc));
+		return -1;
+	}
+	return 0;
 }
 
 /**

@@ -2,10 +2,12 @@
 /*
  * vrolink.h - internal interfaces of the vro pre-link pass.
  *
- * elf.c opens and validates an x86-64 ET_REL object with libelf, collects
- * every relocation against an undefined __vro_* / __pv_* symbol and checks it
- * with the Capstone decoder; table.c reads an already-written site table;
- * write.c writes the table into the module.
+ * elf.c opens and validates an x86-64 ET_REL object with libelf and reads
+ * its sections and symbols; reloc.c collects every relocation against an
+ * undefined __vro_* / __pv_* symbol, and decode.c (decode.h) checks its
+ * instruction with the Capstone decoder; table.c reads the VRO_MODULE()
+ * descriptor and an already-written site table; write.c writes the table
+ * into the module; warn.c reports (warn.h).
  */
 #ifndef _VROLINK_H
 #define _VROLINK_H
@@ -14,7 +16,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <gelf.h>
-#include <capstone.h>
 #include <linux/vro_abi.h>
 #include "warn.h"
 
@@ -33,6 +34,10 @@ struct symbol {
 	const char *name;
 	size_t idx;
 };
+
+/* place_str() flags */
+#define PLACE_DATA	0x1	/* outside functions, name the data object */
+#define PLACE_SECTION	0x2	/* "func+0xoff (.sect+0xoff)" */
 
 /* One relocated field: where it is, what it refers to, how it is used. */
 struct site {
@@ -71,23 +76,28 @@ struct vfile {
 	bool builtin;		/* --builtin: an object of vmlinux, no VRO_MODULE() */
 	int errors;
 	bool quiet;		/* no diagnostics (fuzzing) */
-	csh cs;
-	bool cs_open;
 	void *owned[6];		/* buffers handed to libelf by write.c */
 	int nr_owned;
 };
 
 /* elf.c */
 int vfile_open(struct vfile *f, const char *path, Elf *elf);
-int vfile_collect(struct vfile *f);
 void vfile_close(struct vfile *f);
-const char *rtype_name(uint32_t type);
+Elf_Data *section_data(struct vfile *f, size_t sec);
 const struct symbol *func_at(const struct vfile *f, size_t sec,
 			     uint64_t off);
-Elf_Data *section_data(struct vfile *f, size_t sec);
+char *place_str(const struct vfile *f, size_t sec, uint64_t off,
+		unsigned int flags);
+uint64_t region_start(const struct vfile *f, size_t sec, uint64_t off);
+
+/* reloc.c */
+int vfile_collect(struct vfile *f);
+const char *rtype_name(uint32_t type);
+bool rtype_is_call(uint32_t t);
 int site_cmp(const void *a, const void *b);
 
 /* table.c */
+int table_read_desc(struct vfile *f);
 int table_read(struct vfile *f);
 
 /* write.c */

@@ -4,6 +4,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include "vrolink.h"
 
 static void vwarn_hdr(const char *path)
@@ -46,24 +47,23 @@ void vwarn_file(struct vfile *f, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/*
- * The object (data) symbol of @sec that covers @off, for diagnostics in
- * sections without functions: objtool's offstr() names "sym+0xoff" too.
+/**
+ * vwarn_elf - report that libelf could not read part of the file, count it
+ * @f: the file
+ * @what: the part ("section header", a section's name...)
+ *
+ * Return: -1, for "return vwarn_elf(f, ...);".
  */
-static const struct symbol *object_at(const struct vfile *f, size_t sec,
-				      uint64_t off)
+int vwarn_elf(struct vfile *f, const char *what)
 {
-	size_t i;
+	int err = elf_errno();
 
-	for (i = 1; i < f->nr_syms; i++) {
-		const GElf_Sym *s = &f->syms[i].sym;
-
-		if (s->st_shndx == sec &&
-		    GELF_ST_TYPE(s->st_info) == STT_OBJECT &&
-		    off >= s->st_value && off - s->st_value < s->st_size)
-			return &f->syms[i];
-	}
-	return NULL;
+	if (err)
+		vwarn_file(f, "corrupt or unreadable ELF (%s): %s", what,
+			   elf_errmsg(err));
+	else
+		vwarn_file(f, "corrupt or unreadable ELF (%s)", what);
+	return -1;
 }
 
 /**
@@ -80,20 +80,17 @@ static const struct symbol *object_at(const struct vfile *f, size_t sec,
 void vwarn_site(struct vfile *f, size_t sec, uint64_t off, const char *sym,
 		const char *fmt, ...)
 {
-	const struct symbol *fn = func_at(f, sec, off);
-	const char *sname = sec < f->shnum ? f->secs[sec].name : "?";
+	char *place;
 	va_list ap;
 
 	f->errors++;
 	if (f->quiet)
 		return;
 	vwarn_hdr(f->path);
-	if (!fn)
-		fn = object_at(f, sec, off);
-	if (fn)
-		fprintf(stderr, "%s+0x%llx ", fn->name,
-			(unsigned long long)(off - fn->sym.st_value));
-	fprintf(stderr, "(%s+0x%llx): ", sname, (unsigned long long)off);
+	place = place_str(f, sec, off, PLACE_DATA | PLACE_SECTION);
+	if (place)
+		fprintf(stderr, "%s: ", place);
+	free(place);
 	if (sym)
 		fprintf(stderr, "%s: ", sym);
 	va_start(ap, fmt);
