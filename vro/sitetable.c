@@ -300,6 +300,7 @@ free_patches:
 	return ret;
 }
 
+#ifndef MODULE
 /*
  * The table after @d (its header checked), past the linker's zero padding;
  * NULL at @stop.
@@ -316,3 +317,4 @@ const struct vro_module_desc *vro_next_desc(const struct vro_module_desc *d,
 		p += 8;
 	return p + sizeof(*d) <= stop ? (const void *)p : NULL;
 }
+#endif

@@ -134,14 +134,14 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 	DECLARE_VRO(type, id);						\
 	type __VRO_BUILD_QUAL __VRO_BUILD_SYM(id) __VRO_BUILD_ATTR = (dflt); \
 	__VRO_EXPORT(__VRO_BUILD_SYM(id));				\
+	__VRO_KPARAM(__vro_bvar_##id, &vro_build_var_param_ops,		\
+		     &__VRO_BVAR(id));					\
 	struct vro_build_var __VRO_BVAR(id) = {				\
 		.var = __VRO_VAR_INIT(type, id, dflt, fl),		\
 		.addr = __VRO_BUILD_OBJ(id),				\
 		.mode = VRO_BUILD_MODE,					\
 	};								\
-	EXPORT_SYMBOL_GPL(__VRO_BVAR(id));				\
-	__VRO_KPARAM(__vro_bvar_##id, &vro_build_var_param_ops,		\
-		     &__VRO_BVAR(id))
+	EXPORT_SYMBOL_GPL(__VRO_BVAR(id))
 
 #define vro(name)		((__vro_type(name))__VRO_BUILD_READ(name))
 #define vro_wide(name)		vro(name)
