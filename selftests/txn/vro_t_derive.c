@@ -13,7 +13,7 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 
-#include "../core/vt_tap.h"
+#include "ktap.h"
 
 VRO_MODULE();
 DEFINE_VRO(u32, td_size, 16);

@@ -20,7 +20,7 @@
 #include <linux/slab.h>
 #include <linux/vro.h>
 
-#include "../core/vt_tap.h"
+#include "ktap.h"
 #include "vro_t_div.h"
 
 VRO_MODULE();

@@ -15,7 +15,7 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 
-#include "../core/vt_tap.h"
+#include "ktap.h"
 
 VRO_MODULE();
 DEFINE_VRO_MOSTLY(u32, tn_a, 1);

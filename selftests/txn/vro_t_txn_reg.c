@@ -11,7 +11,7 @@
 #include <linux/string.h>
 #include <linux/vro.h>
 
-#include "../core/vt_tap.h"
+#include "ktap.h"
 
 VRO_MODULE();
 DEFINE_VRO(u32, tr_read, 7);		/* read below: it has sites */
