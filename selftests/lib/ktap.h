@@ -88,6 +88,22 @@ static void vt_tap_publish(void)
 				      &vt_tap_fops);
 }
 
+/*
+ * The init of a module whose tests are one function: the buffer, @run,
+ * the results published and counted in the kernel log. 0, or -ENOMEM.
+ */
+static __maybe_unused int vt_tap_run(void (*run)(void))
+{
+	int ret = vt_tap_init();
+
+	if (ret)
+		return ret;
+	run();
+	vt_tap_publish();
+	pr_info("%s: %u tests, %u failed\n", KBUILD_MODNAME, vt_nr, vt_failed);
+	return 0;
+}
+
 static void vt_tap_exit(void)
 {
 	debugfs_remove(vt_file);

@@ -97,13 +97,7 @@ static void to_tests(void)
 
 static int __init to_init(void)
 {
-	int ret = vt_tap_init();
-
-	if (ret)
-		return ret;
-	to_tests();
-	vt_tap_publish();
-	return 0;
+	return vt_tap_run(to_tests);
 }
 
 static void __exit to_exit(void)
