@@ -121,7 +121,7 @@ static void t_harness(void (*h)(struct csu_regs *r), const char *what,
 	for (i = 1; i < NR_REGS; i++) {
 		if (r.out[i] != r.in[i]) {
 			vt_diag("%s: %%%s was %#llx, is %#llx", what,
-			        reg_names[i], r.in[i], r.out[i]);
+				reg_names[i], r.in[i], r.out[i]);
 			bad++;
 		}
 	}
@@ -319,8 +319,8 @@ static int t_site(const struct vro_pv_site_info *si, void *arg)
 	if (!ok) {
 		w->bad++;
 		vt_diag("site %pS of %s (%u bytes): %*ph, want %s", si->addr,
-		        si->op, si->len, si->len, si->addr,
-		        w->inlined ? "its template" : fn);
+			si->op, si->len, si->len, si->addr,
+			w->inlined ? "its template" : fn);
 	}
 	return 0;
 }
@@ -433,14 +433,7 @@ static void __init t_run(void)
 
 static int __init vro_pv_csu_init(void)
 {
-	int ret = vt_tap_init();
-
-	if (ret)
-		return ret;
-	t_run();
-	vt_tap_publish();
-	pr_info("vro_pv_csu: %u tests, %u failed\n", vt_nr, vt_failed);
-	return 0;
+	return vt_tap_run(t_run);
 }
 
 static void __exit vro_pv_csu_exit(void)

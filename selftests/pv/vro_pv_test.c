@@ -181,15 +181,15 @@ static int t_check_site(const struct vro_pv_site_info *si, void *arg)
 		w->inl += ok;
 		if (!ok) {
 			vt_diag("site %pS: %*ph, expected template %*ph", p,
-			        VRO_PV_SITE_LEN, p, VRO_PV_SITE_LEN,
-			        w->b->stamp_tmpl);
+				VRO_PV_SITE_LEN, p, VRO_PV_SITE_LEN,
+				w->b->stamp_tmpl);
 			w->bad++;
 		}
 		return 0;
 	}
 	if (p[0] != (jmp ? 0xe9 : 0xe8)) {
 		vt_diag("site %pS: %*ph is not a %s", p, VRO_PV_SITE_LEN, p,
-		        jmp ? "jmp" : "call");
+			jmp ? "jmp" : "call");
 		w->bad++;
 		return 0;
 	}
@@ -204,7 +204,7 @@ static int t_check_site(const struct vro_pv_site_info *si, void *arg)
 	      !what[strlen(w->b->fn[op])]) && target == si->target;
 	if (!ok) {
 		vt_diag("site %pS reaches %s (vro says %ps), expected %s", p,
-		        what, si->target, w->b->fn[op]);
+			what, si->target, w->b->fn[op]);
 		w->bad++;
 	}
 	w->calls += !jmp;
@@ -347,8 +347,8 @@ static bool t_results(const char *bname, const char *refname, struct t_walk *w)
 		    r[0] != ref_u || rt[0] != rt[1] || rt[0] != rt[2] ||
 		    rt[0] != rt[3] || rt[0] != ref_t) {
 			vt_diag("key %#x seed %#x: pv %#x/%#x sc %#x ind %#x ref %#x; tuple pv %#x/%#x sc %#x ind %#x ref %#x",
-			        keys[i], s, r[0], r[1], r[2], r[3], ref_u,
-			        rt[0], rt[1], rt[2], rt[3], ref_t);
+				keys[i], s, r[0], r[1], r[2], r[3], ref_u,
+				rt[0], rt[1], rt[2], rt[3], ref_t);
 			bad++;
 		}
 	}
@@ -486,7 +486,7 @@ static void t_run(void)
 	int ret;
 
 	vt_diag("vro_pv_test: expect=%s ref=%s busy_to=%s switch_to=%s",
-	        expect, refname, busy_to, switch_to);
+		expect, refname, busy_to, switch_to);
 	t_own_set();
 	vt_ok(pv_set_flow.cur && !strcmp(pv_set_flow.cur->name, expect),
 	      "op set flow selected backend is %s (is %s)", expect,
@@ -512,19 +512,12 @@ static void t_run(void)
 		t_sites(expect, &w);
 	}
 	vt_diag("calls flow_hash_u32 %lu flow_hash_tuple %lu flow_stamp %lu",
-	        t_calls[OP_U32], t_calls[OP_TUPLE], t_calls[OP_STAMP]);
+		t_calls[OP_U32], t_calls[OP_TUPLE], t_calls[OP_STAMP]);
 }
 
 static int __init vro_pv_test_init(void)
 {
-	int ret = vt_tap_init();
-
-	if (ret)
-		return ret;
-	t_run();
-	vt_tap_publish();
-	pr_info("vro_pv_test: %u tests, %u failed\n", vt_nr, vt_failed);
-	return 0;
+	return vt_tap_run(t_run);
 }
 
 static void __exit vro_pv_test_exit(void)
