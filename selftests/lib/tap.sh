@@ -25,7 +25,8 @@
 #
 # The guest's kernel: tools/vm/run boots $VRO_KERNEL (default stock).
 
-tap_n=0 tap_failed=0 tap_planned= tap_bad=
+: "${top:?selftests/lib/tap.sh: set top (the root of the tree) before sourcing it}"
+tap_n=0 tap_failed=0 tap_planned='' tap_bad=''
 
 _tap_head() {
 	[ -n "${_tap_started:-}" ] && return
