@@ -7,7 +7,7 @@
  */
 #include <linux/module.h>
 #include "vro_a_hdr.h"
-#include "vt_tap.h"
+#include "ktap.h"
 
 static const char vro_a_hdr_hello[] = "hello";
 static const char vro_a_hdr_bye[] = "bye";

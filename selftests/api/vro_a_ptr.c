@@ -10,7 +10,7 @@
  */
 #include <linux/module.h>
 #include <linux/vro.h>
-#include "vt_tap.h"
+#include "ktap.h"
 #include "vro_a_ptr.h"
 
 static const u32 vro_a_tab_a[4] = { 11, 12, 13, 14 };

@@ -15,6 +15,8 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 
+#include "ksite.h"
+
 VRO_MODULE();
 
 DEFINE_VRO(long, vt_lockadd, 3);
@@ -26,29 +28,9 @@ static noinline __attribute__((__noipa__)) void vt_lock_add(void)
 	atomic64_add(vro(vt_lockadd), &vt_counter);
 }
 
-/* The instruction of this module's site of vt_lockadd, from its table. */
-static const u8 *vt_lock_insn(void)
-{
-	const struct vro_module_desc *d = &__vro_module_desc;
-	const struct vro_site *s;
-	const char *names;
-	unsigned int i;
-
-	OPTIMIZER_HIDE_VAR(d);	/* vrolink filled it after compilation */
-	s = (const void *)d + d->sites_off;
-	names = (const char *)d + d->names_off;
-	for (i = 0; i < d->nr_sites; i++, s++) {
-		unsigned long field = (unsigned long)&s->field + (long)s->field;
-
-		if (!strcmp(names + s->name, "__vro_vt_lockadd"))
-			return (const u8 *)(field - s->insn_off);
-	}
-	return NULL;
-}
-
 static int vt_lock_probe(char *buf, const struct kernel_param *kp)
 {
-	const u8 *insn = vt_lock_insn();
+	const u8 *insn = vt_site_insn("__vro_vt_lockadd");
 	s64 before = atomic64_read(&vt_counter);
 
 	if (!insn)

@@ -30,7 +30,8 @@
 #include <linux/vro.h>
 #include <asm/text-patching.h>
 
-#include "vt_tap.h"
+#include "ksite.h"
+#include "ktap.h"
 
 VRO_MODULE();
 
@@ -66,26 +67,6 @@ static int vt_pre(struct kprobe *p, struct pt_regs *regs)
 static struct kprobe vt_kp = {
 	.pre_handler = vt_pre,
 };
-
-/* The instruction of this module's site of @sym, from its table. */
-static void *vt_site_insn(const char *sym)
-{
-	const struct vro_module_desc *d = &__vro_module_desc;
-	const struct vro_site *s;
-	const char *names;
-	unsigned int i;
-
-	OPTIMIZER_HIDE_VAR(d);	/* vrolink filled it after compilation */
-	s = (const void *)d + d->sites_off;
-	names = (const char *)d + d->names_off;
-	for (i = 0; i < d->nr_sites; i++, s++) {
-		unsigned long field = (unsigned long)&s->field + (long)s->field;
-
-		if (!strcmp(names + s->name, sym))
-			return (void *)(field - s->insn_off);
-	}
-	return NULL;
-}
 
 /*
  * After unregister_kprobe(), retry while the text is not restored yet

@@ -8,7 +8,7 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 
-#include "vt_tap.h"
+#include "ktap.h"
 
 VRO_MODULE();		/* it declares VROs: vro.ko wants a site table */
 DECLARE_VRO(u32, vt_shared);

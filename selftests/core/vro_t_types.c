@@ -18,7 +18,7 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 
-#include "vt_tap.h"
+#include "ktap.h"
 
 VRO_MODULE();
 

@@ -1,19 +1,33 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # selftests/lib/guest.sh - what the in-guest scripts of the suites share:
-# unnumbered TAP lines (each suite's host-side run script numbers them),
-# check, and tap (load a KSTM-style test module, print its results,
-# unload it). Source it after setting D (debugfs) and T (a scratch
-# directory that exists).
+# unnumbered TAP lines (each suite's host-side run script numbers them,
+# selftests/lib/tap.sh), check and check_fails, and tap (load a KSTM-style
+# test module, print its results, unload it; selftests/lib/ktap.h). Source
+# it after setting D (debugfs) and T (a scratch directory that exists);
+# CHECK_QUIET=1: check and check_fails send what the command prints to
+# /dev/null.
 
 ok() { echo "ok - $*"; }
 nok() { echo "not ok - $*"; }
+
+# _vt_run CMD...: CMD, quiet if CHECK_QUIET=1
+_vt_run() {
+	if [ "${CHECK_QUIET:-0}" = 1 ]; then "$@" >/dev/null 2>&1; else "$@"; fi
+}
 
 # check DESC CMD...: "ok - DESC" if CMD succeeds, else "not ok - DESC".
 check() {
 	_vt_desc=$1
 	shift
-	if "$@"; then ok "$_vt_desc"; else nok "$_vt_desc"; fi
+	if _vt_run "$@"; then ok "$_vt_desc"; else nok "$_vt_desc"; fi
+}
+
+# check_fails DESC CMD...: "ok - DESC" if CMD fails (a refusal), else "not ok".
+check_fails() {
+	_vt_desc=$1
+	shift
+	if _vt_run "$@"; then nok "$_vt_desc"; else ok "$_vt_desc"; fi
 }
 
 # tap_filter MODULE: prints a module's result lines read on stdin; a suite

@@ -8,17 +8,16 @@
 # Traffic: 20 pings over loopback, one flow (127.0.0.1 <-> 127.0.0.1, ICMP).
 # With budget=5 and one window the hook passes exactly 5 packets (req1 rep1
 # req2 rep2 req3) and drops rep3 and req4..req20: 18 drops.
+# Prints unnumbered TAP lines (selftests/lib/guest.sh).
 set -u
-n=0 fails=0
-ok()	{ n=$((n + 1)); echo "ok $n $*"; }
-nok()	{ n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n $*"; }
-check()	{ _desc=$1; shift; if "$@"; then ok "$_desc"; else nok "$_desc"; fi; }
+D=/sys/kernel/debug
+T=/tmp/vro-net
+mkdir -p $T
+. /selftests/lib/guest.sh
 
 stat() { sed -n "s/^$2 //p" "/sys/kernel/debug/$1/stats"; }
 pings() { ping -c "$1" -i 0.2 -W 1 127.0.0.1 >/dev/null 2>&1; true; }
 
-echo "TAP version 13"
-echo "1..16"
 for m in vro_flowlimit vro_flowlimit_plain; do
 	P=/sys/module/$m/parameters
 	check "$m: loads with budget=5 window_shift=20" \
@@ -51,4 +50,4 @@ check "$m: every budget site holds 7 after a write" \
 	sh -c "grep flowlimit_budget /sys/kernel/debug/vro/sites | \
 		awk '{ if (\$5 != \"07000000\") bad = 1 } END { exit bad }'"
 rmmod $m
-[ "$fails" = 0 ]
+exit 0

@@ -2,31 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 # selftests/pv/guest.sh MODE - the guest half of selftests/pv/run: one boot
 # per MODE (default, jhash, siphash, trace, bogus; the kernel command line
-# carries the matching vro.pv=). Prints "ok 0 ..."/"not ok 0 ..." lines (the
-# host renumbers them) and the test module's KSTM results.
+# carries the matching vro.pv=). Prints unnumbered "ok - ..."/"not ok - ..."
+# lines (selftests/lib/guest.sh; the host numbers them) and the test
+# modules' KSTM results (selftests/lib/ktap.h).
 mode=${1:?usage: guest.sh MODE}
 P=/sys/module/vro/parameters/pv
 D=/sys/kernel/debug
-
-check() {
-	desc=$1
-	shift
-	if "$@" >/dev/null 2>&1; then
-		echo "ok 0 $desc"
-	else
-		echo "not ok 0 $desc"
-	fi
-}
-
-refuse() {
-	desc=$1
-	shift
-	if "$@" >/dev/null 2>&1; then
-		echo "not ok 0 $desc"
-	else
-		echo "ok 0 $desc"
-	fi
-}
+T=/tmp/vro-pv
+mkdir -p $T
+. /selftests/lib/guest.sh
+# check and check_fails: what the commands print is not shown
+CHECK_QUIET=1
 
 write_pv() {
 	echo "$1" > $P
@@ -38,9 +24,9 @@ grep -qw sse4_2 /proc/cpuinfo && dflt=crc32c
 
 load_test() {
 	if modprobe vro_pv_test "$@"; then
-		cat $D/vro_pv_test
+		cat $D/vro_pv_test_tap
 	else
-		echo "not ok 0 modprobe vro_pv_test $*"
+		nok "modprobe vro_pv_test $*"
 	fi
 }
 
@@ -81,12 +67,12 @@ cs_tests() {
 		check "writing pcs:$b to $P selects backend $b of pcs" \
 			write_pv pcs:$b
 		if modprobe vro_pv_csu expect=$b; then
-			cat $D/vro_pv_csu
+			cat $D/vro_pv_csu_tap
 		else
-			echo "not ok 0 modprobe vro_pv_csu expect=$b"
+			nok "modprobe vro_pv_csu expect=$b"
 		fi
 		if [ $b = tmpl ]; then
-			refuse "writing pcs:c while pcs templates are live is refused" \
+			check_fails "writing pcs:c while pcs templates are live is refused" \
 				write_pv pcs:c
 			check "introspection: pcs_long's 7-byte template padded to its 10-byte site" \
 				grep -q "site t_long+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_csu\] inline pcs_long: 48 8d 87 45 23 01 00 0f 1f 00" $D/vro/pv
@@ -98,9 +84,9 @@ cs_tests() {
 	check "writing pcs:clobber selects the backend whose pcs_add clobbers %rcx" \
 		write_pv pcs:clobber
 	if modprobe vro_pv_csu expect=clobber; then
-		cat $D/vro_pv_csu
+		cat $D/vro_pv_csu_tap
 	else
-		echo "not ok 0 modprobe vro_pv_csu expect=clobber"
+		nok "modprobe vro_pv_csu expect=clobber"
 	fi
 	check "vro.pv_check_cs reports the clobber naming op set pcs, backend clobber, op pcs_add, its function and %rcx" \
 		sh -c "dmesg | grep -q \"vro: pv: callee-save check: op set 'pcs' backend 'clobber' op 'pcs_add': pcs_add_clob+0x0/0x[0-9a-f]* \[vro_pv_cs\] changed %rcx \""
@@ -206,13 +192,13 @@ life_tests() {
 	pv=$1 cur=$2 other=$3
 	check "modprobe vro_pv_life (op set tlife, explicit selection a)" \
 		modprobe vro_pv_life
-	refuse "writing flwo:siphash to $P (no op set flwo) is refused" \
+	check_fails "writing flwo:siphash to $P (no op set flwo) is refused" \
 		write_pv flwo:siphash
 	check "after the refused write vro.pv still reads $pv" \
 		test "$(cat $P)" = "$pv"
 	check "the refusal names the entry and the unknown op set" \
 		sh -c "dmesg | grep -q \"vro: pv: vro.pv entry 'flwo:siphash' names op set 'flwo', which is not registered\""
-	refuse "writing flow:$other,tlife:far is refused (far is out of call reach)" \
+	check_fails "writing flow:$other,tlife:far is refused (far is out of call reach)" \
 		write_pv "flow:$other,tlife:far"
 	check "after the refused write vro.pv still reads $pv" \
 		test "$(cat $P)" = "$pv"
@@ -220,7 +206,7 @@ life_tests() {
 		grep -q "^set flow backend $cur\$" $D/vro/pv
 	check "the rollback kept tlife's explicit selection a" \
 		grep -q "^set tlife backend a\$" $D/vro/pv
-	refuse "modprobe vro_pv_fail what=backend (init fails with its backend registered and selected)" \
+	check_fails "modprobe vro_pv_fail what=backend (init fails with its backend registered and selected)" \
 		modprobe vro_pv_fail what=backend
 	check "the sweep's warning names vro_pv_fail (1 backend)" \
 		sh -c "dmesg | grep -q 'vro: pv: module vro_pv_fail went away with 0 op set(s) and 1 backend(s) still registered'"
@@ -230,7 +216,7 @@ life_tests() {
 	check "tl_call's site was switched from the gone backend to tl_b" \
 		grep -q "$(life_site_re tl_b)" $D/vro/pv
 	check "tl_call returns b's result" life_ctl "call 20"
-	refuse "modprobe vro_pv_fail what=set (init fails with its op set registered)" \
+	check_fails "modprobe vro_pv_fail what=set (init fails with its op set registered)" \
 		modprobe vro_pv_fail what=set
 	check "the sweep's warning names vro_pv_fail (1 op set)" \
 		sh -c "dmesg | grep -q 'vro: pv: module vro_pv_fail went away with 1 op set(s) and 0 backend(s) still registered'"
@@ -241,12 +227,12 @@ life_tests() {
 	if [ -w $D/vro/pv_fail_mask ]; then
 		sweep_faults
 	else
-		echo "not ok 0 debugfs vro/pv_fail_mask exists (vro.ko built with VRO_TEST_HOOKS)"
+		nok "debugfs vro/pv_fail_mask exists (vro.ko built with VRO_TEST_HOOKS)"
 	fi
 	check "a forwarder takes the default's function: vro_pv_default_fn() pins vro_pv_life_b" \
 		life_ctl hold
 	check "selecting tlife:b (the sites no longer call ext)" life_ctl "select b"
-	refuse "rmmod vro_pv_life_b while a forwarder holds ext's function is refused" \
+	check_fails "rmmod vro_pv_life_b while a forwarder holds ext's function is refused" \
 		rmmod vro_pv_life_b
 	check "the forwarder lets go (module_put)" life_ctl release
 	check "then rmmod vro_pv_life_b works" rmmod vro_pv_life_b
@@ -254,7 +240,7 @@ life_tests() {
 		modprobe vro_pv_life_b
 	check "selecting tlife:ext" life_ctl "select ext"
 	check "tl_call's site calls tl_ext" grep -q "$(life_site_re tl_ext)" $D/vro/pv
-	refuse "rmmod vro_pv_life_b while ext is selected is refused" \
+	check_fails "rmmod vro_pv_life_b while ext is selected is refused" \
 		rmmod vro_pv_life_b
 	switch_waits "$pv"
 	check "unregistering tlife puts tl_call's site back on its trampoline (bytes checked in the module)" \
@@ -273,7 +259,7 @@ life_tests() {
 	[ -e /proc/sys/vro/seal ] ||
 	check "the refusal names the site and the kprobe" \
 		sh -c "dmesg | grep -q 'vro: tl_call+0x[0-9a-f]*/0x[0-9a-f]* \[vro_pv_life\]: a kprobe is registered at tl_call+'"
-	cat $D/vro_pv_life
+	cat $D/vro_pv_life_tap
 	check "rmmod vro_pv_life" rmmod vro_pv_life
 }
 
@@ -281,7 +267,7 @@ case $mode in
 default)
 	if [ $dflt = crc32c ]; then
 		load_test expect=crc32c busy_to=jhash
-		refuse "writing flow:siphash to $P is refused (inline rdtsc sites live)" \
+		check_fails "writing flow:siphash to $P is refused (inline rdtsc sites live)" \
 			write_pv flow:siphash
 		check "after the refused write the set still uses crc32c" \
 			grep -q "^set flow backend crc32c" $D/vro/pv
@@ -325,7 +311,7 @@ jhash|siphash)
 	check "introspection: t_call_u32 now calls flow_${other}_u32" \
 		grep -q "$(site_re t_call_u32 call flow_${other}_u32)" $D/vro/pv
 	check "writing flow:$mode back works" write_pv flow:$mode
-	refuse "writing flow:nosuch to $P is refused" write_pv flow:nosuch
+	check_fails "writing flow:nosuch to $P is refused" write_pv flow:nosuch
 	check "after the refused write vro.pv still reads flow:$mode" \
 		test "$(cat $P)" = "flow:$mode"
 	check "introspection: t_jmp_u32 jumps to flow_${mode}_u32" \
@@ -338,7 +324,7 @@ trace)
 	check "the missing backend was logged when the set registered" \
 		sh -c "dmesg | grep -q \"vro.pv selects backend 'trace' for op set 'flow', which has no such backend\""
 	load_test expect=trace ref=$dflt
-	want=$(sed -n 's/^# calls //p' $D/vro_pv_test)
+	want=$(sed -n 's/^# calls //p' $D/vro_pv_test_tap)
 	got=$(tr '\n' ' ' < /sys/module/vro_flow_trace/parameters/calls)
 	echo "# test made: $want"
 	echo "# trace counted: $got"
@@ -352,7 +338,7 @@ trace)
 	echo "# trace: flow_hash_tuple $h0 -> $h1, flow_stamp $s0 -> $s1"
 	check "trace counted one flow_hash_tuple and one flow_stamp per packet vro_flowstat saw" \
 		test $((h1 - h0)) = "$pkts" -a $((s1 - s0)) = "$pkts"
-	refuse "rmmod vro_flow_trace while it is selected is refused" \
+	check_fails "rmmod vro_flow_trace while it is selected is refused" \
 		rmmod vro_flow_trace
 	check "vro_flow_trace is still loaded and selected" \
 		grep -q "^set flow backend trace" $D/vro/pv
@@ -385,7 +371,7 @@ bogus)
 		grep -q "^vro.pv entry ':jhash' ignored: malformed" $D/vro/pv
 	;;
 *)
-	echo "not ok 0 unknown mode $mode"
+	nok "unknown mode $mode"
 	;;
 esac
 # Every boot runs with vro.pv_check_cs=1 (selftests/pv/run); only the

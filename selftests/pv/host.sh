@@ -4,15 +4,15 @@
 # refusals of <linux/vro_pv.h>. Each case is a small module compiled with
 # kbuild against the installed headers (an object only, in a temp dir);
 # a misuse must fail to compile with a message naming the op and the
-# function, the good uses must compile. Prints "ok 0 ..."/"not ok 0 ..."
-# lines (selftests/pv/run numbers them).
+# function, the good uses must compile. Prints unnumbered "ok - ..." /
+# "not ok - ..." lines (selftests/pv/run numbers them, selftests/lib/tap.sh).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 # VRO_PV_INC: another include/ (e.g. an older tree's, to see a test fail)
 inc=${VRO_PV_INC:-$top/include}
 kd=${KDIR:-/usr/src/linux-headers-$("$top"/tools/kver)}
 if [ ! -d "$kd" ]; then
-	echo "ok 0 pv build-time refusals # SKIP no kernel headers at $kd"
+	echo "ok - pv build-time refusals # SKIP no kernel headers at $kd"
 	exit 0
 fi
 tmp=$(mktemp -d /tmp/vro-pv-host.XXXXXX)
@@ -51,12 +51,12 @@ compile() {
 
 refused() {	# refused NAME WANT DESC BODY
 	if compile "$1" "$4"; then
-		echo "not ok 0 $3: it compiled"
+		echo "not ok - $3: it compiled"
 	elif ! grep -q "$2" "$tmp/$1.log"; then
-		echo "not ok 0 $3: no error naming '$2'"
+		echo "not ok - $3: no error naming '$2'"
 		sed 's/^/# /' "$tmp/$1.log" | grep -i error | head -5
 	else
-		echo "ok 0 $3"
+		echo "ok - $3"
 	fi
 }
 
@@ -100,9 +100,9 @@ static const struct vro_pv_impl hb_impls2[] = {
 	PV_IMPL_THUNK(hb_cs, hb_plain),
 };
 const void *hb_keep[] = { hb_impls, hb_impls2 };'; then
-	echo "ok 0 a thunk, a hand-written function declared __pv_callee_save and, for a C-ABI op, a plain C function compile"
+	echo "ok - a thunk, a hand-written function declared __pv_callee_save and, for a C-ABI op, a plain C function compile"
 else
-	echo "not ok 0 a thunk, a hand-written function declared __pv_callee_save and, for a C-ABI op, a plain C function compile"
+	echo "not ok - a thunk, a hand-written function declared __pv_callee_save and, for a C-ABI op, a plain C function compile"
 	sed 's/^/# /' "$tmp/hb_good.log" | grep -i error | head -5
 fi
 exit 0

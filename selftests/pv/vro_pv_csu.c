@@ -15,14 +15,12 @@
  * callee-save op (-EINVAL), a live switch that would rewrite a template
  * (-EBUSY).
  *
- * Results, KSTM style: /sys/kernel/debug/vro_pv_csu ("ok N ..." lines).
+ * Results, KSTM style: /sys/kernel/debug/vro_pv_csu_tap (selftests/lib/ktap.h).
  */
-#include <linux/debugfs.h>
 #include <linux/kallsyms.h>
 #include <linux/module.h>
-#include <linux/seq_file.h>
-#include <linux/slab.h>
 #include <asm/unaligned.h>
+#include "ktap.h"
 #include "vro_pv_cs.h"
 
 VRO_MODULE();
@@ -102,37 +100,6 @@ CSU_HARNESS(csu_h_long, ".text", pcs_long, 10);
 CSU_HARNESS(csu_h_add_tramp, ".init.text", pcs_add, 5);
 CSU_HARNESS(csu_h_long_tramp, ".init.text", pcs_long, 10);
 
-/* ------------------------------------------------------------- report */
-
-static char *t_out;
-static size_t t_len;
-static unsigned int t_nr, t_failed;
-
-static __printf(2, 3) void t_ok(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	t_nr++;
-	t_failed += !ok;
-	t_len += scnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, "%sok %u ",
-			   ok ? "" : "not ", t_nr);
-	va_start(ap, fmt);
-	t_len += vscnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, fmt, ap);
-	va_end(ap);
-	t_len += scnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, "\n");
-}
-
-static __printf(1, 2) void t_diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	t_len += scnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, "# ");
-	va_start(ap, fmt);
-	t_len += vscnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, fmt, ap);
-	va_end(ap);
-	t_len += scnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, "\n");
-}
-
 /* ------------------------------------------------------------- checks */
 
 /* VRO_PV_CHECK_DEPTH if the sites reach checking slots (vro.pv_check_cs) */
@@ -153,21 +120,21 @@ static void t_harness(void (*h)(struct csu_regs *r), const char *what,
 	h(&r);
 	for (i = 1; i < NR_REGS; i++) {
 		if (r.out[i] != r.in[i]) {
-			t_diag("%s: %%%s was %#llx, is %#llx", what,
-			       reg_names[i], r.in[i], r.out[i]);
+			vt_diag("%s: %%%s was %#llx, is %#llx", what,
+				reg_names[i], r.in[i], r.out[i]);
 			bad++;
 		}
 	}
-	t_ok(!bad && r.out[R_AX] == want,
-	     "[%s] %s: every register but rax kept (%u changed), rax %#llx (want %#llx)",
+	vt_ok(!bad && r.out[R_AX] == want,
+	      "[%s] %s: every register but rax kept (%u changed), rax %#llx (want %#llx)",
 	     expect, what, bad, r.out[R_AX], want);
 	/*
 	 * A trampoline tail-jumps: nothing of it is on the stack. With
 	 * vro.pv_check_cs=1 the checking slot's frame is (a fixed size).
 	 */
 	if (!strcmp(expect, "asm"))
-		t_ok(pcs_asm_rsp == pcs_site_rsp - 8 - t_check_depth,
-		     "[asm] %s: the function is entered with only the site's return address on the stack%s (entry %%rsp = site %%rsp - %lld, want %lld)",
+		vt_ok(pcs_asm_rsp == pcs_site_rsp - 8 - t_check_depth,
+		      "[asm] %s: the function is entered with only the site's return address on the stack%s (entry %%rsp = site %%rsp - %lld, want %lld)",
 		     what, t_check_depth ? " and the checking slot's frame" : "",
 		     (s64)(pcs_site_rsp - pcs_asm_rsp), 8LL + t_check_depth);
 }
@@ -248,8 +215,8 @@ static void t_results(void)
 		bad += t_loop(t_vals, ARRAY_SIZE(t_vals), t_vals[i]) !=
 		       t_loop_cabi(t_vals, ARRAY_SIZE(t_vals), t_vals[i]);
 	}
-	t_ok(!bad, "[%s] pv_call() sites of pcs_add, pcs_long and a caller with live values agree with direct calls (%u mismatches)",
-	     expect, bad);
+	vt_ok(!bad, "[%s] pv_call() sites of pcs_add, pcs_long and a caller with live values agree with direct calls (%u mismatches)",
+	      expect, bad);
 }
 
 /*
@@ -296,9 +263,9 @@ do {									\
 		bad_call += t_##op(a) != w;				\
 		bad_tramp += t_##op##_tramp(a) != w;			\
 	}								\
-	t_ok(!bad_call, "[%s] " #op " returns " #type ": through a patched call the result is exactly the type's part of %%rax (%u of %zu wrong)", \
+	vt_ok(!bad_call, "[%s] " #op " returns " #type ": through a patched call the result is exactly the type's part of %%rax (%u of %zu wrong)", \
 	     expect, bad_call, ARRAY_SIZE(t_narrow_vals));		\
-	t_ok(!bad_tramp, "[%s] " #op " returns " #type ": through the trampoline (unpatched site, target address in %%rax) the result is exactly the type's part of %%rax (%u of %zu wrong)", \
+	vt_ok(!bad_tramp, "[%s] " #op " returns " #type ": through the trampoline (unpatched site, target address in %%rax) the result is exactly the type's part of %%rax (%u of %zu wrong)", \
 	     expect, bad_tramp, ARRAY_SIZE(t_narrow_vals));		\
 } while (0)
 
@@ -351,9 +318,9 @@ static int t_site(const struct vro_pv_site_info *si, void *arg)
 	ok = ok && si->len == len;
 	if (!ok) {
 		w->bad++;
-		t_diag("site %pS of %s (%u bytes): %*ph, want %s", si->addr,
-		       si->op, si->len, si->len, si->addr,
-		       w->inlined ? "its template" : fn);
+		vt_diag("site %pS of %s (%u bytes): %*ph, want %s", si->addr,
+			si->op, si->len, si->len, si->addr,
+			w->inlined ? "its template" : fn);
 	}
 	return 0;
 }
@@ -372,8 +339,8 @@ static void t_sites(void)
 		w.inlined = true;
 	}
 	vro_pv_for_each_site(THIS_MODULE, t_site, &w);
-	t_ok(!w.bad && w.add_sites >= 3 && w.long_sites >= 3,
-	     "[%s] %u pcs_add sites (5 bytes), %u pcs_long sites (10 bytes) %s",
+	vt_ok(!w.bad && w.add_sites >= 3 && w.long_sites >= 3,
+	      "[%s] %u pcs_add sites (5 bytes), %u pcs_long sites (10 bytes) %s",
 	     expect, w.add_sites, w.long_sites,
 	     w.inlined ? "hold their templates (pcs_long's is 7 bytes)" :
 	     "call the backend's callee-save function");
@@ -412,18 +379,18 @@ static void t_refusals(void)
 	int ret;
 
 	ret = vro_pv_register_backend(&t_big5);
-	t_ok(ret == -E2BIG, "a 6-byte template for pcs_add (5-byte sites) is refused at registration: -E2BIG (%d)",
-	     ret);
+	vt_ok(ret == -E2BIG, "a 6-byte template for pcs_add (5-byte sites) is refused at registration: -E2BIG (%d)",
+	      ret);
 	ret = vro_pv_register_backend(&t_big10);
-	t_ok(ret == -E2BIG, "an 11-byte template for pcs_long (10-byte sites) is refused at registration: -E2BIG (%d)",
-	     ret);
+	vt_ok(ret == -E2BIG, "an 11-byte template for pcs_long (10-byte sites) is refused at registration: -E2BIG (%d)",
+	      ret);
 	ret = vro_pv_register_backend(&t_cabi);
-	t_ok(ret == -EINVAL, "a plain C function for callee-save pcs_add is refused: -EINVAL (%d)",
-	     ret);
+	vt_ok(ret == -EINVAL, "a plain C function for callee-save pcs_add is refused: -EINVAL (%d)",
+	      ret);
 	if (!strcmp(expect, "tmpl")) {
 		ret = vro_pv_select("pcs", "c");
-		t_ok(ret == -EBUSY, "a live switch from tmpl to c (templates live) is refused: -EBUSY (%d)",
-		     ret);
+		vt_ok(ret == -EBUSY, "a live switch from tmpl to c (templates live) is refused: -EBUSY (%d)",
+		      ret);
 	}
 }
 
@@ -436,8 +403,8 @@ static void __init t_clobber(void)
 {
 	u64 a = 0x1122334455667788ULL, b = 0x0102030405060708ULL;
 
-	t_ok(t_add(a, b) == pcs_add_c(a, b),
-	     "[clobber] pcs_add through its patched site returns a + 2 * b");
+	vt_ok(t_add(a, b) == pcs_add_c(a, b),
+	      "[clobber] pcs_add through its patched site returns a + 2 * b");
 	t_harness(csu_h_add_tramp, "5-byte pcs_add site (unpatched, trampoline): the checking slot restores what the function clobbered",
 		  a, b, pcs_add_c(a, b));
 }
@@ -464,31 +431,14 @@ static void __init t_run(void)
 	t_refusals();
 }
 
-static int t_show(struct seq_file *m, void *v)
-{
-	seq_write(m, t_out, t_len);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(t);
-
-static struct dentry *t_dentry;
-
 static int __init vro_pv_csu_init(void)
 {
-	t_out = kzalloc(PAGE_SIZE * 4, GFP_KERNEL);
-	if (!t_out)
-		return -ENOMEM;
-	t_run();
-	t_dentry = debugfs_create_file("vro_pv_csu", 0444, NULL, NULL,
-				       &t_fops);
-	pr_info("vro_pv_csu: %u tests, %u failed\n", t_nr, t_failed);
-	return 0;
+	return vt_tap_run(t_run);
 }
 
 static void __exit vro_pv_csu_exit(void)
 {
-	debugfs_remove(t_dentry);
-	kfree(t_out);
+	vt_tap_exit();
 }
 
 module_init(vro_pv_csu_init);

@@ -20,16 +20,14 @@
  * armed, selecting <backend> must be refused with -EBUSY: the probe
  * emulates the call with the target it saved at registration). A write
  * fails with the entry point's error, or -EIO if a check failed. Results,
- * KSTM style: /sys/kernel/debug/vro_pv_life.
+ * KSTM style: /sys/kernel/debug/vro_pv_life_tap (selftests/lib/ktap.h).
  */
-#include <linux/debugfs.h>
 #include <linux/kallsyms.h>
 #include <linux/kprobes.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
-#include <linux/seq_file.h>
-#include <linux/slab.h>
 #include <asm/unaligned.h>
+#include "ktap.h"
 #include "vro_pv_life.h"
 
 /* "hold": a function vro_pv_default_fn() gave, and the module it pins. */
@@ -87,28 +85,8 @@ static noinline __attribute__((noipa)) u32 tl_call2(u32 x)
 /* "spin": the kthread that keeps calling the op. */
 static struct task_struct *tl_spinner;
 
-/* ---------------------------------------------------------- reporting */
-
-#define TL_OUT	(PAGE_SIZE * 2)
-
+/* Serialises the tests of ctl writes and their results. */
 static DEFINE_MUTEX(tl_mutex);
-static char *tl_out;
-static size_t tl_len;
-static unsigned int tl_nr, tl_failed;
-
-static __printf(2, 3) bool tl_ok(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	tl_len += scnprintf(tl_out + tl_len, TL_OUT - tl_len, "%sok %u ",
-			    ok ? "" : "not ", ++tl_nr);
-	va_start(ap, fmt);
-	tl_len += vscnprintf(tl_out + tl_len, TL_OUT - tl_len, fmt, ap);
-	va_end(ap);
-	tl_len += scnprintf(tl_out + tl_len, TL_OUT - tl_len, "\n");
-	tl_failed += !ok;
-	return ok;
-}
 
 /* ---------------------------------------------------------- the site */
 
@@ -149,7 +127,7 @@ static bool tl_expect(const char *when, void *fn, u32 add)
 	void *t = tl_site_target();
 	u32 r = tl_call(5);
 
-	return tl_ok(t == fn && r == (5 + add) * 2,
+	return vt_ok(t == fn && r == (5 + add) * 2,
 		     "%s: tl_call's site calls %ps (expected %ps) and returns %u (expected %u)",
 		     when, t, fn, r, (5 + add) * 2);
 }
@@ -163,15 +141,15 @@ static void tl_unregistered(void)
 	int ret;
 
 	ret = vro_pv_register_backend(&tl_ba);
-	tl_ok(ret == -ENOENT, "unregistered set: vro_pv_register_backend() is -ENOENT (%d)", ret);
+	vt_ok(ret == -ENOENT, "unregistered set: vro_pv_register_backend() is -ENOENT (%d)", ret);
 	ret = vro_pv_unregister_backend(&tl_ba);
-	tl_ok(ret == -ENOENT, "unregistered set: vro_pv_unregister_backend() is -ENOENT (%d)", ret);
+	vt_ok(ret == -ENOENT, "unregistered set: vro_pv_unregister_backend() is -ENOENT (%d)", ret);
 	ret = vro_pv_select("tlife", "a");
-	tl_ok(ret == -ENOENT, "unregistered set: vro_pv_select() is -ENOENT (%d)", ret);
+	vt_ok(ret == -ENOENT, "unregistered set: vro_pv_select() is -ENOENT (%d)", ret);
 	ret = vro_pv_unregister_set(&pv_set_tlife);
-	tl_ok(ret == -ENOENT, "unregistered set: vro_pv_unregister_set() is -ENOENT (%d)", ret);
+	vt_ok(ret == -ENOENT, "unregistered set: vro_pv_unregister_set() is -ENOENT (%d)", ret);
 	fn = vro_pv_default_fn(&pv_set_tlife, "tl_val", &tl_pin);
-	tl_ok(!fn && !tl_pin, "unregistered set: vro_pv_default_fn() is NULL (%ps)", fn);
+	vt_ok(!fn && !tl_pin, "unregistered set: vro_pv_default_fn() is NULL (%ps)", fn);
 	tl_expect("unregistered set", pv_tramp_tl_val, 1);
 }
 
@@ -182,7 +160,7 @@ static void tl_register_fails(void)
 	int ret;
 
 	ret = vro_pv_register_set(&pv_set_tlife, bs, ARRAY_SIZE(bs));
-	tl_ok(ret == -ERANGE, "registering tlife with its chosen backend out of call reach fails with -ERANGE (%d)", ret);
+	vt_ok(ret == -ERANGE, "registering tlife with its chosen backend out of call reach fails with -ERANGE (%d)", ret);
 	if (!ret)
 		vro_pv_unregister_set(&pv_set_tlife);
 	tl_expect("after the failed registration", pv_tramp_tl_val, 1);
@@ -194,7 +172,7 @@ static int tl_register(void)
 	int ret;
 
 	ret = vro_pv_register_set(&pv_set_tlife, bs, ARRAY_SIZE(bs));
-	tl_ok(!ret, "registering tlife with backends a, b, far (%d)", ret);
+	vt_ok(!ret, "registering tlife with backends a, b, far (%d)", ret);
 	if (!ret)
 		tl_expect("registered, no selection", tl_b, 20);
 	return ret;
@@ -206,18 +184,18 @@ static void tl_explicit(void)
 	int ret;
 
 	ret = vro_pv_select("tlife", "a");
-	tl_ok(!ret, "vro_pv_select(tlife, a) (%d)", ret);
+	vt_ok(!ret, "vro_pv_select(tlife, a) (%d)", ret);
 	tl_expect("a selected explicitly", tl_a, 10);
 	ret = vro_pv_register_backend(&tl_bc);
-	tl_ok(!ret, "registering backend c (rating 300) after the selection (%d)", ret);
+	vt_ok(!ret, "registering backend c (rating 300) after the selection (%d)", ret);
 	tl_expect("after c registered, the explicit selection a stays", tl_a, 10);
 	ret = vro_pv_select("tlife", "c");
-	tl_ok(!ret, "vro_pv_select(tlife, c) (%d)", ret);
+	vt_ok(!ret, "vro_pv_select(tlife, c) (%d)", ret);
 	ret = vro_pv_unregister_backend(&tl_bc);
-	tl_ok(!ret, "withdrawing the selected backend c (%d)", ret);
+	vt_ok(!ret, "withdrawing the selected backend c (%d)", ret);
 	tl_expect("c withdrawn: its selection ends, the rating rule picks b", tl_b, 20);
 	ret = vro_pv_select("tlife", "a");
-	tl_ok(!ret, "vro_pv_select(tlife, a) again (%d)", ret);
+	vt_ok(!ret, "vro_pv_select(tlife, a) again (%d)", ret);
 }
 
 /* ---------------------------------------------------------- kprobes */
@@ -248,27 +226,27 @@ static void tl_probed_select(const char *name, bool disabled)
 	ret = register_kprobe(&kp);
 	if (IS_BUILTIN(CONFIG_VRO)) {
 		/* the kernel asks vro_text_reserved() (kernel/patches/) */
-		tl_ok(ret == -EINVAL, "built in: register_kprobe(%s) on tl_call's site %pS is refused with -EINVAL (%d)",
+		vt_ok(ret == -EINVAL, "built in: register_kprobe(%s) on tl_call's site %pS is refused with -EINVAL (%d)",
 		      how, kp.addr, ret);
 		if (!ret)
 			unregister_kprobe(&kp);
 		return;
 	}
-	if (!tl_ok(!ret, "register_kprobe(%s) on tl_call's site %pS (%d)",
+	if (!vt_ok(!ret, "register_kprobe(%s) on tl_call's site %pS (%d)",
 		   how, kp.addr, ret))
 		return;
 	ret = vro_pv_select("tlife", name);
 	if (disabled)
-		tl_ok(ret == -EBUSY && tl_site_target() == before,
+		vt_ok(ret == -EBUSY && tl_site_target() == before,
 		      "a kprobe registered %s on tl_call's site: vro_pv_select(tlife, %s) is -EBUSY (%d), the site still calls %ps (%ps)",
 		      how, name, ret, before, tl_site_target());
 	else
-		tl_ok(ret == -EBUSY,
+		vt_ok(ret == -EBUSY,
 		      "a kprobe registered %s on tl_call's site: vro_pv_select(tlife, %s) is -EBUSY (%d)",
 		      how, name, ret);
 	if (disabled)
 		enable_kprobe(&kp);
-	tl_ok(tl_call(5) == before_r,
+	vt_ok(tl_call(5) == before_r,
 	      "the kprobe (registered %s) armed: tl_call(5) returns %u (expected %u)",
 	      how, tl_call(5), before_r);
 	unregister_kprobe(&kp);
@@ -318,32 +296,32 @@ static int tl_ctl(const char *val)
 	n = sscanf(val, "%31s %31s", cmd, arg);
 	if (n == 2 && !strcmp(cmd, "select")) {
 		ret = vro_pv_select("tlife", arg);
-		tl_ok(!ret, "ctl: vro_pv_select(tlife, %s) (%d)", arg, ret);
+		vt_ok(!ret, "ctl: vro_pv_select(tlife, %s) (%d)", arg, ret);
 		return ret;
 	}
 	if (n == 2 && !strcmp(cmd, "probe")) {
 		tl_probed_select(arg, true);
 		tl_probed_select(arg, false);
 		ret = vro_pv_select("tlife", arg);
-		tl_ok(!ret, "ctl: the kprobes unregistered, vro_pv_select(tlife, %s) (%d)",
+		vt_ok(!ret, "ctl: the kprobes unregistered, vro_pv_select(tlife, %s) (%d)",
 		      arg, ret);
 		return ret;
 	}
 	if (n == 1 && !strcmp(cmd, "unregister")) {
 		ret = vro_pv_unregister_set(&pv_set_tlife);
-		tl_ok(!ret, "ctl: vro_pv_unregister_set(tlife) (%d)", ret);
+		vt_ok(!ret, "ctl: vro_pv_unregister_set(tlife) (%d)", ret);
 		if (ret)
 			return ret;
 		return tl_expect("ctl: tlife unregistered", pv_tramp_tl_val, 1) ?
 		       0 : -EIO;
 	}
 	if (n == 1 && !strcmp(cmd, "register"))
-		return tl_register() ?: (tl_failed ? -EIO : 0);
+		return tl_register() ?: (vt_failed ? -EIO : 0);
 	if (n == 1 && !strcmp(cmd, "hold")) {
 		/* a forwarder's view: keep the default's function */
 		module_put(tl_pin);
 		tl_held = vro_pv_default_fn(&pv_set_tlife, "tl_val", &tl_pin);
-		return tl_ok(tl_held != NULL, "ctl: hold %ps (module %s pinned)",
+		return vt_ok(tl_held != NULL, "ctl: hold %ps (module %s pinned)",
 			     tl_held, tl_pin ? module_name(tl_pin) : "none") ?
 		       0 : -EIO;
 	}
@@ -356,7 +334,7 @@ static int tl_ctl(const char *val)
 	if (n == 2 && !strcmp(cmd, "call") && !kstrtou32(arg, 0, &add)) {
 		ret = tl_call(5);
 		n = tl_call2(5);
-		return tl_ok(ret == (5 + add) * 2 && n == ret,
+		return vt_ok(ret == (5 + add) * 2 && n == ret,
 			     "ctl: tl_call(5) returns %u, tl_call2(5) %u (expected %u)",
 			     ret, n, (5 + add) * 2) ? 0 : -EIO;
 	}
@@ -372,12 +350,12 @@ static int tl_ctl(const char *val)
 
 static int tl_ctl_set(const char *val, const struct kernel_param *kp)
 {
-	unsigned int failed = tl_failed;
+	unsigned int failed = vt_failed;
 	int ret;
 
 	mutex_lock(&tl_mutex);
 	ret = tl_ctl(val);
-	if (!ret && tl_failed != failed)
+	if (!ret && vt_failed != failed)
 		ret = -EIO;
 	mutex_unlock(&tl_mutex);
 	return ret;
@@ -389,32 +367,22 @@ static const struct kernel_param_ops tl_ctl_ops = {
 module_param_cb(ctl, &tl_ctl_ops, NULL, 0200);
 MODULE_PARM_DESC(ctl, "select <backend> | unregister | register | call <n> | spin | unspin | probe <backend>");
 
-static int tl_show(struct seq_file *m, void *v)
-{
-	mutex_lock(&tl_mutex);
-	seq_write(m, tl_out, tl_len);
-	mutex_unlock(&tl_mutex);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(tl);
-
-static struct dentry *tl_dentry;
-
 static int __init vro_pv_life_init(void)
 {
-	tl_out = kzalloc(TL_OUT, GFP_KERNEL);
-	if (!tl_out)
-		return -ENOMEM;
-	tl_far_impls[0].fn = tl_out;
+	int ret = vt_tap_init();
+
+	if (ret)
+		return ret;
+	/* heap memory: out of call reach of the sites in module text */
+	tl_far_impls[0].fn = vt_buf;
 	mutex_lock(&tl_mutex);
 	tl_unregistered();
 	tl_register_fails();
 	if (!tl_register())
 		tl_explicit();
 	mutex_unlock(&tl_mutex);
-	tl_dentry = debugfs_create_file("vro_pv_life", 0444, NULL, NULL,
-					&tl_fops);
-	pr_info("vro_pv_life: %u tests, %u failed\n", tl_nr, tl_failed);
+	vt_tap_publish();
+	pr_info("vro_pv_life: %u tests, %u failed\n", vt_nr, vt_failed);
 	return 0;
 }
 
@@ -422,9 +390,8 @@ static void __exit vro_pv_life_exit(void)
 {
 	tl_unspin();
 	module_put(tl_pin);
-	debugfs_remove(tl_dentry);
 	vro_pv_unregister_set(&pv_set_tlife);
-	kfree(tl_out);
+	vt_tap_exit();
 }
 
 module_init(vro_pv_life_init);

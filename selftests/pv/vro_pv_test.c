@@ -10,18 +10,16 @@
  * the registration refusals; and with busy_to= / switch_to= tries a run-time
  * switch that must be refused (-EBUSY) / must work (call-to-call).
  *
- * Results, KSTM style: /sys/kernel/debug/vro_pv_test ("ok N ..." lines).
+ * Results, KSTM style: /sys/kernel/debug/vro_pv_test_tap (selftests/lib/ktap.h).
  */
-#include <linux/debugfs.h>
 #include <linux/in.h>
 #include <linux/jhash.h>
 #include <linux/kallsyms.h>
 #include <linux/module.h>
-#include <linux/seq_file.h>
-#include <linux/slab.h>
 #include <linux/static_call.h>
 #include <asm/unaligned.h>
 #include <vro_flow.h>
+#include "ktap.h"
 
 VRO_MODULE();
 
@@ -139,36 +137,6 @@ static const struct t_backend *t_find(const char *name)
 	return NULL;
 }
 
-/* ---------------------------------------------------------- reporting */
-
-static char *t_out;
-static size_t t_len;
-static unsigned int t_nr, t_failed;
-
-static __printf(2, 3) void t_ok(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	t_len += scnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, "%sok %u ",
-			   ok ? "" : "not ", ++t_nr);
-	va_start(ap, fmt);
-	t_len += vscnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, fmt, ap);
-	va_end(ap);
-	t_len += scnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, "\n");
-	t_failed += !ok;
-}
-
-static __printf(1, 2) void t_diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	t_len += scnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, "# ");
-	va_start(ap, fmt);
-	t_len += vscnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, fmt, ap);
-	va_end(ap);
-	t_len += scnprintf(t_out + t_len, PAGE_SIZE * 4 - t_len, "\n");
-}
-
 /* ---------------------------------------------------------- site check */
 
 struct t_walk {
@@ -204,7 +172,7 @@ static int t_check_site(const struct vro_pv_site_info *si, void *arg)
 	sprint_symbol_no_offset(where, (unsigned long)p);
 	jmp = strstr(where, "t_jmp_") != NULL;
 	if (op < 0 || (jmp != (si->kind == VRO_KIND_JMP))) {
-		t_diag("site %pS: op %s kind %u unexpected", p, si->op, si->kind);
+		vt_diag("site %pS: op %s kind %u unexpected", p, si->op, si->kind);
 		w->bad++;
 		return 0;
 	}
@@ -212,16 +180,16 @@ static int t_check_site(const struct vro_pv_site_info *si, void *arg)
 		ok = !memcmp(p, w->b->stamp_tmpl, VRO_PV_SITE_LEN) && si->inlined;
 		w->inl += ok;
 		if (!ok) {
-			t_diag("site %pS: %*ph, expected template %*ph", p,
-			       VRO_PV_SITE_LEN, p, VRO_PV_SITE_LEN,
-			       w->b->stamp_tmpl);
+			vt_diag("site %pS: %*ph, expected template %*ph", p,
+				VRO_PV_SITE_LEN, p, VRO_PV_SITE_LEN,
+				w->b->stamp_tmpl);
 			w->bad++;
 		}
 		return 0;
 	}
 	if (p[0] != (jmp ? 0xe9 : 0xe8)) {
-		t_diag("site %pS: %*ph is not a %s", p, VRO_PV_SITE_LEN, p,
-		       jmp ? "jmp" : "call");
+		vt_diag("site %pS: %*ph is not a %s", p, VRO_PV_SITE_LEN, p,
+			jmp ? "jmp" : "call");
 		w->bad++;
 		return 0;
 	}
@@ -235,8 +203,8 @@ static int t_check_site(const struct vro_pv_site_info *si, void *arg)
 	     (what[strlen(w->b->fn[op])] == ' ' ||
 	      !what[strlen(w->b->fn[op])]) && target == si->target;
 	if (!ok) {
-		t_diag("site %pS reaches %s (vro says %ps), expected %s", p,
-		       what, si->target, w->b->fn[op]);
+		vt_diag("site %pS reaches %s (vro says %ps), expected %s", p,
+			what, si->target, w->b->fn[op]);
 		w->bad++;
 	}
 	w->calls += !jmp;
@@ -253,12 +221,12 @@ static bool t_sites(const char *bname, struct t_walk *w)
 	memset(w, 0, sizeof(*w));
 	w->b = t_find(bname);
 	if (!w->b) {
-		t_ok(false, "backend %s is known to the test", bname);
+		vt_ok(false, "backend %s is known to the test", bname);
 		return false;
 	}
 	ret = vro_pv_for_each_site(THIS_MODULE, t_check_site, w);
-	t_ok(!ret && w->nr == 6 && !w->bad,
-	     "%s: all %u pv sites (6 expected) decode to %s's functions (%u calls, %u jmps, %u inline)",
+	vt_ok(!ret && w->nr == 6 && !w->bad,
+	      "%s: all %u pv sites (6 expected) decode to %s's functions (%u calls, %u jmps, %u inline)",
 	     bname, w->nr, bname, w->calls, w->jmps, w->inl);
 	return !ret && w->nr == 6 && !w->bad;
 }
@@ -338,7 +306,7 @@ static bool t_results(const char *bname, const char *refname, struct t_walk *w)
 	u32 a, b;
 
 	if (!w->fn[OP_U32] || !w->fn[OP_TUPLE]) {
-		t_ok(false, "%s: results (no decoded targets)", bname);
+		vt_ok(false, "%s: results (no decoded targets)", bname);
 		return false;
 	}
 	static_call_update(t_sc_u32, (typeof(&flow_hash_u32_ref_jhash))w->fn[OP_U32]);
@@ -378,21 +346,21 @@ static bool t_results(const char *bname, const char *refname, struct t_walk *w)
 		if (r[0] != r[1] || r[0] != r[2] || r[0] != r[3] ||
 		    r[0] != ref_u || rt[0] != rt[1] || rt[0] != rt[2] ||
 		    rt[0] != rt[3] || rt[0] != ref_t) {
-			t_diag("key %#x seed %#x: pv %#x/%#x sc %#x ind %#x ref %#x; tuple pv %#x/%#x sc %#x ind %#x ref %#x",
-			       keys[i], s, r[0], r[1], r[2], r[3], ref_u,
-			       rt[0], rt[1], rt[2], rt[3], ref_t);
+			vt_diag("key %#x seed %#x: pv %#x/%#x sc %#x ind %#x ref %#x; tuple pv %#x/%#x sc %#x ind %#x ref %#x",
+				keys[i], s, r[0], r[1], r[2], r[3], ref_u,
+				rt[0], rt[1], rt[2], rt[3], ref_t);
 			bad++;
 		}
 	}
 	if (strcmp(refname, "crc32c") && strcmp(refname, "jhash"))
 		bad += diff != ARRAY_SIZE(keys);
-	t_ok(!bad, "%s: pv call, pv tail call, static_call and ops-table call agree with the %s reference on %zu keys",
-	     bname, refname, ARRAY_SIZE(keys));
+	vt_ok(!bad, "%s: pv call, pv tail call, static_call and ops-table call agree with the %s reference on %zu keys",
+	      bname, refname, ARRAY_SIZE(keys));
 	a = t_call_stamp() - 1;
 	b = t_call_stamp_live(5) - 5;
 	t_calls[OP_STAMP] += 2;
-	t_ok((s32)(b - a) >= 0 && b - a < (1U << 30),
-	     "%s: flow_stamp (callee-save) through two inline/call sites moves forward (%u then %u)",
+	vt_ok((s32)(b - a) >= 0 && b - a < (1U << 30),
+	      "%s: flow_stamp (callee-save) through two inline/call sites moves forward (%u then %u)",
 	     bname, a, b);
 	return !bad;
 }
@@ -432,25 +400,25 @@ static void t_refusals(void)
 	int ret;
 
 	ret = vro_pv_register_backend(&t_big);
-	t_ok(ret == -E2BIG, "a 6-byte inline template for flow_hash_u32's 5-byte sites is refused at registration (%d)", ret);
+	vt_ok(ret == -E2BIG, "a 6-byte inline template for flow_hash_u32's 5-byte sites is refused at registration (%d)", ret);
 	if (!ret)
 		vro_pv_unregister_backend(&t_big);
 	ret = vro_pv_register_backend(&t_noop);
-	t_ok(ret == -EINVAL, "a backend implementing an unknown op is refused (%d)", ret);
+	vt_ok(ret == -EINVAL, "a backend implementing an unknown op is refused (%d)", ret);
 	if (!ret)
 		vro_pv_unregister_backend(&t_noop);
 	ret = vro_pv_register_backend(&t_dup);
-	t_ok(ret == -EEXIST, "a second backend named jhash is refused (%d)", ret);
+	vt_ok(ret == -EEXIST, "a second backend named jhash is refused (%d)", ret);
 	if (!ret)
 		vro_pv_unregister_backend(&t_dup);
 	ret = vro_pv_register_backend(&t_fit);
-	t_ok(!ret, "a 5-byte template that fits is accepted (%d)", ret);
+	vt_ok(!ret, "a 5-byte template that fits is accepted (%d)", ret);
 	if (!ret)
 		vro_pv_unregister_backend(&t_fit);
 	ret = vro_pv_select("flow", "bogus");
-	t_ok(ret == -ENOENT, "switching to an unknown backend is -ENOENT (%d)", ret);
+	vt_ok(ret == -ENOENT, "switching to an unknown backend is -ENOENT (%d)", ret);
 	ret = vro_pv_select("nope", "jhash");
-	t_ok(ret == -ENOENT, "switching an unknown op set is -ENOENT (%d)", ret);
+	vt_ok(ret == -ENOENT, "switching an unknown op set is -ENOENT (%d)", ret);
 }
 
 /* ---------------------------------------------------------- own set */
@@ -491,20 +459,20 @@ static void t_own_set(void)
 
 	vro_pv_for_each_site(THIS_MODULE, t_find_answer, &a);
 	r = t_call_answer(5);
-	t_ok(a.addr && !a.target && t_site_target(a.addr) == pv_tramp_t_answer &&
-	     r == 18,
+	vt_ok(a.addr && !a.target && t_site_target(a.addr) == pv_tramp_t_answer &&
+	      r == 18,
 	     "a site of a set not registered yet calls pv_tramp_t_answer (%ps) and gets the fallback (%u)",
 	     a.addr ? t_site_target(a.addr) : NULL, r);
 	ret = vro_pv_register_set(&pv_set_ptest, b, ARRAY_SIZE(b));
-	t_ok(!ret, "registering this module's own op set ptest with backend two (%d)", ret);
+	vt_ok(!ret, "registering this module's own op set ptest with backend two (%d)", ret);
 	if (ret)
 		return;
 	t_own_set_registered = true;
 	memset(&a, 0, sizeof(a));
 	vro_pv_for_each_site(THIS_MODULE, t_find_answer, &a);
 	r = t_call_answer(5);
-	t_ok(a.addr && t_site_target(a.addr) == t_answer_two &&
-	     a.target == t_answer_two && !a.inlined && r == 21,
+	vt_ok(a.addr && t_site_target(a.addr) == t_answer_two &&
+	      a.target == t_answer_two && !a.inlined && r == 21,
 	     "then the live site is a call to t_answer_two (%ps), not its template, and returns %u",
 	     a.addr ? t_site_target(a.addr) : NULL, r);
 }
@@ -517,11 +485,11 @@ static void t_run(void)
 	struct t_walk w;
 	int ret;
 
-	t_diag("vro_pv_test: expect=%s ref=%s busy_to=%s switch_to=%s",
-	       expect, refname, busy_to, switch_to);
+	vt_diag("vro_pv_test: expect=%s ref=%s busy_to=%s switch_to=%s",
+		expect, refname, busy_to, switch_to);
 	t_own_set();
-	t_ok(pv_set_flow.cur && !strcmp(pv_set_flow.cur->name, expect),
-	     "op set flow selected backend is %s (is %s)", expect,
+	vt_ok(pv_set_flow.cur && !strcmp(pv_set_flow.cur->name, expect),
+	      "op set flow selected backend is %s (is %s)", expect,
 	     pv_set_flow.cur ? pv_set_flow.cur->name : "(fallbacks)");
 	if (t_sites(expect, &w))
 		t_results(expect, refname, &w);
@@ -529,51 +497,34 @@ static void t_run(void)
 	t_sites(expect, &w);	/* nothing moved */
 	if (*busy_to) {
 		ret = vro_pv_select("flow", busy_to);
-		t_ok(ret == -EBUSY, "live switch to %s while inline templates are live is -EBUSY (%d)",
-		     busy_to, ret);
+		vt_ok(ret == -EBUSY, "live switch to %s while inline templates are live is -EBUSY (%d)",
+		      busy_to, ret);
 		t_sites(expect, &w);
 	}
 	if (*switch_to) {
 		ret = vro_pv_select("flow", switch_to);
-		t_ok(!ret, "live switch to %s (call-to-call under stop_machine) (%d)",
-		     switch_to, ret);
+		vt_ok(!ret, "live switch to %s (call-to-call under stop_machine) (%d)",
+		      switch_to, ret);
 		if (t_sites(switch_to, &w))
 			t_results(switch_to, switch_to, &w);
 		ret = vro_pv_select("flow", expect);
-		t_ok(!ret, "live switch back to %s (%d)", expect, ret);
+		vt_ok(!ret, "live switch back to %s (%d)", expect, ret);
 		t_sites(expect, &w);
 	}
-	t_diag("calls flow_hash_u32 %lu flow_hash_tuple %lu flow_stamp %lu",
-	       t_calls[OP_U32], t_calls[OP_TUPLE], t_calls[OP_STAMP]);
+	vt_diag("calls flow_hash_u32 %lu flow_hash_tuple %lu flow_stamp %lu",
+		t_calls[OP_U32], t_calls[OP_TUPLE], t_calls[OP_STAMP]);
 }
-
-static int t_show(struct seq_file *m, void *v)
-{
-	seq_write(m, t_out, t_len);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(t);
-
-static struct dentry *t_dentry;
 
 static int __init vro_pv_test_init(void)
 {
-	t_out = kzalloc(PAGE_SIZE * 4, GFP_KERNEL);
-	if (!t_out)
-		return -ENOMEM;
-	t_run();
-	t_dentry = debugfs_create_file("vro_pv_test", 0444, NULL, NULL,
-				       &t_fops);
-	pr_info("vro_pv_test: %u tests, %u failed\n", t_nr, t_failed);
-	return 0;
+	return vt_tap_run(t_run);
 }
 
 static void __exit vro_pv_test_exit(void)
 {
 	if (t_own_set_registered)
 		vro_pv_unregister_set(&pv_set_ptest);
-	debugfs_remove(t_dentry);
-	kfree(t_out);
+	vt_tap_exit();
 }
 
 module_init(vro_pv_test_init);

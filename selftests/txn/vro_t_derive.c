@@ -13,7 +13,7 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 
-#include "../core/vt_tap.h"
+#include "ktap.h"
 
 VRO_MODULE();
 DEFINE_VRO(u32, td_size, 16);
@@ -163,13 +163,7 @@ static void td_tests(void)
 
 static int __init td_init(void)
 {
-	int ret = vt_tap_init();
-
-	if (ret)
-		return ret;
-	td_tests();
-	vt_tap_publish();
-	return 0;
+	return vt_tap_run(td_tests);
 }
 
 static void __exit td_exit(void)

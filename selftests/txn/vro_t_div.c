@@ -20,7 +20,7 @@
 #include <linux/slab.h>
 #include <linux/vro.h>
 
-#include "../core/vt_tap.h"
+#include "ktap.h"
 #include "vro_t_div.h"
 
 VRO_MODULE();
@@ -314,13 +314,7 @@ static void tdv_tests(void)
 
 static int __init tdv_init(void)
 {
-	int ret = vt_tap_init();
-
-	if (ret)
-		return ret;
-	tdv_tests();
-	vt_tap_publish();
-	return 0;
+	return vt_tap_run(tdv_tests);
 }
 
 static void __exit tdv_exit(void)

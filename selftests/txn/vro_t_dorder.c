@@ -12,7 +12,7 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 
-#include "../core/vt_tap.h"
+#include "ktap.h"
 
 VRO_MODULE();
 DECLARE_VRO(u32, to_x);
@@ -97,13 +97,7 @@ static void to_tests(void)
 
 static int __init to_init(void)
 {
-	int ret = vt_tap_init();
-
-	if (ret)
-		return ret;
-	to_tests();
-	vt_tap_publish();
-	return 0;
+	return vt_tap_run(to_tests);
 }
 
 static void __exit to_exit(void)

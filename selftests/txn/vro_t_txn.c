@@ -21,7 +21,7 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 
-#include "../core/vt_tap.h"
+#include "ktap.h"
 
 #define TX_A0	0x12345678U
 

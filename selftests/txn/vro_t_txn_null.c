@@ -15,7 +15,7 @@
 #include <linux/module.h>
 #include <linux/vro.h>
 
-#include "../core/vt_tap.h"
+#include "ktap.h"
 
 VRO_MODULE();
 DEFINE_VRO_MOSTLY(u32, tn_a, 1);
@@ -73,17 +73,15 @@ static void tn_null_array(void)
 	      ret);
 }
 
-static int __init tn_init(void)
+static void tn_tests(void)
 {
-	int ret;
-
-	ret = vt_tap_init();
-	if (ret)
-		return ret;
 	tn_null_members();
 	tn_null_array();
-	vt_tap_publish();
-	return 0;
+}
+
+static int __init tn_init(void)
+{
+	return vt_tap_run(tn_tests);
 }
 
 static void __exit tn_exit(void)

@@ -11,7 +11,7 @@
 #include <linux/string.h>
 #include <linux/vro.h>
 
-#include "../core/vt_tap.h"
+#include "ktap.h"
 
 VRO_MODULE();
 DEFINE_VRO(u32, tr_read, 7);		/* read below: it has sites */
@@ -89,17 +89,15 @@ static void tr_copies(void)
 	      "the registered structs themselves are still written (%d)", ret);
 }
 
-static int __init tr_init(void)
+static void tr_tests(void)
 {
-	int ret;
-
-	ret = vt_tap_init();
-	if (ret)
-		return ret;
 	tr_unregistered();
 	tr_copies();
-	vt_tap_publish();
-	return 0;
+}
+
+static int __init tr_init(void)
+{
+	return vt_tap_run(tr_tests);
 }
 
 static void __exit tr_exit(void)

@@ -7,7 +7,7 @@
  * the defining property of a cube root, and from HyStart's rules worked by
  * hand; the builds must agree bit for bit on the same inputs.
  *
- * Results: /sys/kernel/debug/vcubic_math_tap (see ../core/vt_tap.h).
+ * Results: /sys/kernel/debug/vcubic_math_tap (see selftests/lib/ktap.h).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -15,7 +15,7 @@
 #include <linux/string.h>
 
 #include "tcp_vcubic.h"
-#include "../core/vt_tap.h"
+#include "ktap.h"
 #include "vcubic_expect.h"
 
 static bool expect_fc = true;
