@@ -1,0 +1,32 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# selftests/count/guest.sh - the workload selftests/count measures, run in
+# the guest under the vrocount plugin (tools/count): vro_count_fn() of
+# vrocount_test and vrocount_test_plain called CALLS times each, and an
+# iperf3 transfer of BYTES over loopback through vro_flowlimit's and
+# vro_flowlimit_plain's hooks, between "vromark start" and "vromark stop".
+# Leaves the modules loaded (tools/count reads their symbols after).
+set -u
+D=/sys/kernel/debug
+CALLS=${1:-1000}
+BYTES=${2:-2M}
+
+for m in vrocount_test vrocount_test_plain vro_flowlimit vro_flowlimit_plain; do
+	modprobe $m || { echo "guest.sh: modprobe $m failed"; exit 1; }
+done
+iperf3 -s -B 127.0.0.1 >/tmp/server.log 2>&1 &
+srv=$!
+sleep 1
+lo_packets() { awk '$1 == "lo:" { print $3 }' /proc/net/dev; }
+p0=$(lo_packets)
+vromark start
+echo "$CALLS" >$D/vrocount_test/run
+echo "$CALLS" >$D/vrocount_test_plain/run
+iperf3 -c 127.0.0.1 -n "$BYTES" >/tmp/client.log 2>&1
+rc=$?
+vromark stop
+p1=$(lo_packets)
+kill $srv 2>/dev/null
+echo "count-guest: calls=$CALLS bytes=$BYTES iperf3_exit=$rc lo_packets=$((p1 - p0))"
+exit $rc
