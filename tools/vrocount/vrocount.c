@@ -9,7 +9,7 @@
  * with the guest's /proc/kallsyms (Documentation/measure.rst).
  *
  * Counting uses inline adds only: QEMU 7.2's memory callbacks keep firing
- * for accesses of later instructions (../../Documentation/measure.rst), so
+ * for accesses of later instructions (Documentation/measure.rst), so
  * no figure here depends on them. The adds are not atomic: run the guest
  * with one vCPU.
  *
