@@ -6,7 +6,8 @@
 # vrocount_test and vrocount_test_plain called CALLS times each, and an
 # iperf3 transfer of BYTES over loopback through vro_flowlimit's and
 # vro_flowlimit_plain's hooks, between "vromark start" and "vromark stop".
-# Leaves the modules loaded (tools/count reads their symbols after).
+# The first instruction of vro_flowlimit's hook is a boundary (one per
+# packet). Leaves the modules loaded (tools/count reads their symbols after).
 set -u
 D=/sys/kernel/debug
 CALLS=${1:-1000}
@@ -18,6 +19,9 @@ done
 iperf3 -s -B 127.0.0.1 >/tmp/server.log 2>&1 &
 srv=$!
 sleep 1
+# each packet through vro_flowlimit's hook is a boundary (mem=on, cold=on)
+hook=$(awk '$3 == "flowlimit_hook" && $4 == "[vro_flowlimit]" { print $1 }' /proc/kallsyms)
+vromark boundary "$hook" || { echo "guest.sh: vromark boundary '$hook' failed"; exit 1; }
 lo_packets() { awk '$1 == "lo:" { print $3 }' /proc/net/dev; }
 p0=$(lo_packets)
 vromark start

@@ -37,6 +37,17 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 #define VC_HASH_BITS	20
 #define VC_SLAB		4096
 #define VC_KERNEL_BASE	0xffff800000000000ULL
+#define VC_LINES_BITS	21
+
+/* mem=on: per instruction, over the accesses of the window */
+enum {
+	VC_MEM_ACCESS,		/* accesses (a callback of this instruction) */
+	VC_MEM_MISS,		/* misses of the modelled L1d */
+	VC_MEM_NEWLINE,		/* first access to a line since the last boundary */
+	VC_MEM_REJECTED,	/* callbacks that were not this instruction's */
+	VC_MEM_BADADDR,		/* RIP-relative access not at its operand's address */
+	VC_NR_MEM
+};
 
 /* One instruction as translated: its address and bytes are its identity. */
 struct vc_insn {
@@ -44,7 +55,10 @@ struct vc_insn {
 	uint64_t saved;		/* count when the window closed */
 	uint64_t vaddr;
 	uint64_t target;	/* RIP-relative operand's address, or 0 */
+	uint64_t mem[VC_NR_MEM];	/* mem=on: VC_MEM_* */
+	uint64_t mem_saved[VC_NR_MEM];
 	uint32_t flags;		/* VC_* */
+	uint8_t accesses;	/* memory accesses per execution, 0: not fixed */
 	uint8_t len;
 	uint8_t bytes[16];
 	struct vc_insn *next;	/* hash chain */
@@ -60,6 +74,23 @@ static csh vc_cs;
 static char *vc_out_path;
 static int vc_window;			/* 0 whole run, 1 open, 2 closed */
 static uint64_t vc_marks[3];
+static bool vc_mem_on;
+static uint64_t vc_clock;		/* mem=on: +1 per instruction (inline) */
+static struct vc_insn *vc_cur;		/* the last memory instruction to start */
+static uint64_t vc_cur_clock;
+static unsigned int vc_cur_n;		/* its accesses so far */
+
+/* the modelled L1d: sets x ways of line tags, LRU by a use stamp */
+static unsigned int vc_l1_size = 32768, vc_l1_ways = 8, vc_l1_line = 64;
+static unsigned int vc_l1_sets, vc_line_shift;
+static uint64_t *vc_l1_tag, *vc_l1_used, vc_l1_tick;
+static bool vc_cold;			/* empty the model at each boundary */
+static uint64_t vc_boundary;		/* kernel address whose execution is one */
+static bool vc_want_boundary;		/* the next user movabs carries it */
+static uint64_t vc_boundaries, vc_boundaries_saved;
+/* lines touched since the last boundary: open addressing, stamped */
+static uint64_t vc_line_key[1 << VC_LINES_BITS];
+static uint32_t vc_line_gen[1 << VC_LINES_BITS], vc_gen = 1;
 
 static unsigned int vc_hash_of(uint64_t vaddr)
 {
@@ -91,26 +122,46 @@ static struct vc_insn *vc_new(void)
 	return e;
 }
 
+/* instructions whose accesses vc_classify() does not count */
+static bool vc_many_accesses(unsigned int id)
+{
+	switch (id) {
+	case X86_INS_IRET: case X86_INS_IRETQ: case X86_INS_RETF: case X86_INS_RETFQ:
+	case X86_INS_ENTER: case X86_INS_FXSAVE64: case X86_INS_FXRSTOR64:
+	case X86_INS_XSAVE: case X86_INS_XSAVEC: case X86_INS_XSAVEOPT:
+	case X86_INS_XSAVEOPT64: case X86_INS_XSAVES: case X86_INS_XRSTOR:
+	case X86_INS_XRSTORS: case X86_INS_LGDT: case X86_INS_XRSTOR64:
+	case X86_INS_XSAVE64: case X86_INS_XSAVEC64: case X86_INS_XSAVES64:
+	case X86_INS_XRSTORS64: case X86_INS_FXSAVE: case X86_INS_FXRSTOR:
+		return true;
+	}
+	return false;
+}
+
 /* vc_classify() - VC_* flags of one x86-64 instruction, from capstone. */
 static uint32_t vc_classify(const uint8_t *code, size_t len, uint64_t vaddr,
-			    uint64_t *target)
+			    uint64_t *target, uint8_t *accesses)
 {
 	cs_insn *ci;
 	cs_x86 *x;
 	uint32_t flags = 0;
+	unsigned int k = 0;
 	int i;
 
 	*target = 0;
+	*accesses = 0;
 	if (cs_disasm(vc_cs, code, len, vaddr, 1, &ci) != 1)
 		return VC_UNDECODED;
 	x = &ci->detail->x86;
 	switch (ci->id) {
 	case X86_INS_PUSH: case X86_INS_PUSHFQ: case X86_INS_CALL:
 		flags |= VC_PUSH;
+		k++;
 		break;
 	case X86_INS_POP: case X86_INS_POPFQ: case X86_INS_RET:
 	case X86_INS_LEAVE:
 		flags |= VC_POP;
+		k++;
 		break;
 	}
 	/* lea and the long nops name a memory operand they never access */
@@ -124,12 +175,19 @@ static uint32_t vc_classify(const uint8_t *code, size_t len, uint64_t vaddr,
 
 		if (op->type != X86_OP_MEM)
 			continue;
+		/* capstone 4 says read; the CPU (and QEMU) always write back */
+		if (ci->id == X86_INS_CMPXCHG || ci->id == X86_INS_CMPXCHG8B ||
+		    ci->id == X86_INS_CMPXCHG16B)
+			op->access |= CS_AC_READ | CS_AC_WRITE;
 		if (op->access & CS_AC_READ)
 			flags |= VC_LOAD;
 		if (op->access & CS_AC_WRITE)
 			flags |= VC_STORE;
 		if (!(op->access & (CS_AC_READ | CS_AC_WRITE)))
 			flags |= VC_LOAD | VC_GUESSED;
+		/* QEMU makes a wider access out of 8-byte ones */
+		k += (!!(op->access & CS_AC_READ) + !!(op->access & CS_AC_WRITE)) *
+		     (op->size > 8 ? (op->size + 7) / 8 : 1);
 		if (op->mem.base == X86_REG_RIP) {
 			flags |= VC_RIP;
 			*target = vaddr + ci->size + op->mem.disp;
@@ -137,6 +195,10 @@ static uint32_t vc_classify(const uint8_t *code, size_t len, uint64_t vaddr,
 		if (op->mem.segment == X86_REG_GS)
 			flags |= VC_GS;
 	}
+	/* a fixed number of accesses per execution, unless repeated or many */
+	if (!(flags & VC_GUESSED) && k < 255 && !x->prefix[0] &&
+	    !vc_many_accesses(ci->id))
+		*accesses = k;
 out:
 	cs_free(ci, 1);
 	return flags;
@@ -157,10 +219,68 @@ static struct vc_insn *vc_lookup(uint64_t vaddr, const uint8_t *code, size_t len
 	e->vaddr = vaddr;
 	e->len = len;
 	memcpy(e->bytes, code, len);
-	e->flags = vc_classify(code, len, vaddr, &e->target);
+	e->flags = vc_classify(code, len, vaddr, &e->target, &e->accesses);
 	e->next = *slot;
 	*slot = e;
 	return e;
+}
+
+static void vc_model_empty(void)
+{
+	if (vc_l1_tag)
+		memset(vc_l1_tag, 0xff, sizeof(*vc_l1_tag) * vc_l1_sets * vc_l1_ways);
+}
+
+/* vc_l1_access() - one line through the modelled L1d; true on a miss. */
+static bool vc_l1_access(uint64_t line)
+{
+	unsigned int set = line & (vc_l1_sets - 1), w, lru = 0;
+	uint64_t *tag = &vc_l1_tag[set * vc_l1_ways];
+	uint64_t *used = &vc_l1_used[set * vc_l1_ways];
+
+	vc_l1_tick++;
+	for (w = 0; w < vc_l1_ways; w++) {
+		if (tag[w] == line) {
+			used[w] = vc_l1_tick;
+			return false;
+		}
+		if (tag[w] == ~0ULL || used[w] < used[lru])
+			lru = w;
+		if (tag[w] == ~0ULL)
+			break;
+	}
+	tag[lru] = line;
+	used[lru] = vc_l1_tick;
+	return true;
+}
+
+/* vc_line_new() - true the first time a line is seen since the last boundary. */
+static bool vc_line_new(uint64_t line)
+{
+	unsigned int mask = (1U << VC_LINES_BITS) - 1;
+	unsigned int h = (unsigned int)((line * 0x9e3779b97f4a7c15ULL) >> 40) & mask;
+
+	for (;;) {
+		if (vc_line_gen[h] != vc_gen) {
+			vc_line_gen[h] = vc_gen;
+			vc_line_key[h] = line;
+			return true;
+		}
+		if (vc_line_key[h] == line)
+			return false;
+		h = (h + 1) & mask;
+	}
+}
+
+static void vc_at_boundary(unsigned int vcpu __attribute__((unused)),
+			   void *udata __attribute__((unused)))
+{
+	if (vc_window != 1)
+		return;
+	vc_boundaries++;
+	vc_gen++;
+	if (vc_cold)
+		vc_model_empty();
 }
 
 static void vc_mark(unsigned int vcpu __attribute__((unused)), void *udata)
@@ -172,13 +292,23 @@ static void vc_mark(unsigned int vcpu __attribute__((unused)), void *udata)
 	if (cmd < 3)
 		vc_marks[cmd]++;
 	if (cmd == VC_MARK_START) {
-		for (i = 0; i < vc_nr; i++)
+		for (i = 0; i < vc_nr; i++) {
 			vc_all[i]->count = 0;
+			memset(vc_all[i]->mem, 0, sizeof(vc_all[i]->mem));
+		}
+		vc_model_empty();
+		vc_gen++;
+		vc_boundaries = 0;
 		vc_window = 1;
 	} else if (cmd == VC_MARK_STOP && vc_window == 1) {
-		for (i = 0; i < vc_nr; i++)
+		for (i = 0; i < vc_nr; i++) {
 			vc_all[i]->saved = vc_all[i]->count;
+			memcpy(vc_all[i]->mem_saved, vc_all[i]->mem, sizeof(vc_all[i]->mem));
+		}
+		vc_boundaries_saved = vc_boundaries;
 		vc_window = 2;
+	} else if (cmd == VC_MARK_BOUNDARY) {
+		vc_want_boundary = true;
 	}
 	pthread_mutex_unlock(&vc_lock);
 }
@@ -192,10 +322,62 @@ static void vc_user_insn(struct qemu_plugin_insn *insn)
 	if (qemu_plugin_insn_size(insn) != 10 || c[0] != 0x48 || c[1] != 0xb8)
 		return;
 	memcpy(&imm, c + 2, sizeof(imm));
-	if ((imm & ~0xffULL) != VROCOUNT_MAGIC)
+	if ((imm & ~0xffULL) != VROCOUNT_MAGIC) {
+		/* vc_tb_trans() holds vc_lock */
+		if (vc_want_boundary && imm >= VC_KERNEL_BASE) {
+			vc_boundary = imm;
+			vc_want_boundary = false;
+		}
 		return;
+	}
 	qemu_plugin_register_vcpu_insn_exec_cb(insn, vc_mark, QEMU_PLUGIN_CB_NO_REGS,
 					       (void *)(uintptr_t)(imm & 0xff));
+}
+
+static void vc_insn_start(unsigned int vcpu __attribute__((unused)), void *udata)
+{
+	vc_cur = udata;
+	vc_cur_clock = vc_clock;
+	vc_cur_n = 0;
+}
+
+/*
+ * A memory callback. QEMU 7.2 leaves an instruction's memory callbacks
+ * armed when its block ends inside it (call, ret, a fault), so they also
+ * fire for later accesses. Every kernel instruction that accesses memory
+ * registers its own and an execution callback that stamps it with the
+ * instruction clock: an access is this instruction's only if it was the
+ * last to start and no instruction has started since (its own inline
+ * clock add runs after its execution callback: distance 1), and, when the
+ * instruction makes a known number of accesses, only that many: an
+ * interrupt's frame pushed right after a call fires the call's callbacks.
+ */
+static void vc_mem(unsigned int vcpu __attribute__((unused)),
+		   qemu_plugin_meminfo_t info, uint64_t vaddr, void *udata)
+{
+	struct vc_insn *e = udata;
+	uint64_t first, last, line;
+
+	if (vc_window != 1)
+		return;
+	if (e != vc_cur || vc_clock - vc_cur_clock != 1 ||
+	    (e->accesses && vc_cur_n >= e->accesses)) {
+		e->mem[VC_MEM_REJECTED]++;
+		return;
+	}
+	vc_cur_n++;
+	e->mem[VC_MEM_ACCESS]++;
+	if ((e->flags & VC_RIP) && !(e->flags & (VC_GS | VC_PUSH | VC_POP)) &&
+	    vaddr - e->target >= 64)
+		e->mem[VC_MEM_BADADDR]++;
+	first = vaddr >> vc_line_shift;
+	last = (vaddr + (1U << qemu_plugin_mem_size_shift(info)) - 1) >> vc_line_shift;
+	for (line = first; line <= last; line++) {
+		if (vc_l1_access(line))
+			e->mem[VC_MEM_MISS]++;
+		if (vc_line_new(line))
+			e->mem[VC_MEM_NEWLINE]++;
+	}
 }
 
 static void vc_tb_trans(qemu_plugin_id_t id __attribute__((unused)),
@@ -209,6 +391,9 @@ static void vc_tb_trans(qemu_plugin_id_t id __attribute__((unused)),
 		uint64_t vaddr = qemu_plugin_insn_vaddr(insn);
 		struct vc_insn *e;
 
+		if (vc_mem_on)
+			qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64,
+								   &vc_clock, 1);
 		if (vaddr < VC_KERNEL_BASE) {
 			vc_user_insn(insn);
 			continue;
@@ -217,6 +402,15 @@ static void vc_tb_trans(qemu_plugin_id_t id __attribute__((unused)),
 			      qemu_plugin_insn_size(insn));
 		qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64,
 							   &e->count, 1);
+		if (vc_mem_on && vaddr == vc_boundary)
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, vc_at_boundary,
+							       QEMU_PLUGIN_CB_NO_REGS, NULL);
+		if (vc_mem_on && (e->flags & (VC_LOAD | VC_STORE | VC_PUSH | VC_POP))) {
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, vc_insn_start,
+							       QEMU_PLUGIN_CB_NO_REGS, e);
+			qemu_plugin_register_vcpu_mem_cb(insn, vc_mem, QEMU_PLUGIN_CB_NO_REGS,
+							 QEMU_PLUGIN_MEM_RW, e);
+		}
 	}
 	pthread_mutex_unlock(&vc_lock);
 }
@@ -240,6 +434,11 @@ static void vc_exit(qemu_plugin_id_t id __attribute__((unused)),
 	fprintf(f, "window=%s\n", vc_window == 2 ? "marked" : vc_window ? "open" : "run");
 	fprintf(f, "marks_start=%" PRIu64 "\nmarks_stop=%" PRIu64 "\n",
 		vc_marks[VC_MARK_START], vc_marks[VC_MARK_STOP]);
+	if (vc_mem_on)
+		fprintf(f, "mem=on\nl1d=%u:%u:%u\ncold=%d\nboundary=%" PRIx64
+			"\nboundaries=%" PRIu64 "\n",
+			vc_l1_size, vc_l1_ways, vc_l1_line, vc_cold, vc_boundary,
+			vc_window == 2 ? vc_boundaries_saved : vc_boundaries);
 	for (i = 0; i < vc_nr; i++) {
 		struct vc_insn *e = vc_all[i];
 		uint64_t c = vc_window == 2 ? e->saved : e->count;
@@ -250,11 +449,38 @@ static void vc_exit(qemu_plugin_id_t id __attribute__((unused)),
 			e->vaddr, c, e->flags, e->target);
 		for (j = 0; j < e->len; j++)
 			fprintf(f, "%02x", e->bytes[j]);
+		for (j = 0; vc_mem_on && j < VC_NR_MEM; j++)
+			fprintf(f, " %" PRIu64, vc_window == 2 ? e->mem_saved[j] : e->mem[j]);
 		fputc('\n', f);
 	}
 	if (fclose(f) || rename(tmp, vc_out_path))
 		fprintf(stderr, "vrocount: cannot write %s\n", vc_out_path);
 	free(tmp);
+}
+
+static bool vc_pow2(unsigned int x)
+{
+	return x && !(x & (x - 1));
+}
+
+static int vc_l1_setup(void)
+{
+	if (!vc_pow2(vc_l1_line) || !vc_l1_ways || vc_l1_size % (vc_l1_ways * vc_l1_line) ||
+	    !vc_pow2(vc_l1_size / (vc_l1_ways * vc_l1_line))) {
+		fprintf(stderr, "vrocount: l1d=%u:%u:%u: the line and the number of sets (size / (ways * line)) must be powers of two\n",
+			vc_l1_size, vc_l1_ways, vc_l1_line);
+		return -1;
+	}
+	vc_l1_sets = vc_l1_size / (vc_l1_ways * vc_l1_line);
+	vc_line_shift = __builtin_ctz(vc_l1_line);
+	vc_l1_tag = calloc((size_t)vc_l1_sets * vc_l1_ways, sizeof(*vc_l1_tag));
+	vc_l1_used = calloc((size_t)vc_l1_sets * vc_l1_ways, sizeof(*vc_l1_used));
+	if (!vc_l1_tag || !vc_l1_used) {
+		fprintf(stderr, "vrocount: out of memory\n");
+		return -1;
+	}
+	vc_model_empty();
+	return 0;
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
@@ -270,13 +496,26 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 	for (i = 0; i < argc; i++) {
 		if (!strncmp(argv[i], "out=", 4)) {
 			vc_out_path = strdup(argv[i] + 4);
+		} else if (!strcmp(argv[i], "mem=on")) {
+			vc_mem_on = true;
+		} else if (!strcmp(argv[i], "cold=on")) {
+			vc_cold = true;
+		} else if (!strncmp(argv[i], "l1d=", 4)) {
+			if (sscanf(argv[i] + 4, "%u:%u:%u", &vc_l1_size, &vc_l1_ways,
+				   &vc_l1_line) != 3) {
+				fprintf(stderr, "vrocount: l1d=%s: not SIZE:WAYS:LINE\n", argv[i] + 4);
+				return -1;
+			}
 		} else {
-			fprintf(stderr, "vrocount: unknown argument '%s' (out=FILE)\n", argv[i]);
+			fprintf(stderr, "vrocount: unknown argument '%s' (out=FILE, mem=on, l1d=SIZE:WAYS:LINE, cold=on)\n",
+				argv[i]);
 			return -1;
 		}
 	}
 	if (!vc_out_path)
 		vc_out_path = strdup("vrocount.out");
+	if (vc_mem_on && vc_l1_setup())
+		return -1;
 	if (cs_open(CS_ARCH_X86, CS_MODE_64, &vc_cs) != CS_ERR_OK) {
 		fprintf(stderr, "vrocount: capstone: cannot open x86-64\n");
 		return -1;

@@ -13,6 +13,8 @@
 #define VROCOUNT_MAGIC	0x7672636e74000000ULL	/* "vrcnt" */
 #define VC_MARK_START	1	/* zero every counter */
 #define VC_MARK_STOP	2	/* freeze the counts written at exit */
+/* the next user movabs's immediate: a kernel address, a boundary */
+#define VC_MARK_BOUNDARY 3
 
 /* class bits of an instruction (FLAGS in the result file, hex) */
 #define VC_LOAD		0x01	/* reads a memory operand */
