@@ -3,7 +3,7 @@
 # vro: build the host tool, the kernel modules (kbuild, out of tree), and run
 # vrolink on every module kbuild produced.
 #
-#   make            tool + modules + vrolink pass
+#   make            tool + modules + vrolink pass + the vrocount QEMU plugin
 #   make deps       install the Debian packages (root; idempotent)
 #   make check      every test (host + QEMU guest), TAP, closing summary
 #   make ext M=DIR  build a consumer module in DIR against vro, then vrolink it

@@ -6,7 +6,7 @@
 # (vro_flowtab, vro_flowlimit: netfilter hooks that see every packet;
 # tcp_vcubic: one iperf3 transfer of BYTES over loopback per build, -C
 # vcubic, vcubic_plain, vcubic_const), between "vromark start" and "vromark
-# stop". Prints "count-bench: lo_packets=N": the packets the hooks saw.
+# stop"; each entry of __netif_receive_skb_core() is a packet boundary. Prints "count-bench: lo_packets=N": the packets the hooks saw.
 set -u
 BYTES=${1:-4M}
 MODS="vro_flowtab vro_flowtab_plain vro_flowtab_const vro_flowlimit vro_flowlimit_plain
@@ -15,6 +15,9 @@ tcp_vcubic tcp_vcubic_plain tcp_vcubic_const"
 for m in $MODS; do
 	modprobe "$m" || { echo "bench-guest.sh: modprobe $m failed"; exit 1; }
 done
+# a packet boundary (tools/count --mem --cold): each packet's receive
+hook=$(awk '$3 ~ /^__netif_receive_skb_core/ && NF == 3 { print $1; exit }' /proc/kallsyms)
+vromark boundary "$hook" || { echo "bench-guest.sh: vromark boundary '$hook' failed"; exit 1; }
 iperf3 -s -B 127.0.0.1 >/tmp/server.log 2>&1 &
 srv=$!
 sleep 1

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # tools/vrocount/bench.sh - make bench's counted figures (tools/bench runs
-# it): per-call instructions, loads, RIP-relative loads and loads of the
-# tunables' variables, of the module users' vro, plain and const builds
+# it): per-call instructions, loads, RIP-relative loads, loads of the
+# tunables' variables, memory accesses, misses of a modelled 32 KiB 8-way
+# L1d warm (boot 1) and emptied at each packet (boot 2), of the module users' vro, plain and const builds
 # (tcp_vcubic, vro_flowtab, vro_flowlimit) and of the network stack's hot
 # functions, counted by the vrocount plugin (Documentation/measure.rst) in
 # two one-vCPU boots per kernel; the spread between the two boots is
@@ -54,8 +55,11 @@ rc=0
 for k in $kernels; do
 	for b in 1 2; do
 		d=$work/$k-$b
+		# boot 1: a warm modelled L1d; boot 2: emptied at each packet
+		mode=(--mem)
+		[ "$b" = 2 ] && mode+=(--cold)
 		echo "vrocount bench: kernel $k, boot $b: $bytes per transfer"
-		if ! "$top"/tools/count --kernel "$k" --out "$d" "${args[@]}" \
+		if ! "$top"/tools/count --kernel "$k" --out "$d" "${mode[@]}" "${args[@]}" \
 			--timeout 900 --file "$top/tools/vrocount/bench-guest.sh" \
 			-- "sh /root/bench-guest.sh $bytes" >"$d.log" 2>&1; then
 			echo "vrocount bench: kernel $k, boot $b failed:"

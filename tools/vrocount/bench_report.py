@@ -17,7 +17,8 @@ USERS = {
                     "const": "vro_flowtab_const"},
     "vro_flowlimit": {"vro": "vro_flowlimit", "plain": "vro_flowlimit_plain"},
 }
-FIGS = ["insns", "loads", "rip_loads", "tunable_loads"]
+FIGS = ["insns", "loads", "rip_loads", "tunable_loads", "accesses", "l1d_misses",
+        "new_lines"]
 
 
 def read(d):
@@ -36,7 +37,7 @@ def read(d):
                 continue
             r["tunable_loads"] = tun.get(k, 0)
             for x in FIGS:
-                r[x + "_pc"] = int(r[x]) / e
+                r[x + "_pc"] = int(r.get(x) or 0) / e
             rows[k] = r
     pk = 0
     with open(os.path.join(d, "out.log")) as f:
@@ -98,9 +99,13 @@ def main():
         w.writerows(summ)
 
     md.append("# Counted work per call (vrocount, QEMU TCG plugin, one vCPU)\n")
-    md.append("Instructions, loads (explicit memory reads), RIP-relative loads and "
-              "RIP-relative loads of the module's tunable variables, per call of "
-              "each function (its own instructions, callees not included), boot 1. "
+    md.append("Per call of each function (its own instructions, callees not "
+              "included), boot 1: instructions, loads (explicit memory reads), "
+              "RIP-relative loads, RIP-relative loads of the module's tunable "
+              "variables, memory accesses, misses of the modelled L1d (32 KiB, "
+              "8-way, 64-byte lines) warm; boot 2: misses with the model emptied at "
+              "each packet (cold) and lines first touched in the packet. The row "
+              "[all] is the whole kernel per packet (calls: packets received). "
               "Documentation/measure.rst says what is exact.\n")
     for k in kernels:
         if (k, 1) not in boots:
@@ -108,9 +113,11 @@ def main():
             continue
         r1, pk = boots[(k, 1)]
         md.append(f"\n## Kernel {k}: module users ({pk} loopback packets)\n")
+        r2 = boots.get((k, 2), ({}, 0))[0]
         md.append("| function | build | calls | insns | loads | RIP loads | tunable loads "
-                  "| insns vs plain | insns vs const | spread % |")
-        md.append("|---|---|---|---|---|---|---|---|---|---|")
+                  "| accesses | L1d misses warm | cold | insns vs plain | insns vs const "
+                  "| spread % |")
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for fam, builds in USERS.items():
             fns = sorted({fn for (fn, mod) in r1 if mod in builds.values()})
             for fn in fns:
@@ -123,17 +130,25 @@ def main():
                           if ref.get("plain") else "")
                     dc = (f"{r['insns_pc'] - ref['const']['insns_pc']:+.2f}"
                           if ref.get("const") else "")
+                    cold = r2.get((fn, m))
+                    cold = f"{cold['l1d_misses_pc']:.2f}" if cold else ""
                     md.append(f"| {fn} | {m} | {r['entries']} | {r['insns_pc']:.2f} "
                               f"| {r['loads_pc']:.2f} | {r['rip_loads_pc']:.2f} "
-                              f"| {r['tunable_loads_pc']:.2f} | {dp} | {dc} "
+                              f"| {r['tunable_loads_pc']:.2f} | {r['accesses_pc']:.2f} "
+                              f"| {r['l1d_misses_pc']:.2f} | {cold} | {dp} | {dc} "
                               f"| {spreads.get((k, fn, m), '')} |")
         md.append(f"\n## Kernel {k}: network stack\n")
-        md.append("| function | calls | insns | loads | RIP loads | spread % |")
-        md.append("|---|---|---|---|---|---|")
+        md.append("| function | calls | insns | loads | RIP loads | accesses "
+                  "| L1d misses warm | cold | new lines (cold) | spread % |")
+        md.append("|---|---|---|---|---|---|---|---|---|---|")
         for (fn, mod), r in sorted(r1.items()):
-            if mod == "vmlinux":
+            if mod in ("vmlinux", "kernel"):
+                c = r2.get((fn, mod))
+                cm = f"{c['l1d_misses_pc']:.2f}" if c else ""
+                cl = f"{c['new_lines_pc']:.2f}" if c else ""
                 md.append(f"| {fn} | {r['entries']} | {r['insns_pc']:.2f} "
                           f"| {r['loads_pc']:.2f} | {r['rip_loads_pc']:.2f} "
+                          f"| {r['accesses_pc']:.2f} | {r['l1d_misses_pc']:.2f} | {cm} | {cl} "
                           f"| {spreads.get((k, fn, mod), '')} |")
     md.append(f"\nspread %: the difference in instructions per call between the "
               f"kernel's two boots. Largest: {worst:.3f}% ({worst_fn}). A function "
