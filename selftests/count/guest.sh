@@ -22,6 +22,10 @@ sleep 1
 # each packet through vro_flowlimit's hook is a boundary (mem=on, cold=on)
 hook=$(awk '$3 == "flowlimit_hook" && $4 == "[vro_flowlimit]" { print $1 }' /proc/kallsyms)
 vromark boundary "$hook" || { echo "guest.sh: vromark boundary '$hook' failed"; exit 1; }
+# data objects whose accesses (any addressing) the plugin counts (--mem)
+vrocount-objects vro_count_data __plain_vro_vro_count_mask 'bucket_mask[vro_flowlimit_plain]' \
+	'budget[vro_flowlimit_plain]' 'window_shift[vro_flowlimit_plain]' \
+	'seed[vro_flowlimit_plain]' || exit 1
 lo_packets() { awk '$1 == "lo:" { print $3 }' /proc/net/dev; }
 p0=$(lo_packets)
 vromark start

@@ -2,7 +2,8 @@
 /*
  * vrocount_test - a function whose instructions and memory accesses
  * objdump shows exactly, for selftests/count: vro_count_fn() has no branch,
- * reads two words of vro_count_data and writes a third, and reads the VRO
+ * reads two words of vro_count_data and writes a third, reads a fourth
+ * through the pointer vro_count_ptr, and reads the VRO
  * vro_count_mask: an immediate in this build, a load of a __read_mostly
  * variable in vrocount_test_plain. Writing N to
  * /sys/kernel/debug/<module>/run calls it N times.
@@ -19,20 +20,22 @@ DEFINE_VRO(u32, vro_count_mask, 0xff0);
 VRO_MODULE();
 
 static u64 vro_count_data[4];
+static u64 *vro_count_ptr = &vro_count_data[3];
 
 /**
  * vro_count_fn() - the measured function
  * @x: mixed into what it stores
  *
- * Return: the two words it read, combined and masked with the VRO.
+ * Return: the three words it read, combined and masked with the VRO.
  */
 static noinline u64 vro_count_fn(u64 x)
 {
 	u64 a = READ_ONCE(vro_count_data[0]);
 	u64 b = READ_ONCE(vro_count_data[1]);
+	u64 c = READ_ONCE(*READ_ONCE(vro_count_ptr));
 
 	WRITE_ONCE(vro_count_data[2], a + x);
-	return (a ^ b) & vro(vro_count_mask);
+	return (a ^ b ^ c) & vro(vro_count_mask);
 }
 
 static struct dentry *vro_count_dir;

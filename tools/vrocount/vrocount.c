@@ -57,6 +57,7 @@ struct vc_insn {
 	uint64_t target;	/* RIP-relative operand's address, or 0 */
 	uint64_t mem[VC_NR_MEM];	/* mem=on: VC_MEM_* */
 	uint64_t mem_saved[VC_NR_MEM];
+	uint64_t *obj;		/* mem=on: accesses per object, then saved ones */
 	uint32_t flags;		/* VC_* */
 	uint8_t accesses;	/* memory accesses per execution, 0: not fixed */
 	uint8_t len;
@@ -87,6 +88,9 @@ static uint64_t *vc_l1_tag, *vc_l1_used, vc_l1_tick;
 static bool vc_cold;			/* empty the model at each boundary */
 static uint64_t vc_boundary;		/* kernel address whose execution is one */
 static bool vc_want_boundary;		/* the next user movabs carries it */
+static uint64_t vc_obj_start[VC_MAX_OBJECTS], vc_obj_end[VC_MAX_OBJECTS];
+static unsigned int vc_nr_obj;
+static int vc_want_object;		/* 2: the next movabs is a start, 1: an end */
 static uint64_t vc_boundaries, vc_boundaries_saved;
 /* lines touched since the last boundary: open addressing, stamped */
 static uint64_t vc_line_key[1 << VC_LINES_BITS];
@@ -295,6 +299,8 @@ static void vc_mark(unsigned int vcpu __attribute__((unused)), void *udata)
 		for (i = 0; i < vc_nr; i++) {
 			vc_all[i]->count = 0;
 			memset(vc_all[i]->mem, 0, sizeof(vc_all[i]->mem));
+			if (vc_all[i]->obj)
+				memset(vc_all[i]->obj, 0, VC_MAX_OBJECTS * sizeof(uint64_t));
 		}
 		vc_model_empty();
 		vc_gen++;
@@ -304,11 +310,16 @@ static void vc_mark(unsigned int vcpu __attribute__((unused)), void *udata)
 		for (i = 0; i < vc_nr; i++) {
 			vc_all[i]->saved = vc_all[i]->count;
 			memcpy(vc_all[i]->mem_saved, vc_all[i]->mem, sizeof(vc_all[i]->mem));
+			if (vc_all[i]->obj)
+				memcpy(vc_all[i]->obj + VC_MAX_OBJECTS, vc_all[i]->obj,
+				       VC_MAX_OBJECTS * sizeof(uint64_t));
 		}
 		vc_boundaries_saved = vc_boundaries;
 		vc_window = 2;
 	} else if (cmd == VC_MARK_BOUNDARY) {
 		vc_want_boundary = true;
+	} else if (cmd == VC_MARK_OBJECT && vc_nr_obj < VC_MAX_OBJECTS) {
+		vc_want_object = 2;
 	}
 	pthread_mutex_unlock(&vc_lock);
 }
@@ -327,6 +338,12 @@ static void vc_user_insn(struct qemu_plugin_insn *insn)
 		if (vc_want_boundary && imm >= VC_KERNEL_BASE) {
 			vc_boundary = imm;
 			vc_want_boundary = false;
+		} else if (vc_want_object == 2) {
+			vc_obj_start[vc_nr_obj] = imm;
+			vc_want_object = 1;
+		} else if (vc_want_object == 1) {
+			vc_obj_end[vc_nr_obj++] = imm;
+			vc_want_object = 0;
 		}
 		return;
 	}
@@ -339,6 +356,26 @@ static void vc_insn_start(unsigned int vcpu __attribute__((unused)), void *udata
 	vc_cur = udata;
 	vc_cur_clock = vc_clock;
 	vc_cur_n = 0;
+}
+
+/* an accepted access: count it for the named object it falls in */
+static void vc_count_object(struct vc_insn *e, uint64_t vaddr)
+{
+	unsigned int i;
+
+	for (i = 0; i < vc_nr_obj; i++) {
+		if (vaddr < vc_obj_start[i] || vaddr >= vc_obj_end[i])
+			continue;
+		if (!e->obj) {
+			e->obj = calloc(2 * VC_MAX_OBJECTS, sizeof(uint64_t));
+			if (!e->obj) {
+				fprintf(stderr, "vrocount: out of memory\n");
+				abort();
+			}
+		}
+		e->obj[i]++;
+		return;
+	}
 }
 
 /*
@@ -370,6 +407,7 @@ static void vc_mem(unsigned int vcpu __attribute__((unused)),
 	if ((e->flags & VC_RIP) && !(e->flags & (VC_GS | VC_PUSH | VC_POP)) &&
 	    vaddr - e->target >= 64)
 		e->mem[VC_MEM_BADADDR]++;
+	vc_count_object(e, vaddr);
 	first = vaddr >> vc_line_shift;
 	last = (vaddr + (1U << qemu_plugin_mem_size_shift(info)) - 1) >> vc_line_shift;
 	for (line = first; line <= last; line++) {
@@ -439,6 +477,8 @@ static void vc_exit(qemu_plugin_id_t id __attribute__((unused)),
 			"\nboundaries=%" PRIu64 "\n",
 			vc_l1_size, vc_l1_ways, vc_l1_line, vc_cold, vc_boundary,
 			vc_window == 2 ? vc_boundaries_saved : vc_boundaries);
+	for (i = 0; i < vc_nr_obj; i++)
+		fprintf(f, "object=%zu %" PRIx64 " %" PRIx64 "\n", i, vc_obj_start[i], vc_obj_end[i]);
 	for (i = 0; i < vc_nr; i++) {
 		struct vc_insn *e = vc_all[i];
 		uint64_t c = vc_window == 2 ? e->saved : e->count;
@@ -452,6 +492,12 @@ static void vc_exit(qemu_plugin_id_t id __attribute__((unused)),
 		for (j = 0; vc_mem_on && j < VC_NR_MEM; j++)
 			fprintf(f, " %" PRIu64, vc_window == 2 ? e->mem_saved[j] : e->mem[j]);
 		fputc('\n', f);
+		for (j = 0; e->obj && j < vc_nr_obj; j++) {
+			uint64_t n = e->obj[j + (vc_window == 2 ? VC_MAX_OBJECTS : 0)];
+
+			if (n)
+				fprintf(f, "o %" PRIx64 " %zu %" PRIu64 "\n", e->vaddr, j, n);
+		}
 	}
 	if (fclose(f) || rename(tmp, vc_out_path))
 		fprintf(stderr, "vrocount: cannot write %s\n", vc_out_path);

@@ -15,6 +15,9 @@
 #define VC_MARK_STOP	2	/* freeze the counts written at exit */
 /* the next user movabs's immediate: a kernel address, a boundary */
 #define VC_MARK_BOUNDARY 3
+/* the next two: a data object's start and end (mem=on counts accesses in it) */
+#define VC_MARK_OBJECT	4
+#define VC_MAX_OBJECTS	32
 
 /* class bits of an instruction (FLAGS in the result file, hex) */
 #define VC_LOAD		0x01	/* reads a memory operand */

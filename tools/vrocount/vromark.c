@@ -4,7 +4,9 @@
  * guest is doing: "vromark start" zeroes its counters, "vromark stop"
  * freezes them, "vromark boundary ADDR" (hex) makes every execution of the
  * kernel instruction at ADDR a boundary (a packet: mem=on empties the
- * modelled cache there with cold=on, and counts lines anew). A static
+ * modelled cache there with cold=on, and counts lines anew), "vromark
+ * object START END" (hex) names a data object whose accesses mem=on
+ * counts per instruction (at most VC_MAX_OBJECTS). A static
  * program without libc: the plugin sees the mark instructions when QEMU
  * translates them; a boundary's address is the immediate of a movabs
  * written into an executable page at run time.
@@ -60,22 +62,46 @@ static unsigned long long vm_hex(const char *s)
 	return v;
 }
 
-/* "movabs $addr, %rax; ret" in a fresh executable page, called */
-static void vm_boundary(unsigned long long addr)
+/* "movabs $a, %rax" for each of n values, then "ret", in an executable page */
+static void (*vm_jit(const unsigned long long *v, int n))(void)
 {
-	unsigned char *p;
-	int i;
+	unsigned char *p, *q;
+	int i, j;
 
 	p = (unsigned char *)vm_syscall6(9, 0, 4096, 7, 0x22, -1, 0);	/* mmap RWX, private anon */
 	if ((unsigned long)p > -4096UL)
 		vm_exit(3);
+	for (q = p, j = 0; j < n; j++) {
+		*q++ = 0x48;
+		*q++ = 0xb8;
+		for (i = 0; i < 8; i++)
+			*q++ = v[j] >> (8 * i);
+	}
+	*q = 0xc3;
+	return (void (*)(void))p;
+}
+
+static void vm_boundary(unsigned long long addr)
+{
+	void (*f)(void) = vm_jit(&addr, 1);
+
 	__asm__ volatile("movabs %0, %%rax" : : "i" (VROCOUNT_MAGIC | VC_MARK_BOUNDARY) : "rax");
-	p[0] = 0x48;
-	p[1] = 0xb8;
-	for (i = 0; i < 8; i++)
-		p[2 + i] = addr >> (8 * i);
-	p[10] = 0xc3;
-	((void (*)(void))p)();
+	f();
+}
+
+static void vm_object(unsigned long long start, unsigned long long end)
+{
+	unsigned long long v[2] = { start, end };
+	void (*f)(void);
+
+	if (end <= start)
+		vm_exit(2);
+	/* kallsyms has no sizes: the last object of a page ends with it */
+	if (v[1] > (start | 4095) + 1)
+		v[1] = (start | 4095) + 1;
+	f = vm_jit(v, 2);
+	__asm__ volatile("movabs %0, %%rax" : : "i" (VROCOUNT_MAGIC | VC_MARK_OBJECT) : "rax");
+	f();
 }
 
 __attribute__((used)) void vm_main(long *sp)
@@ -84,6 +110,10 @@ __attribute__((used)) void vm_main(long *sp)
 
 	if (sp[0] == 3 && vm_is(argv[1], "boundary")) {
 		vm_boundary(vm_hex(argv[2]));
+		vm_exit(0);
+	}
+	if (sp[0] == 4 && vm_is(argv[1], "object")) {
+		vm_object(vm_hex(argv[2]), vm_hex(argv[3]));
 		vm_exit(0);
 	}
 	if (sp[0] != 2)
