@@ -63,7 +63,7 @@ static unsigned long long vm_hex(const char *s)
 }
 
 /* "movabs $a, %rax" for each of n values, then "ret", in an executable page */
-static void (*vm_jit(const unsigned long long *v, int n))(void)
+static void *vm_jit(const unsigned long long *v, int n)
 {
 	unsigned char *p, *q;
 	int i, j;
@@ -78,21 +78,21 @@ static void (*vm_jit(const unsigned long long *v, int n))(void)
 			*q++ = v[j] >> (8 * i);
 	}
 	*q = 0xc3;
-	return (void (*)(void))p;
+	return p;
 }
 
 static void vm_boundary(unsigned long long addr)
 {
-	void (*f)(void) = vm_jit(&addr, 1);
+	void *f = vm_jit(&addr, 1);
 
 	__asm__ volatile("movabs %0, %%rax" : : "i" (VROCOUNT_MAGIC | VC_MARK_BOUNDARY) : "rax");
-	f();
+	((void (*)(void))f)();
 }
 
 static void vm_object(unsigned long long start, unsigned long long end)
 {
 	unsigned long long v[2] = { start, end };
-	void (*f)(void);
+	void *f;
 
 	if (end <= start)
 		vm_exit(2);
@@ -101,7 +101,7 @@ static void vm_object(unsigned long long start, unsigned long long end)
 		v[1] = (start | 4095) + 1;
 	f = vm_jit(v, 2);
 	__asm__ volatile("movabs %0, %%rax" : : "i" (VROCOUNT_MAGIC | VC_MARK_OBJECT) : "rax");
-	f();
+	((void (*)(void))f)();
 }
 
 __attribute__((used)) void vm_main(long *sp)
