@@ -18,6 +18,10 @@ done
 # a packet boundary (tools/count --mem --cold): each packet's receive
 hook=$(awk '$3 ~ /^__netif_receive_skb_core/ && NF == 3 { print $1; exit }' /proc/kallsyms)
 vromark boundary "$hook" || { echo "bench-guest.sh: vromark boundary '$hook' failed"; exit 1; }
+# the tunables' variables: accesses through any addressing (--mem)
+vrocount-objects '__plain_vro_*' '__const_vro_*' 'bucket_mask[vro_flowlimit_plain]' \
+	'budget[vro_flowlimit_plain]' 'window_shift[vro_flowlimit_plain]' \
+	'seed[vro_flowlimit_plain]' || exit 1
 iperf3 -s -B 127.0.0.1 >/tmp/server.log 2>&1 &
 srv=$!
 sleep 1
