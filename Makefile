@@ -3,7 +3,7 @@
 # vro: build the host tool, the kernel modules (kbuild, out of tree), and run
 # vrolink on every module kbuild produced.
 #
-#   make            tool + modules + vrolink pass
+#   make            tool + modules + vrolink pass + the vrocount QEMU plugin
 #   make deps       install the Debian packages (root; idempotent)
 #   make check      every test (host + QEMU guest), TAP, closing summary
 #   make ext M=DIR  build a consumer module in DIR against vro, then vrolink it
@@ -31,16 +31,21 @@ KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) VRO_ROOT=$(CURDIR)
 
 export VROLINK
 
-.PHONY: all tool modules vrolink-modules ext deps check check-host check-guest \
+.PHONY: all tool vrocount modules vrolink-modules ext deps check check-host check-guest \
 	demo fuzz bench clean htmldocs dkms-modules dkms-src dkms-deb kernel
 
-all: modules
+all: modules vrocount
 
 deps:
 	@tools/deps
 
 tool:
 	@$(MAKE) -s -C tools/vrolink
+
+# The QEMU TCG plugin that counts guest work (Documentation/measure.rst);
+# without QEMU's plugin header (make deps) it says so and builds the rest.
+vrocount:
+	@$(MAKE) -s -C tools/vrocount
 
 modules: tool
 	@test -d "$(KDIR)" || { echo "make: no kernel headers at '$(KDIR)' (KVER='$(KVER)'): run 'make deps' or set KVER=/KDIR=" >&2; exit 2; }
@@ -105,5 +110,6 @@ dkms-deb: dkms-src
 
 clean:
 	@$(MAKE) -s -C tools/vrolink clean
+	@$(MAKE) -s -C tools/vrocount clean
 	@$(KBUILD) clean >/dev/null 2>&1 || true
 	@rm -rf .cache

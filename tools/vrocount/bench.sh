@@ -1,0 +1,73 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tools/vrocount/bench.sh - make bench's counted figures (tools/bench runs
+# it): per-call instructions, loads, RIP-relative loads, loads of the
+# tunables' variables, memory accesses, misses of a modelled 32 KiB 8-way
+# L1d warm (boot 1) and emptied at each packet (boot 2), of the module users' vro, plain and const builds
+# (tcp_vcubic, vro_flowtab, vro_flowlimit) and of the network stack's hot
+# functions, counted by the vrocount plugin (Documentation/measure.rst) in
+# two one-vCPU boots per kernel; the spread between the two boots is
+# reported. Kernels: $VRO_COUNT_KERNELS, by default stock and those of vro,
+# vro-plain, vro-const that are built (make kernel KERNELS=...; this script
+# never builds one). Results: bench/results/count-results.md,
+# count-runs.csv, count-summary.csv. QUICK=1: 4 MB per transfer, else 20 MB.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+res=$top/bench/results
+kcache=${VRO_KERNEL_CACHE:-$top/.cache/kernel}
+bytes=20M
+[ "${QUICK:-0}" = 1 ] && bytes=4M
+
+if [ ! -f "$top/tools/vrocount/vrocount.so" ]; then
+	echo "vrocount bench: skipped: no tools/vrocount/vrocount.so (QEMU plugin header: run 'make deps' as root, then make)"
+	exit 0
+fi
+kernels=${VRO_COUNT_KERNELS:-}
+if [ -z "$kernels" ]; then
+	kernels=stock
+	for k in vro vro-plain vro-const; do
+		if [ -f "$kcache/$k/key" ]; then
+			kernels="$kernels $k"
+		else
+			echo "vrocount bench: kernel $k not built (make kernel KERNELS=$k): not counted"
+		fi
+	done
+fi
+
+funcs="vcubic_cong_avoid vcubic_acked vcubic_update vcubic_hystart vcubic_reduce
+ft_hook ft_count ft_hash ft_find flowlimit_hook
+__inet_lookup_established inet_ehashfn enqueue_to_backlog __netif_rx
+__netif_receive_skb_core* ip_rcv tcp_v4_rcv"
+objs="__plain_vro_* __const_vro_*"
+for t in bucket_mask budget window_shift seed; do
+	objs="$objs ${t}[vro_flowlimit_plain]"
+done
+args=()
+for s in $funcs $objs; do
+	args+=(--sym "$s")
+done
+
+work=$top/.cache/count/bench
+rm -rf "$work"
+mkdir -p "$work" "$res"
+rc=0
+for k in $kernels; do
+	for b in 1 2; do
+		d=$work/$k-$b
+		# boot 1: a warm modelled L1d; boot 2: emptied at each packet
+		mode=(--mem)
+		[ "$b" = 2 ] && mode+=(--cold)
+		echo "vrocount bench: kernel $k, boot $b: $bytes per transfer"
+		if ! "$top"/tools/count --kernel "$k" --out "$d" "${mode[@]}" "${args[@]}" \
+			--timeout 900 --file "$top/tools/vrocount/bench-guest.sh" \
+			-- "sh /root/bench-guest.sh $bytes" >"$d.log" 2>&1; then
+			echo "vrocount bench: kernel $k, boot $b failed:"
+			tail -n 20 "$d.log"
+			rc=1
+		fi
+	done
+done
+# shellcheck disable=SC2086 # one argument per kernel
+python3 "$top"/tools/vrocount/bench_report.py "$work" "$res" $kernels || rc=1
+exit $rc

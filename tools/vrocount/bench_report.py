@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""tools/vrocount/bench_report.py WORK RESULTS KERNEL... - the tables of
+tools/vrocount/bench.sh from its boots' counts (WORK/KERNEL-BOOT/):
+RESULTS/count-runs.csv (every boot's per-function figures),
+count-summary.csv (boot 1's figures and the two boots' spread) and
+count-results.md."""
+import csv
+import os
+import sys
+
+# module users: family -> {build: module}
+USERS = {
+    "tcp_vcubic": {"vro": "tcp_vcubic", "plain": "tcp_vcubic_plain",
+                   "const": "tcp_vcubic_const"},
+    "vro_flowtab": {"vro": "vro_flowtab", "plain": "vro_flowtab_plain",
+                    "const": "vro_flowtab_const"},
+    "vro_flowlimit": {"vro": "vro_flowlimit", "plain": "vro_flowlimit_plain"},
+}
+FIGS = ["insns", "loads", "rip_loads", "tunable_loads", "tunable_accesses", "accesses",
+        "l1d_misses", "new_lines"]
+# functions whose path does not depend on time: the packet path
+TIMED = ("vcubic_",)
+
+
+def read(d):
+    """{(function, module): row} with tunable_loads from objects.csv."""
+    rows, tun, tacc = {}, {}, {}
+    with open(os.path.join(d, "objects.csv")) as f:
+        for r in csv.DictReader(f):
+            if r["object_module"] == r["module"]:
+                k = (r["function"], r["module"])
+                tun[k] = tun.get(k, 0) + int(r["rip_loads"])
+                tacc[k] = tacc.get(k, 0) + int(r.get("accesses") or 0)
+    with open(os.path.join(d, "counts.csv")) as f:
+        for r in csv.DictReader(f):
+            k = (r["function"], r["module"])
+            e = int(r["entries"])
+            if not e:
+                continue
+            r["tunable_loads"] = tun.get(k, 0)
+            r["tunable_accesses"] = tacc.get(k, 0)
+            for x in FIGS:
+                r[x + "_pc"] = int(r.get(x) or 0) / e
+            rows[k] = r
+    pk = 0
+    with open(os.path.join(d, "out.log")) as f:
+        for line in f:
+            if line.startswith("count-bench:"):
+                pk = int(line.split("lo_packets=")[1].split()[0])
+    return rows, pk
+
+
+def spread(a, b):
+    m = max(a, b)
+    return abs(a - b) / m * 100 if m else 0.0
+
+
+def main():
+    work, res, kernels = sys.argv[1], sys.argv[2], sys.argv[3:]
+    runs, md = [], []
+    summ = []
+    boots = {}
+    for k in kernels:
+        for b in (1, 2):
+            d = os.path.join(work, f"{k}-{b}")
+            if os.path.exists(os.path.join(d, "counts.csv")):
+                boots[(k, b)] = read(d)
+    for (k, b), (rows, pk) in sorted(boots.items()):
+        for (fn, mod), r in sorted(rows.items()):
+            runs.append({"kernel": k, "boot": b, "function": fn, "module": mod,
+                         "entries": r["entries"], "lo_packets": pk,
+                         **{x + "_per_call": f"{r[x + '_pc']:.4f}" for x in FIGS},
+                         "insns_per_packet": f"{int(r['insns']) / pk:.4f}" if pk else ""})
+    with open(os.path.join(res, "count-runs.csv"), "w") as f:
+        w = csv.DictWriter(f, fieldnames=list(runs[0]) if runs else ["kernel"],
+                           lineterminator="\n")
+        w.writeheader()
+        w.writerows(runs)
+
+    worst, worst_fn, spreads = 0.0, "", {}
+    pworst, pworst_fn = 0.0, ""
+    for k in kernels:
+        if (k, 1) not in boots:
+            continue
+        r1, _ = boots[(k, 1)]
+        r2 = boots.get((k, 2), ({}, 0))[0]
+        for key, r in sorted(r1.items()):
+            sp = ""
+            if key in r2:
+                s = spread(r["insns_pc"], r2[key]["insns_pc"])
+                if s >= worst:
+                    worst, worst_fn = s, f"{key[0]} [{key[1]}] on {k}"
+                if s >= pworst and not key[0].startswith(TIMED) and key[1] != "kernel":
+                    pworst, pworst_fn = s, f"{key[0]} [{key[1]}] on {k}"
+                sp = f"{s:.3f}"
+                spreads[(k,) + key] = sp
+            summ.append({"kernel": k, "function": key[0], "module": key[1],
+                         "entries": r["entries"],
+                         **{x + "_per_call": f"{r[x + '_pc']:.4f}" for x in FIGS},
+                         "insns_spread_pct": sp})
+    with open(os.path.join(res, "count-summary.csv"), "w") as f:
+        w = csv.DictWriter(f, fieldnames=list(summ[0]) if summ else ["kernel"],
+                           lineterminator="\n")
+        w.writeheader()
+        w.writerows(summ)
+
+    md.append("# Counted work per call (vrocount, QEMU TCG plugin, one vCPU)\n")
+    md.append("Per call of each function (its own instructions, callees not "
+              "included), boot 1: instructions, loads (explicit memory reads), "
+              "RIP-relative loads, RIP-relative loads of the module's tunable "
+              "variables, accesses of them through any addressing, memory accesses, misses of the modelled L1d (32 KiB, "
+              "8-way, 64-byte lines) warm; boot 2: misses with the model emptied at "
+              "each packet (cold) and lines first touched in the packet. The row "
+              "[all] is the whole kernel per packet (calls: packets received). "
+              "Documentation/measure.rst says what is exact.\n")
+    for k in kernels:
+        if (k, 1) not in boots:
+            md.append(f"\nKernel {k}: no counts (boot failed).\n")
+            continue
+        r1, pk = boots[(k, 1)]
+        md.append(f"\n## Kernel {k}: module users ({pk} loopback packets)\n")
+        r2 = boots.get((k, 2), ({}, 0))[0]
+        md.append("| function | build | calls | insns | loads | RIP loads | tunable loads "
+                  "| tunable accesses | accesses | L1d misses warm | cold | insns vs plain "
+                  "| insns vs const | spread % |")
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for fam, builds in USERS.items():
+            fns = sorted({fn for (fn, mod) in r1 if mod in builds.values()})
+            for fn in fns:
+                ref = {b: r1.get((fn, m)) for b, m in builds.items()}
+                for b, m in builds.items():
+                    r = ref[b]
+                    if not r:
+                        continue
+                    dp = (f"{r['insns_pc'] - ref['plain']['insns_pc']:+.2f}"
+                          if ref.get("plain") else "")
+                    dc = (f"{r['insns_pc'] - ref['const']['insns_pc']:+.2f}"
+                          if ref.get("const") else "")
+                    cold = r2.get((fn, m))
+                    cold = f"{cold['l1d_misses_pc']:.2f}" if cold else ""
+                    md.append(f"| {fn} | {m} | {r['entries']} | {r['insns_pc']:.2f} "
+                              f"| {r['loads_pc']:.2f} | {r['rip_loads_pc']:.2f} "
+                              f"| {r['tunable_loads_pc']:.2f} | {r['tunable_accesses_pc']:.2f} "
+                              f"| {r['accesses_pc']:.2f} "
+                              f"| {r['l1d_misses_pc']:.2f} | {cold} | {dp} | {dc} "
+                              f"| {spreads.get((k, fn, m), '')} |")
+        md.append(f"\n## Kernel {k}: network stack\n")
+        md.append("| function | calls | insns | loads | RIP loads | accesses "
+                  "| L1d misses warm | cold | new lines (cold) | spread % |")
+        md.append("|---|---|---|---|---|---|---|---|---|---|")
+        for (fn, mod), r in sorted(r1.items()):
+            if mod in ("vmlinux", "kernel"):
+                c = r2.get((fn, mod))
+                cm = f"{c['l1d_misses_pc']:.2f}" if c else ""
+                cl = f"{c['new_lines_pc']:.2f}" if c else ""
+                md.append(f"| {fn} | {r['entries']} | {r['insns_pc']:.2f} "
+                          f"| {r['loads_pc']:.2f} | {r['rip_loads_pc']:.2f} "
+                          f"| {r['accesses_pc']:.2f} | {r['l1d_misses_pc']:.2f} | {cm} | {cl} "
+                          f"| {spreads.get((k, fn, mod), '')} |")
+    md.append(f"\nRerun spread, packet path (every function but the congestion "
+              f"control's and the whole-kernel row): at most {pworst:.3f}% "
+              f"({pworst_fn}): {'within' if pworst <= 0.5 else 'NOT within'} 0.5%.\n")
+    md.append(f"\nspread %: the difference in instructions per call between the "
+              f"kernel's two boots. Largest: {worst:.3f}% ({worst_fn}). A function "
+              f"whose path depends on time (congestion control under an emulated "
+              f"clock: hystart, cwnd growth) takes other paths in another boot; its "
+              f"per-call figures compare builds only where the calls are many. "
+              f"Tunable loads (RIP-relative loads of the module's own "
+              f"__read_mostly variables) do not depend on that.\n")
+    with open(os.path.join(res, "count-results.md"), "w") as f:
+        f.write("\n".join(md) + "\n")
+    print("\n".join(md))
+
+
+if __name__ == "__main__":
+    main()
