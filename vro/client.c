@@ -25,12 +25,23 @@
  */
 DEFINE_MUTEX(vro_mutex);
 
+static const struct vro_client *vro_the_client;
+
 /**
  * vro_lock() - take the one lock of vro.ko (registry, values, text)
  */
 void vro_lock(void)
 {
 	mutex_lock(&vro_mutex);
+}
+
+/* vro_unlock() has dropped the lock: the client finishes what must not wait. */
+static void vro_client_unlocked(void)
+{
+	const struct vro_client *c = READ_ONCE(vro_the_client);
+
+	if (c && c->unlocked)
+		c->unlocked();
 }
 
 /**
@@ -45,8 +56,6 @@ void vro_unlock(void)
 	mutex_unlock(&vro_mutex);
 	vro_client_unlocked();
 }
-
-static const struct vro_client *vro_the_client;
 
 /**
  * vro_client_register() - attach the engine's client
@@ -139,17 +148,4 @@ void vro_client_gone(struct module *mod)
 	vro_assert_locked();
 	if (c)
 		c->gone(mod);
-}
-
-/**
- * vro_client_unlocked() - vro_unlock() has dropped the lock
- *
- * Lets the client finish what must not wait under the lock.
- */
-void vro_client_unlocked(void)
-{
-	const struct vro_client *c = READ_ONCE(vro_the_client);
-
-	if (c && c->unlocked)
-		c->unlocked();
 }

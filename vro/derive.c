@@ -10,24 +10,22 @@
 
 #include <linux/kernel.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 
 #include "internal.h"
 
 static LIST_HEAD(vro_derived);		/* struct vro_derive.list */
 static unsigned int vro_nr_derived;
 
-static DEFINE_MUTEX(vro_build_mutex);	/* one writer per variable at a time */
-
 /*
  * Store @v into the plain variable of @bv and its mirror; the const build
- * is left alone (its value is compiled in).
+ * is left alone (its value is compiled in). Caller holds vro_lock(), which
+ * makes it the one writer; readers read the variable without a lock.
  */
 void vro_build_store(struct vro_build_var *bv, u64 v)
 {
+	vro_assert_locked();
 	if (bv->mode != VRO_BUILD_PLAIN)
 		return;
-	mutex_lock(&vro_build_mutex);
 	switch (bv->var.size) {
 	case 1:
 		WRITE_ONCE(*(u8 *)bv->addr, v);
@@ -43,7 +41,6 @@ void vro_build_store(struct vro_build_var *bv, u64 v)
 		break;
 	}
 	WRITE_ONCE(bv->var.value, v);
-	mutex_unlock(&vro_build_mutex);
 }
 
 /**

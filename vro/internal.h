@@ -276,7 +276,6 @@ void vro_client_unregister(const struct vro_client *c);
 int vro_client_coming(struct vro_module *vmod);
 void vro_client_going(struct vro_module *vmod);
 void vro_client_gone(struct module *mod);
-void vro_client_unlocked(void);
 
 /* Where a function assumes vro_lock() is held. */
 static inline void vro_assert_locked(void)

@@ -437,7 +437,7 @@ int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 	return 0;
 }
 
-/* Caller holds vro_lock(). A one-member update (txn.c). */
+/* Caller holds vro_lock(). A one-member update. */
 static int vro_set_locked(struct vro_var *var, u64 raw, bool is_signed)
 {
 	const struct vro_item it = {
@@ -474,7 +474,8 @@ EXPORT_SYMBOL_GPL(vro_set_var);
  * @name: "<name>" or "__vro_<name>", compared whole
  * @val: the value as text (see vro_parse())
  *
- * Return: 0; -ENOENT for an unknown name; else as vro_set_string().
+ * Return: 0; -ENOENT for an unknown name; -EPERM for a pointer VRO;
+ * -EINVAL for text that is not a value; else as vro_set_var().
  */
 int vro_set_named(const char *name, const char *val)
 {

@@ -178,7 +178,7 @@ int vro_parse(const struct vro_var *var, const char *buf, u64 *raw,
 	      bool *is_signed)
 {
 	size_t len = vro_text_len(buf);
-	bool b, neg = buf[0] == '-';
+	bool b = false, neg = buf[0] == '-';
 	u64 m;
 	int ret;
 

@@ -6,11 +6,12 @@
  * site table of its own; the linker script put them one after another
  * between __start_vro_module and __stop_vro_module. Early in start_kernel(),
  * right after the alternatives are applied and while one CPU runs,
- * vro_vmlinux_init() registers every VRO that built-in code defines, writes
- * every site of every table, then applies vro.<name>=<value> from the
- * command line as vro_set() would (stop_machine() runs its function
- * directly this early), before any of that code runs. From then on vmlinux is one more
- * owner of variables and sites: vro_set(), debugfs and sealing work as for
+ * vro_vmlinux_boot() (called by main.c's vro_vmlinux_init()) registers
+ * every VRO that built-in code defines, writes every site of every table,
+ * then applies vro.<name>=<value> from the command line as vro_set() would
+ * (stop_machine() runs its function directly this early), before any of
+ * that code runs. From then on vmlinux is one more owner of variables and
+ * sites: vro_set(), debugfs and sealing work as for
  * modules, through text_poke.c. Sites in init text are forgotten at
  * late_initcall_sync, before init memory is freed; vro.seal seals there.
  */

@@ -322,7 +322,7 @@ int vro_set_var(struct vro_var *var, u64 raw, bool is_signed);
 #if defined(CONFIG_VRO) && !defined(MODULE)
 /*
  * Built into vmlinux: called once by start_kernel() to write every vmlinux
- * site (vro/vmlinux.c). Built-in code needs no VRO_MODULE().
+ * site (vro/main.c, then vro/vmlinux.c). Built-in code needs no VRO_MODULE().
  */
 void vro_vmlinux_init(void);
 /*

@@ -134,14 +134,27 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 	DECLARE_VRO(type, id);						\
 	type __VRO_BUILD_QUAL __VRO_BUILD_SYM(id) __VRO_BUILD_ATTR = (dflt); \
 	__VRO_EXPORT(__VRO_BUILD_SYM(id));				\
-	__VRO_KPARAM(__vro_bvar_##id, &vro_build_var_param_ops,		\
-		     &__VRO_BVAR(id));					\
+	__VRO_BVAR_KPARAM(id);						\
 	struct vro_build_var __VRO_BVAR(id) = {				\
 		.var = __VRO_VAR_INIT(type, id, dflt, fl),		\
 		.addr = __VRO_BUILD_OBJ(id),				\
 		.mode = VRO_BUILD_MODE,					\
 	};								\
 	EXPORT_SYMBOL_GPL(__VRO_BVAR(id))
+
+/*
+ * Built into vmlinux, a hidden parameter by which the core finds the
+ * variable of vro.<name>= on the command line (vro/vmlinux.c). A module's
+ * plain or const VROs need none (modname.param= is module_param_vro()'s),
+ * so such a module keeps no dependency on vro.ko it does not otherwise have.
+ */
+#ifdef MODULE
+#define __VRO_BVAR_KPARAM(id)	static_assert(1)
+#else
+#define __VRO_BVAR_KPARAM(id)						\
+	__VRO_KPARAM(__vro_bvar_##id, &vro_build_var_param_ops,		\
+		     &__VRO_BVAR(id))
+#endif
 
 #define vro(name)		((__vro_type(name))__VRO_BUILD_READ(name))
 #define vro_wide(name)		vro(name)
