@@ -27,7 +27,11 @@
 KVER ?= $(shell $(CURDIR)/tools/kver)
 KDIR ?= /usr/src/linux-headers-$(KVER)
 VROLINK := $(CURDIR)/tools/vrolink/vrolink
-KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) VRO_ROOT=$(CURDIR)
+# VRO_PV=n: vro.ko without its pv half (vro/Kbuild). The modules that call
+# pv ops still build, with their vro_pv_* symbols left undefined: modpost
+# warns instead of failing, and they refuse to load (Documentation/vro-pv.rst).
+KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) VRO_ROOT=$(CURDIR) \
+	$(if $(filter n,$(VRO_PV)),KBUILD_MODPOST_WARN=1)
 
 export VROLINK
 
