@@ -161,29 +161,29 @@ static void vro_kt_sites(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f, U64_MAX);
 }
 
+/* Why the malformed entries of vro_kt_pv_grammar()'s text are refused. */
+static const char *const vro_kt_pv_whys[] = {
+	"empty", "more than one ':'", "no op set name before ':'",
+	"no backend name",
+};
+
 static void vro_kt_pv_grammar(struct kunit *test)
 {
 	struct vro_pv_set flow = { .name = "flow" }, hash = { .name = "hash" };
 	const char *p = "crc32c,flow:jhash,,a:b:c,:x,flow:";
 	char name[VRO_PV_NAME_MAX];
 	struct vro_pv_entry e;
+	unsigned int i;
 
 	KUNIT_ASSERT_TRUE(test, vro_pv_next_entry(&p, &e));
 	KUNIT_EXPECT_TRUE(test, !e.why && !e.set && e.name_len == 6);
 	KUNIT_ASSERT_TRUE(test, vro_pv_next_entry(&p, &e));
 	KUNIT_EXPECT_TRUE(test, !e.why && e.set_len == 4 && e.name_len == 5);
-	KUNIT_ASSERT_TRUE(test, vro_pv_next_entry(&p, &e));
-	KUNIT_ASSERT_NOT_NULL(test, e.why);
-	KUNIT_EXPECT_STREQ(test, e.why, "empty");
-	KUNIT_ASSERT_TRUE(test, vro_pv_next_entry(&p, &e));
-	KUNIT_ASSERT_NOT_NULL(test, e.why);
-	KUNIT_EXPECT_STREQ(test, e.why, "more than one ':'");
-	KUNIT_ASSERT_TRUE(test, vro_pv_next_entry(&p, &e));
-	KUNIT_ASSERT_NOT_NULL(test, e.why);
-	KUNIT_EXPECT_STREQ(test, e.why, "no op set name before ':'");
-	KUNIT_ASSERT_TRUE(test, vro_pv_next_entry(&p, &e));
-	KUNIT_ASSERT_NOT_NULL(test, e.why);
-	KUNIT_EXPECT_STREQ(test, e.why, "no backend name");
+	for (i = 0; i < ARRAY_SIZE(vro_kt_pv_whys); i++) {
+		KUNIT_ASSERT_TRUE(test, vro_pv_next_entry(&p, &e));
+		KUNIT_ASSERT_NOT_NULL(test, e.why);
+		KUNIT_EXPECT_STREQ(test, e.why, vro_kt_pv_whys[i]);
+	}
 	KUNIT_EXPECT_FALSE(test, vro_pv_next_entry(&p, &e));
 
 	/* "set:name" wins over a bare name, whatever the order */
@@ -326,4 +326,5 @@ static struct kunit_suite vro_kt_suite = {
 	.name = "vro",
 	.test_cases = vro_kt_cases,
 };
+
 kunit_test_suite(vro_kt_suite);

@@ -107,12 +107,10 @@ static int vro_set_string(struct vro_var *var, const char *buf)
 	return vro_set_var(var, raw, is_signed);
 }
 
-/* @val is NULL for a bare name (KERNEL_PARAM_OPS_FL_NOARG): bool only. */
-static int vro_tunable_set(const char *val, const struct kernel_param *kp)
+/* Log a refused write of @kp (text @val, NULL if bare) and return @ret. */
+static int vro_param_refused(const struct kernel_param *kp, const char *val,
+			     int ret)
 {
-	struct vro_var *var = kp->arg;
-	int ret = vro_set_string(var, val);
-
 	if (ret)
 		pr_err_ratelimited("parameter %s%s%.*s refused (%pe)\n",
 				   kp->name, val ? "=" : "",
@@ -121,13 +119,29 @@ static int vro_tunable_set(const char *val, const struct kernel_param *kp)
 	return ret;
 }
 
-static int vro_tunable_get(char *buf, const struct kernel_param *kp)
+/* A parameter read: @value of @var as text, and a newline. */
+static int vro_param_show(const struct vro_var *var, u64 value, char *buf)
 {
-	struct vro_var *var = kp->arg;
-	int len = vro_format(var, READ_ONCE(var->value), buf, PAGE_SIZE - 1);
+	int len = vro_format(var, value, buf, PAGE_SIZE - 1);
 
 	buf[len++] = '\n';
 	return len;
+}
+
+/* @val is NULL for a bare name (KERNEL_PARAM_OPS_FL_NOARG): bool only. */
+static int vro_tunable_set(const char *val, const struct kernel_param *kp)
+{
+	struct vro_var *var = kp->arg;
+	int ret = vro_set_string(var, val);
+
+	return vro_param_refused(kp, val, ret);
+}
+
+static int vro_tunable_get(char *buf, const struct kernel_param *kp)
+{
+	struct vro_var *var = kp->arg;
+
+	return vro_param_show(var, READ_ONCE(var->value), buf);
 }
 
 /**
@@ -270,21 +284,14 @@ static int vro_build_param_set(const char *val, const struct kernel_param *kp)
 		if (!ret)
 			ret = vro_build_set_var(bv, raw, is_signed);
 	}
-	if (ret)
-		pr_err_ratelimited("parameter %s%s%.*s refused (%pe)\n",
-				   kp->name, val ? "=" : "",
-				   val ? (int)strcspn(val, "\n") : 0,
-				   val ?: "", ERR_PTR(ret));
-	return ret;
+	return vro_param_refused(kp, val, ret);
 }
 
 static int vro_build_param_get(char *buf, const struct kernel_param *kp)
 {
 	struct vro_build_var *bv = kp->arg;
-	int len = vro_format(&bv->var, vro_build_load(bv), buf, PAGE_SIZE - 1);
 
-	buf[len++] = '\n';
-	return len;
+	return vro_param_show(&bv->var, vro_build_load(bv), buf);
 }
 
 /**
