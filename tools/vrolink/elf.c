@@ -104,6 +104,13 @@ static int read_sections(struct vfile *f)
 			return vwarn_elf(f, "section name");
 		if (check_section_extent(f, s))
 			return -1;
+		/* 0 or a section index in every section type (libelf's
+		 * writer overflows its buffers on one past the end: fuzz) */
+		if (s->sh.sh_link >= f->shnum) {
+			vwarn_file(f, "section %s: sh_link %u is not a section index (%zu sections)",
+				   s->name, s->sh.sh_link, f->shnum);
+			return -1;
+		}
 		if (s->sh.sh_addralign > VROLINK_MAX_ALIGN ||
 		    (s->sh.sh_addralign & (s->sh.sh_addralign - 1))) {
 			vwarn_file(f, "section %s: bad alignment %llu",
