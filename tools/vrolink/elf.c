@@ -104,8 +104,10 @@ static int read_sections(struct vfile *f)
 			return vwarn_elf(f, "section name");
 		if (check_section_extent(f, s))
 			return -1;
-		/* 0 or a section index in every section type (libelf's
-		 * writer overflows its buffers on one past the end: fuzz) */
+		/*
+		 * 0 or a section index in every section type (libelf's
+		 * writer overflows its buffers on one past the end: fuzz)
+		 */
 		if (s->sh.sh_link >= f->shnum) {
 			vwarn_file(f, "section %s: sh_link %u is not a section index (%zu sections)",
 				   s->name, s->sh.sh_link, f->shnum);
