@@ -20,11 +20,14 @@
 #                   KERNELS="vro vro-plain vro-const": whole-kernel mode)
 #
 # KVER/KDIR default to the newest Debian kernel that has both an image in
-# /boot and headers in /usr/src (never uname -r); override on the command line.
+# /boot and headers in /usr/src (never uname -r; tools/kver). When several
+# are installed, make names the one it chose and the others once; choose
+# with KVER=VERSION (or KDIR=). See Documentation/vm.rst, "Kernel versions".
 
 # A mirror built for a self-built kernel (tools/kmods) names that kernel here.
 -include $(CURDIR)/.vro-kernel.mk
-KVER ?= $(shell $(CURDIR)/tools/kver)
+# Found once, on first use (make deps does not need it).
+KVER ?= $(eval KVER := $(shell $(CURDIR)/tools/kver))$(KVER)
 KDIR ?= /usr/src/linux-headers-$(KVER)
 VROLINK := $(CURDIR)/tools/vrolink/vrolink
 # VRO_PV=n: vro.ko without its pv half (vro/Kbuild). The modules that call
@@ -51,8 +54,12 @@ tool:
 vrocount:
 	@$(MAKE) -s -C tools/vrocount
 
+# A wrong KVER: tools/kver names the installed kernels.
+KDIR_CHECK = test -d "$(KDIR)" || { KVER="$(KVER)" tools/kver >/dev/null; \
+	echo "make: no kernel headers at '$(KDIR)' (KVER='$(KVER)'): run 'make deps' or set KVER=/KDIR=" >&2; exit 2; }
+
 modules: tool
-	@test -d "$(KDIR)" || { echo "make: no kernel headers at '$(KDIR)' (KVER='$(KVER)'): run 'make deps' or set KVER=/KDIR=" >&2; exit 2; }
+	@$(KDIR_CHECK)
 	@$(KBUILD) modules
 	@tools/vrolink-all $(CURDIR)
 
@@ -75,10 +82,10 @@ ext: modules
 	@tools/vrolink-all $(abspath $(M))
 
 check: all
-	@tools/check
+	@KVER=$(KVER) tools/check
 
 demo: all
-	@KERNEL=$(KERNEL) tools/demo
+	@KVER=$(KVER) KERNEL=$(KERNEL) tools/demo
 
 fuzz: tool
 	@$(MAKE) -s -C tools/vrolink fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-300}
@@ -88,7 +95,7 @@ kernel:
 	@tools/kernel $(KERNELS)
 
 bench: all
-	@QUICK=$(QUICK) tools/bench
+	@KVER=$(KVER) QUICK=$(QUICK) tools/bench
 
 # Sphinx with the kernel-doc directive of Documentation/sphinx/kerneldoc.py;
 # warnings are errors.
@@ -101,8 +108,13 @@ htmldocs:
 # DKMS (dkms.conf): only what is installed, vro/ and net/, vrolink included.
 VRO_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(CURDIR)/dkms.conf 2>/dev/null)
 DKMS_DIR ?= $(CURDIR)/.cache/dkms
-dkms-modules: tool
-	@test -d "$(KDIR)" || { echo "make: no kernel headers at '$(KDIR)' (KVER='$(KVER)')" >&2; exit 2; }
+# The kernels it supports: BUILD_EXCLUSIVE_KERNEL in dkms.conf; checked
+# first, with the headers, so that a refused build names the kernel and why.
+VRO_DKMS_KERNELS := $(shell sed -n 's/^BUILD_EXCLUSIVE_KERNEL="\(.*\)"/\1/p' $(CURDIR)/dkms.conf 2>/dev/null)
+dkms-modules:
+	@echo "$(KVER)" | grep -Eq '$(VRO_DKMS_KERNELS)' || { echo "make dkms-modules: vro does not support kernel '$(KVER)': the 6.1 and 6.12 series only (BUILD_EXCLUSIVE_KERNEL in dkms.conf)" >&2; exit 2; }
+	@test -d "$(KDIR)/include" || { echo "make dkms-modules: no headers for kernel '$(KVER)' at '$(KDIR)': install linux-headers-$(KVER)" >&2; exit 2; }
+	@$(MAKE) -s -C tools/vrolink
 	@$(KBUILD) VRO_SUBDIRS="vro/ net/" VRO_TEST_HOOKS= modules
 	@tools/vrolink-all $(CURDIR)
 

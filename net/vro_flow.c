@@ -86,8 +86,9 @@ static u32 flow_crc32c_tuple(const struct vro_flow_tuple *t, u32 seed)
  */
 asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
 	".type flow_tsc_stamp, @function\n"
-	".balign 16\n"
+	VRO_PV_FUNC_ALIGN
 	"flow_tsc_stamp:\n"
+	ASM_ENDBR
 	"push %rdx\n"
 	"rdtsc\n"
 	"pop %rdx\n"

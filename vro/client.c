@@ -91,7 +91,7 @@ static unsigned int vro_client_sites(const struct vro_module *vmod)
 	unsigned int i, n = 0;
 
 	for (i = 0; i < vmod->desc->nr_sites; i++)
-		n += vmod->sites[i].kind >= VRO_KIND_CALL;
+		n += vro_site_is_pv(&vmod->sites[i]);
 	return n;
 }
 

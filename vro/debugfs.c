@@ -30,11 +30,13 @@ static struct dentry *vro_dir;
 static const char *const vro_kind_names[] = {
 	[VRO_KIND_IMM] = "imm", [VRO_KIND_DISP] = "disp",
 	[VRO_KIND_CALL] = "call", [VRO_KIND_JMP] = "jmp",
+	[VRO_KIND_SHIFT32] = "shift32", [VRO_KIND_SHIFT64] = "shift64",
 };
 
 static const char *const vro_reloc_names[] = {
 	[VRO_RELOC_32] = "32", [VRO_RELOC_32S] = "32S", [VRO_RELOC_64] = "64",
 	[VRO_RELOC_PC32] = "PC32", [VRO_RELOC_PLT32] = "PLT32",
+	[VRO_RELOC_8] = "8",
 };
 
 static void vro_show_var(struct vro_var *var, void *data)
@@ -138,7 +140,6 @@ static const struct file_operations vro_set_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
 	.write = vro_set_write,
-	.llseek = no_llseek,
 };
 
 static ssize_t vro_seal_read(struct file *file, char __user *ubuf,

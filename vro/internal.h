@@ -144,7 +144,23 @@ static inline const char *vro_site_name(const struct vro_module *vmod,
 /* Width in bytes of the field a site's relocation type covers. */
 static inline unsigned int vro_site_width(const struct vro_site *s)
 {
+	if (s->type == VRO_RELOC_8)
+		return 1;
 	return s->type == VRO_RELOC_64 ? 8 : 4;
+}
+
+/* Is @s a pv call or jump site (a client's), not a value site? */
+static inline bool vro_site_is_pv(const struct vro_site *s)
+{
+	return s->kind == VRO_KIND_CALL || s->kind == VRO_KIND_JMP;
+}
+
+/* The largest count a shift site takes (vro_shift.h), 0 for other sites. */
+static inline unsigned int vro_site_shift_max(const struct vro_site *s)
+{
+	if (s->kind == VRO_KIND_SHIFT32)
+		return 31;
+	return s->kind == VRO_KIND_SHIFT64 ? 63 : 0;
 }
 
 /**
@@ -298,6 +314,7 @@ int vro_parse(const struct vro_var *var, const char *buf, u64 *raw,
 int vro_user_value(const struct vro_var *var, const char *val,
 		   u64 *raw, bool *is_signed);
 int vro_format(const struct vro_var *var, u64 value, char *buf, size_t size);
+const char *vro_type_name_of(u8 size, u8 flags, char *buf);
 const char *vro_type_name(const struct vro_var *var, char *buf);
 
 /*
@@ -387,6 +404,7 @@ int vro_register_vars(struct module *mod);
 void vro_unregister_vars(struct module *mod, unsigned int nr);
 const struct vro_module_desc *vro_find_desc(struct module *mod);
 bool vro_uses_vros(struct module *mod);
+int vro_check_decls(struct module *mod);
 
 /* build.c: vro_lock() held */
 int vro_build_set_items_locked(const struct vro_item *items, unsigned int n);

@@ -29,14 +29,19 @@
  * instructions up to 5 bytes past its address). A pv site's call or jmp is
  * never copied into a detour (not boostable), so only its first byte.
  *
+ * Not looked at: the last function of a module's text on 6.4 and later,
+ * where registering any kprobe faults in the kernel (vro_guard_faults()).
+ *
  * Not covered: a probe registered while vro_set() runs, between this check
  * and the write (kprobe_mutex is not exported): the write then refuses if
  * the probe is armed by then, not if it is still disabled.
  */
 #define pr_fmt(fmt) "vro: " fmt
 
+#include <linux/kallsyms.h>
 #include <linux/kprobes.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 #include <asm/text-patching.h>
 
 #include "internal.h"
@@ -106,6 +111,29 @@ static u8 *vro_guard_span(const struct vro_patch *p, unsigned int *reach)
 }
 
 /*
+ * Would registering a kprobe in the function holding @addr fault? Preparing
+ * an optimized probe (x86 can_optimize(), on every registration) decodes
+ * the whole function, by its kallsyms size, and reads up to an instruction
+ * past its end. The last function of a module's text is sized to the end
+ * of the text area, which 6.4 and later allocate alone: the read past it
+ * faults (seen on Debian's 6.12). Nobody can have a probe there, then, and
+ * vro must not register one. Return: true if the bytes after the function
+ * cannot be read.
+ */
+static bool vro_guard_faults(const u8 *addr)
+{
+	char sym[KSYM_SYMBOL_LEN], *p;
+	unsigned long off, size;
+	u8 buf[MAX_INSN_SIZE];
+
+	sprint_symbol(sym, (unsigned long)addr);
+	p = strrchr(sym, '+');
+	if (!p || sscanf(p, "+%lx/%lx", &off, &size) != 2 || off >= size)
+		return false;
+	return copy_from_kernel_nofault(buf, addr - off + size, sizeof(buf));
+}
+
+/*
  * Look for a probe that could hold a copy of @p's instruction. Return: 0,
  * -EBUSY (said, with the site and the probe), -ENOMEM.
  */
@@ -115,6 +143,8 @@ static int vro_guard_patch(struct vro_guard *g, const struct vro_patch *p)
 	u8 *insn = vro_guard_span(p, &reach);
 	int ret;
 
+	if (vro_guard_faults(insn))
+		return 0;
 	for (d = 0; d <= reach; d++) {
 		ret = vro_guard_one(g, insn - d);
 		if (ret < 0)

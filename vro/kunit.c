@@ -161,6 +161,29 @@ static void vro_kt_sites(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f, U64_MAX);
 }
 
+/* A shift site's imm8 holds a count: 0..31 or 0..63, for every type. */
+static void vro_kt_shift_sites(struct kunit *test)
+{
+	struct vro_var s32v = vro_kt_var(4, VRO_VAR_SIGNED);
+	struct vro_var u8v = vro_kt_var(1, 0);
+	struct vro_site s = { .type = VRO_RELOC_8, .kind = VRO_KIND_SHIFT32 };
+	u64 f = 0;
+
+	KUNIT_EXPECT_EQ(test, vro_site_width(&s), 1U);
+	KUNIT_EXPECT_EQ(test, vro_site_encode(&u8v, &s, 31, (u8 *)&f), 0);
+	KUNIT_EXPECT_EQ(test, f, 31ULL);
+	KUNIT_EXPECT_EQ(test, vro_site_encode(&u8v, &s, 32, (u8 *)&f), -ERANGE);
+	KUNIT_EXPECT_EQ(test, vro_site_encode(&s32v, &s, (u64)-1LL, (u8 *)&f),
+			-ERANGE);
+	KUNIT_EXPECT_EQ(test, f, 31ULL);	/* a refusal writes nothing */
+	s.addend = 1;				/* the field holds S + A */
+	KUNIT_EXPECT_EQ(test, vro_site_encode(&u8v, &s, 31, (u8 *)&f), -ERANGE);
+	s.kind = VRO_KIND_SHIFT64;
+	KUNIT_EXPECT_EQ(test, vro_site_encode(&u8v, &s, 62, (u8 *)&f), 0);
+	KUNIT_EXPECT_EQ(test, f, 63ULL);
+	KUNIT_EXPECT_EQ(test, vro_site_encode(&u8v, &s, 63, (u8 *)&f), -ERANGE);
+}
+
 /* Why the malformed entries of vro_kt_pv_grammar()'s text are refused. */
 static const char *const vro_kt_pv_whys[] = {
 	"empty", "more than one ':'", "no op set name before ':'",
@@ -316,6 +339,7 @@ static struct kunit_case vro_kt_cases[] = {
 	KUNIT_CASE(vro_kt_grammar),
 	KUNIT_CASE(vro_kt_range),
 	KUNIT_CASE(vro_kt_sites),
+	KUNIT_CASE(vro_kt_shift_sites),
 	KUNIT_CASE(vro_kt_pv_grammar),
 	KUNIT_CASE(vro_kt_derive_order),
 	KUNIT_CASE(vro_kt_div),

@@ -33,6 +33,9 @@ static int vro_module_coming(struct module *mod)
 	ret = vro_register_vars(mod);
 	if (ret)
 		return ret;
+	ret = vro_check_decls(mod);
+	if (ret)
+		goto unregister_vars_only;
 	ret = vro_derived_coming(mod);
 	if (ret)
 		goto unregister_vars;
@@ -59,6 +62,7 @@ free_vmod:
 	vro_free_vmod(vmod);
 unregister_vars:
 	vro_derived_going(mod);
+unregister_vars_only:
 	vro_unregister_vars(mod, mod->num_kp);
 	pr_err("%s: refused (%pe)\n", mod->name, ERR_PTR(ret));
 	return ret;

@@ -77,17 +77,20 @@ const struct kernel_param_ops vro_module_param_ops = {
 EXPORT_SYMBOL_GPL(vro_module_param_ops);
 
 /**
- * DOC: vro_reader_param_ops - ops of the hidden parameter DECLARE_VRO() emits
+ * DOC: vro_decl_param_ops - ops of the hidden parameter DECLARE_VRO() emits
  *
- * Its arg is the declared variable (so modpost sees the dependency); vro.ko
- * refuses to load a module with such a parameter but no site table.
- * Setting or reading it is refused (-EPERM).
+ * Its arg is the declaration (struct vro_decl), which names the variable
+ * (so modpost sees the dependency); vro.ko refuses to load a module with
+ * such a parameter but no site table, or whose declared type is not the
+ * definition's. Setting or reading it is refused (-EPERM). (It was
+ * vro_reader_param_ops, whose arg was the variable itself: a module built
+ * against that header fails to load on an unknown symbol, not silently.)
  */
-const struct kernel_param_ops vro_reader_param_ops = {
+const struct kernel_param_ops vro_decl_param_ops = {
 	.set = vro_hidden_set,
 	.get = vro_hidden_get,
 };
-EXPORT_SYMBOL_GPL(vro_reader_param_ops);
+EXPORT_SYMBOL_GPL(vro_decl_param_ops);
 
 /*
  * Set @var from user-space text (a parameter write).
@@ -238,13 +241,48 @@ bool vro_uses_vros(struct module *mod)
 		const struct kernel_param *kp = &mod->kp[i];
 		const struct vro_var *var = kp->arg;
 
-		if (kp->ops != &vro_reader_param_ops && !vro_is_var_kp(kp))
+		if (kp->ops == &vro_decl_param_ops)
+			var = ((const struct vro_decl *)kp->arg)->var;
+		else if (!vro_is_var_kp(kp))
 			continue;
 		pr_err("%s: uses VRO %s but has no VRO_MODULE() site table, so it would read 0: add VRO_MODULE(); to one of its source files and build it with tools/vrolink (make ext M=...)\n",
 		       mod->name, var->name + strlen(VRO_VALUE_PREFIX));
 		return true;
 	}
 	return false;
+}
+
+/*
+ * Refuse @mod if a DECLARE_VRO() of it gives a VRO another type than its
+ * DEFINE_VRO() (size, sign, pointer, bool): its reads would give wrong
+ * values. Caller holds vro_lock() (the definitions' owners are stable).
+ */
+int vro_check_decls(struct module *mod)
+{
+	char want[8], have[8];
+	unsigned int i;
+
+	vro_assert_locked();
+	for (i = 0; i < mod->num_kp; i++) {
+		const struct kernel_param *kp = &mod->kp[i];
+		const struct vro_decl *d = kp->arg;
+		const struct vro_var *var;
+		u8 f;
+
+		if (kp->ops != &vro_decl_param_ops)
+			continue;
+		var = d->var;
+		f = var->flags & VRO_DECL_FLAGS;
+		if (d->size == var->size && d->flags == f)
+			continue;
+		pr_err("%s: declares VRO %s as %s, but %s defines it as %s: make the DECLARE_VRO() type match the DEFINE_VRO() (its reads would give wrong values)\n",
+		       mod->name, var->name + strlen(VRO_VALUE_PREFIX),
+		       vro_type_name_of(d->size, d->flags, want),
+		       var->owner ? var->owner->name : "vmlinux",
+		       vro_type_name(var, have));
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* The variable's current value, sign-extended for signed types. */

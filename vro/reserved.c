@@ -7,7 +7,7 @@
  * Built in, vro answers kprobes' own question instead, as jump labels and
  * static calls do: check_kprobe_address_safe() refuses a probe on a site's
  * instruction, and the x86 optimizer refuses a detour that would copy one
- * (kernel/patches/0002-kprobes-refuse-probes-on-VRO-sites.patch).
+ * (kernel/patches/<version>/0002-kprobes-refuse-probes-on-VRO-sites*.patch).
  *
  * The callers hold jump_label_lock(), text_mutex or run with preemption
  * off: vro_lock() cannot be taken here. What is read needs no lock: the

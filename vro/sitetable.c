@@ -13,6 +13,7 @@
 #include <asm/sections.h>
 
 #include "internal.h"
+#include "kcompat.h"
 
 static_assert(sizeof(struct vro_site) == 16);
 
@@ -36,18 +37,10 @@ void vro_site_patch(const struct vro_module *vmod, unsigned int i,
 }
 
 /*
- * Where a site table may lie: [@base, @base + @size), a module's core
- * layout, or for vmlinux the tables its walk covers (vmlinux.c).
- */
-struct vro_table_bounds {
-	unsigned long base, size;
-};
-
-/*
  * Is [@d + @off, @d + @off + @len) inside @b? The offsets come from the
  * file: never trust them.
  */
-static bool vro_in_core(const struct vro_table_bounds *b, const void *d,
+static bool vro_in_core(const struct vro_mod_range *b, const void *d,
 			u64 off, u64 len)
 {
 	unsigned long a = (unsigned long)d;
@@ -58,9 +51,29 @@ static bool vro_in_core(const struct vro_table_bounds *b, const void *d,
 	return a - b->base + off + len <= b->size;
 }
 
+/*
+ * Find the core region of @mod that holds @d's header and put it in @b: its
+ * sites and names must lie in the same region. Return: false if none does.
+ */
+static bool vro_mod_region_of(struct module *mod,
+			      const struct vro_module_desc *d,
+			      struct vro_mod_range *b)
+{
+	struct vro_mod_range r[VRO_MOD_MAX_RANGES];
+	unsigned int i, n = vro_mod_core_ranges(mod, r);
+
+	for (i = 0; i < n; i++) {
+		if (vro_in_core(&r[i], d, 0, sizeof(*d))) {
+			*b = r[i];
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Do @d's sites and names lie inside @b? */
 static bool vro_desc_bounded(const struct vro_module_desc *d,
-			     const struct vro_table_bounds *b)
+			     const struct vro_mod_range *b)
 {
 	return vro_in_core(b, d, 0, sizeof(*d)) &&
 	       vro_in_core(b, d, d->sites_off,
@@ -81,19 +94,17 @@ static bool vro_desc_bounded(const struct vro_module_desc *d,
  */
 bool vro_desc_sane(struct module *mod, const struct vro_module_desc *d)
 {
-	struct vro_table_bounds b = {
-		.base = (unsigned long)mod->core_layout.base,
-		.size = mod->core_layout.size,
-	};
+	struct vro_mod_range b;
 
 	return d->magic == VRO_ABI_MAGIC && d->version == VRO_ABI_VERSION &&
-	       (d->flags & VRO_DESC_LINKED) && vro_desc_bounded(d, &b);
+	       (d->flags & VRO_DESC_LINKED) && vro_mod_region_of(mod, d, &b) &&
+	       vro_desc_bounded(d, &b);
 }
 
 /* Check the header of @mod's table @d, which must lie inside @b. */
 static int vro_check_desc_in(struct module *mod,
 			     const struct vro_module_desc *d,
-			     const struct vro_table_bounds *b)
+			     const struct vro_mod_range *b)
 {
 	if (d->magic != VRO_ABI_MAGIC || d->version != VRO_ABI_VERSION) {
 		pr_err("%s: site table magic %#x version %u, expected %#x version %u\n",
@@ -119,11 +130,10 @@ static int vro_check_desc_in(struct module *mod,
  */
 int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 {
-	struct vro_table_bounds b = {
-		.base = (unsigned long)mod->core_layout.base,
-		.size = mod->core_layout.size,
-	};
+	struct vro_mod_range b = { 0, 0 };
 
+	/* outside every core region: vro_check_desc_in() refuses it */
+	vro_mod_region_of(mod, d, &b);
 	return vro_check_desc_in(mod, d, &b);
 }
 
@@ -140,7 +150,7 @@ int vro_check_desc(struct module *mod, const struct vro_module_desc *d)
 int vro_check_vmlinux_desc(const struct vro_module_desc *d, const void *start,
 			   const void *stop)
 {
-	struct vro_table_bounds b = {
+	struct vro_mod_range b = {
 		.base = (unsigned long)start,
 		.size = (unsigned long)stop - (unsigned long)start,
 	};
@@ -156,8 +166,8 @@ int vro_check_vmlinux_desc(const struct vro_module_desc *d, const void *start,
 static bool vro_in_text(struct module *mod, const void *addr, unsigned int len)
 {
 	unsigned long a = (unsigned long)addr;
-	const struct module_layout *l[2];
-	unsigned int i;
+	struct vro_mod_range r[VRO_MOD_MAX_RANGES];
+	unsigned int i, n;
 
 #ifndef MODULE
 	if (!mod)
@@ -166,18 +176,27 @@ static bool vro_in_text(struct module *mod, const void *addr, unsigned int len)
 			(is_kernel_inittext(a) &&
 			 is_kernel_inittext(a + len - 1)));
 #endif
-	l[0] = &mod->core_layout;
-	l[1] = &mod->init_layout;
-
-	for (i = 0; i < ARRAY_SIZE(l); i++) {
-		unsigned long base = (unsigned long)l[i]->base;
-
+	n = vro_mod_text_ranges(mod, r);
+	for (i = 0; i < n; i++) {
 		/* a + len may wrap for a hostile field offset: compare sizes */
-		if (a >= base && a - base <= l[i]->text_size &&
-		    len <= l[i]->text_size - (a - base))
+		if (a >= r[i].base && a - r[i].base <= r[i].size &&
+		    len <= r[i].size - (a - r[i].base))
 			return true;
 	}
 	return false;
+}
+
+/*
+ * Do @s's kind and relocation type agree: pv calls and jumps come from
+ * PC32/PLT32, shift counts from R_X86_64_8, the rest from 32/32S/64?
+ */
+static bool vro_site_kind_matches(const struct vro_site *s)
+{
+	bool pv_type = s->type == VRO_RELOC_PC32 || s->type == VRO_RELOC_PLT32;
+	bool shift_type = s->type == VRO_RELOC_8;
+
+	return vro_site_is_pv(s) == pv_type &&
+	       !!vro_site_shift_max(s) == shift_type;
 }
 
 /*
@@ -195,9 +214,9 @@ static int vro_prepare_site(struct vro_module *vmod, unsigned int i,
 	vro_assert_locked();
 	if (s->name < vmod->desc->names_size)
 		name = vro_site_name(vmod, s);
-	if (!name || s->type < VRO_RELOC_32 || s->type > VRO_RELOC_PLT32 ||
-	    s->kind < VRO_KIND_IMM || s->kind > VRO_KIND_JMP ||
-	    (s->kind >= VRO_KIND_CALL) != (s->type >= VRO_RELOC_PC32) ||
+	if (!name || s->type < VRO_RELOC_32 || s->type > VRO_RELOC_8 ||
+	    s->kind < VRO_KIND_IMM || s->kind > VRO_KIND_SHIFT64 ||
+	    !vro_site_kind_matches(s) ||
 	    s->insn_off + vro_site_width(s) > s->insn_len ||
 	    s->insn_len >= VRO_INSN_MAX ||
 	    !vro_in_text(vmod->mod, (u8 *)vro_site_addr(s) - s->insn_off,
@@ -206,8 +225,17 @@ static int vro_prepare_site(struct vro_module *vmod, unsigned int i,
 		       vro_owner_name(vmod->mod), i);
 		return -ENOEXEC;
 	}
-	if (s->kind == VRO_KIND_CALL || s->kind == VRO_KIND_JMP)
+	if (vro_site_is_pv(s))
 		return 0;		/* the client's (client.c) */
+	if (s->type == VRO_RELOC_8 &&
+	    (s->insn_off + 1 != s->insn_len ||
+	     vro_shift_kind((u8 *)vro_site_addr(s) - s->insn_off,
+			    s->insn_len) != s->kind)) {
+		pr_err("%s: site %u (%s at %pS) is not the count of a %u-bit shift by an imm8, as its table says\n",
+		       vro_owner_name(vmod->mod), i, name, vro_site_addr(s),
+		       vro_site_shift_max(s) + 1);
+		return -ENOEXEC;
+	}
 	var = vro_find_var(name);
 	if (!var) {
 		pr_err("%s: site %pS reads %s, which no loaded module defines\n",
@@ -216,13 +244,22 @@ static int vro_prepare_site(struct vro_module *vmod, unsigned int i,
 	}
 	vro_site_patch(vmod, i, p);
 	if ((var->flags & VRO_VAR_WIDE) && var->size == 8 &&
-	    s->type != VRO_RELOC_64) {
+	    s->type != VRO_RELOC_64 && s->type != VRO_RELOC_8) {
 		pr_err("%s: %s is defined wide (DEFINE_VRO_WIDE()) but site %pS reads it through a 32-bit field (vro()): read it with vro_wide()\n",
 		       vro_owner_name(vmod->mod), name, p->addr);
 		return -EINVAL;
 	}
 	memset(p->old, 0, sizeof(p->old));	/* vrolink left the field zero */
 	ret = vro_site_encode(var, s, var->value, p->new);
+	if (ret && vro_site_shift_max(s)) {
+		char val[32];
+
+		vro_format(var, var->value, val, sizeof(val));
+		pr_err("%s: %s = %s is not a count of the %u-bit shift at %pS: it takes 0..%u\n",
+		       vro_owner_name(vmod->mod), name, val,
+		       vro_site_shift_max(s) + 1, p->addr, vro_site_shift_max(s));
+		return ret;
+	}
 	if (ret) {
 		pr_err("%s: %s = %#llx does not fit site %pS (reloc type %u)\n",
 		       vro_owner_name(vmod->mod), name, var->value, p->addr, s->type);

@@ -399,6 +399,18 @@ int vro_set_items(const struct vro_item *items, unsigned int n)
 }
 EXPORT_SYMBOL_GPL(vro_set_items);
 
+/* Say why @value of @var does not fit the shift site @s at @addr. */
+static void vro_shift_refused(const struct vro_var *var,
+			      const struct vro_site *s, u64 value, void *addr)
+{
+	char val[32];
+
+	vro_format(var, value, val, sizeof(val));
+	pr_info_ratelimited("%s: value %s is not a count of the %u-bit shift at %pS (addend %d): it takes 0..%u; nothing patched\n",
+			    var->name, val, vro_site_shift_max(s) + 1, addr,
+			    s->addend, vro_site_shift_max(s));
+}
+
 /*
  * Build the batch that moves every site of @var from its value to @value:
  * at most @var->nr_sites patches in @p, their number in @n. Only @var's
@@ -425,6 +437,10 @@ int vro_var_batch(struct vro_var *var, u64 value, struct vro_patch *p,
 			ret = vro_site_encode(var, s, var->value, p[k].old);
 			if (!ret)
 				ret = vro_site_encode(var, s, value, p[k].new);
+			if (ret && vro_site_shift_max(s)) {
+				vro_shift_refused(var, s, value, p[k].addr);
+				return ret;
+			}
 			if (ret) {
 				pr_info_ratelimited("%s: value %#llx does not fit site %pS (reloc type %u, addend %d); nothing patched\n",
 					var->name, value, p[k].addr, s->type, s->addend);

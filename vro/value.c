@@ -80,6 +80,8 @@ bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed)
  * The field holds the low bytes of value + addend. For a 64-bit C type the
  * field must reproduce that sum exactly: 32S fields take [-2^31, 2^31),
  * 32 fields [0, 2^32). Types of 32 bits or fewer use the low bits only.
+ * The imm8 of a shift site holds a count, for every type: the sum must be
+ * 0..31 for a 32-bit shift, 0..63 for a 64-bit one.
  *
  * Return: 0, or -ERANGE if the value does not fit the field.
  */
@@ -87,6 +89,9 @@ int vro_site_encode(const struct vro_var *var, const struct vro_site *s,
 		    u64 value, u8 *out)
 {
 	u64 v = value + (s64)s->addend;
+
+	if (vro_site_shift_max(s) && v > vro_site_shift_max(s))
+		return -ERANGE;		/* below 0 too: v is then above 2^63 */
 
 	if (var->size == 8 && s->type == VRO_RELOC_32S && (s64)v != (s32)v)
 		return -ERANGE;
@@ -256,19 +261,31 @@ int vro_format(const struct vro_var *var, u64 value, char *buf, size_t size)
 }
 
 /**
- * vro_type_name() - the C type of a variable, for introspection
- * @var: the variable
+ * vro_type_name_of() - the C type of a size and VRO_VAR_* flags
+ * @size: sizeof() the type
+ * @flags: its VRO_VAR_BOOL, VRO_VAR_PTR and VRO_VAR_SIGNED (others ignored)
  * @buf: destination, at least 8 bytes
  *
  * Return: @buf, holding "bool", "ptr", "u8".."u64" or "s8".."s64".
  */
+const char *vro_type_name_of(u8 size, u8 flags, char *buf)
+{
+	if (flags & VRO_VAR_BOOL)
+		return strcpy(buf, "bool");
+	if (flags & VRO_VAR_PTR)
+		return strcpy(buf, "ptr");
+	sprintf(buf, "%c%u", flags & VRO_VAR_SIGNED ? 's' : 'u', size * 8);
+	return buf;
+}
+
+/**
+ * vro_type_name() - the C type of a variable, for introspection
+ * @var: the variable
+ * @buf: destination, at least 8 bytes
+ *
+ * Return: @buf, as vro_type_name_of().
+ */
 const char *vro_type_name(const struct vro_var *var, char *buf)
 {
-	if (var->flags & VRO_VAR_BOOL)
-		return strcpy(buf, "bool");
-	if (var->flags & VRO_VAR_PTR)
-		return strcpy(buf, "ptr");
-	sprintf(buf, "%c%u", var->flags & VRO_VAR_SIGNED ? 's' : 'u',
-		var->size * 8);
-	return buf;
+	return vro_type_name_of(var->size, var->flags, buf);
 }

@@ -26,6 +26,7 @@
 #include <asm/sections.h>
 
 #include "internal.h"
+#include "kcompat.h"
 
 static bool vro_boot_seal;
 module_param_named(seal, vro_boot_seal, bool, 0444);
@@ -162,7 +163,7 @@ static int __init vro_vmlinux_object(const struct vro_module_desc *d,
 	}
 	/* its pv sites keep calling their trampolines: no client here */
 	for (i = 0; i < d->nr_sites; i++)
-		*nr_pv += vmod->sites[i].kind >= VRO_KIND_CALL;
+		*nr_pv += vro_site_is_pv(&vmod->sites[i]);
 	vro_uses_link(vmod);
 	vro_add_vmod(vmod);
 	return 0;
@@ -267,8 +268,8 @@ static void __init vro_forget_init(struct vro_module *vmod, void *data)
 }
 
 /* /proc/sys/vro/seal: reads 0 or 1; writing 1 seals, 0 is refused once sealed. */
-static int vro_seal_sysctl(struct ctl_table *table, int write, void *buffer,
-			   size_t *lenp, loff_t *ppos)
+static int vro_seal_sysctl(VRO_CTL_TABLE_CONST struct ctl_table *table,
+			   int write, void *buffer, size_t *lenp, loff_t *ppos)
 {
 	int val = vro_is_sealed();
 	struct ctl_table t = {
@@ -293,7 +294,7 @@ static struct ctl_table vro_sysctl_table[] = {
 		.mode = 0644,
 		.proc_handler = vro_seal_sysctl,
 	},
-	{ }
+	VRO_CTL_TABLE_END
 };
 
 /**

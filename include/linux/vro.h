@@ -61,7 +61,26 @@ struct vro_var {
 extern const struct kernel_param_ops vro_var_param_ops;
 extern const struct kernel_param_ops vro_module_param_ops;
 extern const struct kernel_param_ops vro_tunable_param_ops;
-extern const struct kernel_param_ops vro_reader_param_ops;
+extern const struct kernel_param_ops vro_decl_param_ops;
+
+/**
+ * struct vro_decl - what one DECLARE_VRO() says of a VRO defined elsewhere
+ * @var: the VRO it names (the definition, in whichever module has it)
+ * @size: sizeof() the declared type
+ * @flags: VRO_VAR_SIGNED, VRO_VAR_PTR and VRO_VAR_BOOL of the declared type
+ *
+ * vro.ko compares it with @var when the declaring module loads and refuses
+ * a module whose declaration differs from the definition: a u64 VRO read
+ * as u32, or an s32 read as u32, would give wrong values.
+ */
+struct vro_decl {
+	struct vro_var *var;
+	u8 size;
+	u8 flags;
+};
+
+/* The flags of struct vro_decl, in struct vro_var.flags too. */
+#define VRO_DECL_FLAGS	(VRO_VAR_SIGNED | VRO_VAR_PTR | VRO_VAR_BOOL)
 
 /*
  * Is @type a pointer? gcc and clang classify it; sparse has no
@@ -108,16 +127,33 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 		.arg = argp,						\
 	}
 
-/* DECLARE_VRO()'s hidden parameter: one per declaration, unique names. */
-#define __VRO_READER_KPARAM(id, kpname, argp)				\
+/* The VRO_DECL_FLAGS of C type @type. */
+#define __VRO_TYPE_FLAGS(type)						\
+	((__VRO_IS_SIGNED(type) ? VRO_VAR_SIGNED : 0) |			\
+	 (__VRO_IS_PTR(type) ? VRO_VAR_PTR : 0) |			\
+	 (__VRO_IS_BOOL(type) ? VRO_VAR_BOOL : 0))
+
+/*
+ * DECLARE_VRO()'s hidden parameter, one per declaration (unique names): its
+ * arg is the declaration (struct vro_decl), which names the variable.
+ * Two levels so that @id, a __UNIQUE_ID(), is expanded before pasting.
+ */
+#define __VRO_READER_KPARAM(id, kpname, type, varp)			\
+	___VRO_READER_KPARAM(id, kpname, type, varp)
+#define ___VRO_READER_KPARAM(id, kpname, type, varp)			\
+	static struct vro_decl id##_decl = {				\
+		.var = varp,						\
+		.size = sizeof(type),					\
+		.flags = __VRO_TYPE_FLAGS(type),			\
+	};								\
 	static const struct kernel_param id				\
 	__used __section("__param") __aligned(sizeof(void *)) = {	\
 		.name = kpname,						\
 		.mod = THIS_MODULE,					\
-		.ops = &vro_reader_param_ops,				\
+		.ops = &vro_decl_param_ops,				\
 		.perm = 0,						\
 		.level = -1,						\
-		.arg = argp,						\
+		.arg = &id##_decl,					\
 	}
 
 /* Exported from a definition macro (checkpatch reads it as misplaced). */
@@ -142,13 +178,14 @@ extern const struct kernel_param_ops vro_reader_param_ops;
  * parameter that references the exported vro_var_<name>: modpost records
  * the dependency on the defining module (modprobe loads it first), and
  * vro.ko refuses to load a module that declares VROs but has no site table
- * (no VRO_MODULE(), or not processed by tools/vrolink).
+ * (no VRO_MODULE(), or not processed by tools/vrolink), or whose @type is
+ * not the definition's (size, sign, pointer, bool: struct vro_decl).
  */
 #define DECLARE_VRO(type, name)						\
 	__VRO_DECLARE_SYMBOL(type, name);				\
 	extern struct vro_var vro_var_##name;				\
 	__VRO_READER_KPARAM(__UNIQUE_ID(vro_reads_##name),		\
-			    "__vro_reads_" #name, &vro_var_##name)
+			    "__vro_reads_" #name, type, &vro_var_##name)
 
 /* Is @x below zero? Written so that no compiler warns for unsigned @x. */
 #define __VRO_NEG(x)	(!((x) > 0) && (x) != 0)
@@ -189,7 +226,27 @@ extern const struct kernel_param_ops vro_reader_param_ops;
 	 ((s64)__VRO_DFLT(type, dflt) >= -0x80000000LL &&		\
 	  (s64)__VRO_DFLT(type, dflt) <= 0x7fffffffLL))
 
+/*
+ * A VRO's type is an integer, bool, enum or pointer of at most 64 bits:
+ * an __int128 or a double would otherwise build and read garbage (a struct
+ * is already a compiler error, at the cast). gcc classifies the promoted
+ * value: integer 1, pointer 5. Sparse knows only the size.
+ */
+#ifdef __CHECKER__
+#define __VRO_TYPE_OK(type)	(sizeof(type) <= 8)
+#else
+#define __VRO_TYPE_OK(type)						\
+	(sizeof(type) <= 8 &&						\
+	 (__builtin_classify_type((type)0) == 1 ||			\
+	  __builtin_classify_type((type)0) == 5))
+#endif
+#define __VRO_TYPE_CHECK(type, id)					\
+	static_assert(__VRO_TYPE_OK(type),				\
+		      "DEFINE_VRO(" #id "): the type " #type		\
+		      " is not an integer, bool, enum or pointer of at most 64 bits")
+
 #define __DEFINE_VRO(type, id, dflt, fl)				\
+	__VRO_TYPE_CHECK(type, id);					\
 	__VRO_DECLARE_SYMBOL(type, id);					\
 	extern struct vro_var vro_var_##id;				\
 	static_assert(__VRO_DFLT_FITS(type, dflt),			\
@@ -425,6 +482,7 @@ bool vro_is_sealed(void);
 #define module_param_vro(name, perm)	module_param_vro_named(name, name, perm)
 
 #include <linux/vro_update.h>	/* vro_set_many(), derived VROs, vro_div() */
+#include <linux/vro_shift.h>	/* vro_shr32() and the other shifts */
 #include <linux/vro_build.h>	/* VRO_BUILD=vro|plain|const */
 #include <linux/vro_pv.h>
 

@@ -69,6 +69,7 @@ enum vro_reloc_type {
 	VRO_RELOC_64 = 3,	/* R_X86_64_64: movabs imm64 */
 	VRO_RELOC_PC32 = 4,	/* R_X86_64_PC32: call/jmp rel32 */
 	VRO_RELOC_PLT32 = 5,	/* R_X86_64_PLT32: call/jmp rel32 */
+	VRO_RELOC_8 = 6,	/* R_X86_64_8: imm8 count of a shift (kind SHIFT*) */
 };
 
 /* vro_site.kind: what the instruction does with the field */
@@ -77,7 +78,43 @@ enum vro_site_kind {
 	VRO_KIND_DISP = 2,	/* lea displacement (address arithmetic) */
 	VRO_KIND_CALL = 3,	/* call rel32 to a __pv_ op */
 	VRO_KIND_JMP = 4,	/* jmp rel32 (tail call) to a __pv_ op */
+	VRO_KIND_SHIFT32 = 5,	/* shl/shr/sar/rol/ror $imm8 of a 32-bit register */
+	VRO_KIND_SHIFT64 = 6,	/* the same of a 64-bit register (REX.W) */
 };
+
+/*
+ * A VRO_RELOC_8 site is the imm8, last byte, of "[REX] C1 /r ib" with a
+ * register operand (ModRM mod 3) and r one of VRO_SHIFT_OPS: 3 bytes, or
+ * 4 with a REX prefix (0x40..0x4f; REX.W set for VRO_KIND_SHIFT64). Its
+ * value must be a valid count: 0..31 (SHIFT32) or 0..63 (SHIFT64).
+ */
+#define VRO_SHIFT_OPCODE	0xc1
+#define VRO_SHIFT_OPS		0xb3	/* bit r: rol 0, ror 1, shl 4, shr 5, sar 7 */
+
+/**
+ * vro_shift_kind() - the kind of a VRO_RELOC_8 site's instruction
+ * @insn: its bytes (the imm8 last)
+ * @len: its length
+ *
+ * The one rule of the form, for tools/vrolink (which records the kind) and
+ * vro.ko (which checks the recorded kind against the instruction).
+ *
+ * Return: VRO_KIND_SHIFT32 or VRO_KIND_SHIFT64, or 0 if @insn is not a
+ * shift or rotate of a 32- or 64-bit register by an imm8.
+ */
+static inline int vro_shift_kind(const __u8 *insn, unsigned int len)
+{
+	__u8 rex = len == 4 ? insn[0] : 0x40;
+	__u8 modrm;
+
+	if (len != 3 && len != 4)
+		return 0;
+	modrm = insn[len - 2];
+	if ((rex & 0xf0) != 0x40 || insn[len - 3] != VRO_SHIFT_OPCODE ||
+	    (modrm >> 6) != 3 || !((VRO_SHIFT_OPS >> ((modrm >> 3) & 7)) & 1))
+		return 0;
+	return rex & 0x08 ? VRO_KIND_SHIFT64 : VRO_KIND_SHIFT32;
+}
 
 /**
  * struct vro_site - one relocated instruction field

@@ -124,6 +124,7 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #undef vro_div
 #undef vro_divmod
 #undef __VRO_SET_ITEMS
+#undef __vro_shift
 
 #define DECLARE_VRO(type, name)						\
 	extern type __vro_tv_##name;					\
@@ -131,6 +132,7 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 	extern struct vro_build_var __VRO_BVAR(name)
 
 #define __DEFINE_VRO(type, id, dflt, fl)				\
+	__VRO_TYPE_CHECK(type, id);					\
 	DECLARE_VRO(type, id);						\
 	type __VRO_BUILD_QUAL __VRO_BUILD_SYM(id) __VRO_BUILD_ATTR = (dflt); \
 	__VRO_EXPORT(__VRO_BUILD_SYM(id));				\
@@ -183,6 +185,18 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 		      "vro_divmod(): the dividend has more than 32 bits");	\
 	*(qp) = __vro_x / __vro_dv;					\
 	__vro_x % __vro_dv;						\
+})
+/*
+ * A shift by the variable or the constant, the count masked as the CPU
+ * masks an imm8 count: these builds have no site to refuse a count out of
+ * range (Documentation/vro.rst, "Shifts").
+ */
+#define __vro_shift(helper, insn, cop, type, x, name) ({		\
+	__VRO_SHIFT_CHECK(helper, name);				\
+	type __vro_sx = (x);						\
+	unsigned int __vro_sn = (unsigned int)__VRO_BUILD_ONCE(name) &	\
+				(sizeof(type) * 8 - 1);			\
+	(type)(__vro_sx cop __vro_sn);					\
 })
 #endif /* VRO_BUILD_MODE != VRO_BUILD_VRO */
 

@@ -44,6 +44,7 @@
 #include <linux/types.h>
 #include <linux/vro_abi.h>
 #include <asm/asm.h>
+#include <asm/ibt.h>	/* ASM_ENDBR */
 #include <asm/linkage.h>
 
 struct module;
@@ -67,6 +68,9 @@ struct module;
  * (written in asm, in VRO_PV_CS_SECTION), e.g.
  * "u32 flow_tsc_stamp(void) __pv_callee_save;". Never on a C function: a
  * compiler's code clobbers the caller-saved registers; give its thunk.
+ * Such a function starts with ASM_ENDBR (<asm/ibt.h>): unpatched sites reach
+ * it through the op's trampoline, an indirect jump, and a kernel with
+ * X86_KERNEL_IBT faults on a target without ENDBR (vro refuses it there).
  */
 #define __pv_callee_save	__section(VRO_PV_CS_SECTION)
 
@@ -333,7 +337,35 @@ struct vro_pv_backend {
 			      __PV_CS_CALL(op, ##__VA_ARGS__),		\
 			      __pv_##op(__VA_ARGS__))
 
-#ifdef CONFIG_RETPOLINE
+/**
+ * VRO_PV_FUNC_ALIGN - the start of a hand-written function (asm string)
+ *
+ * Aligned like the kernel's own asm functions and, on kernels with call
+ * padding (CALL_THUNKS, 6.2 and later), preceded by the NOPs where the
+ * kernel writes a call-depth accounting thunk, as SYM_FUNC_START() does:
+ * without them it logs "Invalid padding area" and leaves calls unaccounted.
+ * Not for the trampolines: the module loader would redirect the compiled
+ * pv sites to a thunk in that padding, and vro binds a site by finding
+ * the trampoline's address there.
+ */
+#ifdef ASM_FUNC_ALIGN
+#define VRO_PV_FUNC_ALIGN	ASM_FUNC_ALIGN "\n"
+#else
+#define VRO_PV_FUNC_ALIGN	".balign 16\n"
+#endif
+
+/*
+ * Retpoline builds: 6.1 calls it CONFIG_RETPOLINE, 6.9 and later
+ * CONFIG_MITIGATION_RETPOLINE. An indirect jump there goes through the
+ * kernel's thunk (objtool lists it; the kernel rewrites it as the CPU needs).
+ */
+#if defined(CONFIG_RETPOLINE) || defined(CONFIG_MITIGATION_RETPOLINE)
+#define VRO_PV_RETPOLINE	1
+#else
+#define VRO_PV_RETPOLINE	0
+#endif
+
+#if VRO_PV_RETPOLINE
 #define __PV_TRAMP_JMP	"jmp __x86_indirect_thunk_r11\n"
 #else
 #define __PV_TRAMP_JMP	"jmp *%r11\n"
@@ -347,15 +379,16 @@ struct vro_pv_backend {
 	asm(".pushsection .text, \"ax\"\n"				\
 	    ".globl pv_tramp_" #op "\n"					\
 	    ".type pv_tramp_" #op ", @function\n"			\
-	    ".balign 16\n"						\
+	    ".balign 16\n"	/* no call padding: VRO_PV_FUNC_ALIGN */	\
 	    "pv_tramp_" #op ":\n"					\
+	    ASM_ENDBR							\
 	    "movq pv_target_" #op "(%rip), %r11\n"			\
 	    __PV_TRAMP_JMP						\
 	    "int3\n"							\
 	    ".size pv_tramp_" #op ", . - pv_tramp_" #op "\n"		\
 	    ".popsection\n")
 
-#ifdef CONFIG_RETPOLINE
+#if VRO_PV_RETPOLINE
 #define __PV_TRAMP_JMP_RAX	"jmp __x86_indirect_thunk_rax\n"
 #else
 #define __PV_TRAMP_JMP_RAX	"jmp *%rax\n"
@@ -370,8 +403,9 @@ struct vro_pv_backend {
 	asm(".pushsection .text, \"ax\"\n"				\
 	    ".globl pv_tramp_" #op "\n"					\
 	    ".type pv_tramp_" #op ", @function\n"			\
-	    ".balign 16\n"						\
+	    ".balign 16\n"	/* no call padding: VRO_PV_FUNC_ALIGN */	\
 	    "pv_tramp_" #op ":\n"					\
+	    ASM_ENDBR							\
 	    "movq pv_target_" #op "(%rip), %rax\n"			\
 	    __PV_TRAMP_JMP_RAX						\
 	    "int3\n"							\
@@ -397,8 +431,9 @@ struct vro_pv_backend {
 	static void *const fn##_pv_keep __used = (void *)(fn);		\
 	asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"		\
 	    ".type " #fn "_pv_thunk, @function\n"			\
-	    ".balign 16\n"						\
+	    VRO_PV_FUNC_ALIGN						\
 	    #fn "_pv_thunk:\n"						\
+	    ASM_ENDBR							\
 	    "push %rdi\n push %rsi\n push %rdx\n push %rcx\n"		\
 	    "push %r8\n push %r9\n push %r10\n push %r11\n"		\
 	    "call " #fn "\n"						\

@@ -9,6 +9,8 @@
 #ifndef _LINUX_VRO_UPDATE_H
 #define _LINUX_VRO_UPDATE_H
 
+#include <linux/errno.h>
+
 /**
  * struct vro_item - one member of a vro_set_many() update
  * @var: the variable (VRO_ITEM() fills it from a VRO's name)

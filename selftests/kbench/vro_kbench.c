@@ -169,10 +169,15 @@ static void kb_conn_close(struct kb_conn *c)
 	sock_release(c->listener);
 }
 
-/* kb_lookup - the client's socket, as a segment from the server finds it. */
+/*
+ * kb_lookup - the client's socket, as a segment from the server finds it.
+ * init_net's table is tcp_hashinfo, which 6.12 no longer exports.
+ */
 static struct sock *kb_lookup(const struct kb_conn *c)
 {
-	return __inet_lookup_established(&init_net, &tcp_hashinfo, c->addr,
+	struct inet_hashinfo *h = init_net.ipv4.tcp_death_row.hashinfo;
+
+	return __inet_lookup_established(&init_net, h, c->addr,
 					 c->server_port, c->addr,
 					 c->client_port, LOOPBACK_IFINDEX, 0);
 }

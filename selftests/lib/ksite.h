@@ -2,7 +2,8 @@
 /*
  * ksite.h - where a test module's own VRO sites are: the instruction of
  * the first site of a VRO, read from the module's site table (the one
- * VRO_MODULE() defines and vrolink fills in after compilation).
+ * VRO_MODULE() defines and vrolink fills in after compilation), and where
+ * a patched call goes.
  */
 #ifndef _VT_KSITE_H
 #define _VT_KSITE_H
@@ -12,7 +13,7 @@
 #include <linux/vro.h>
 
 /* The instruction of the first site of @sym ("__vro_<name>") in @d. */
-static u8 *vt_desc_site_insn(const struct vro_module_desc *d, const char *sym)
+static inline u8 *vt_desc_site_insn(const struct vro_module_desc *d, const char *sym)
 {
 	const struct vro_site *s;
 	const char *names;
@@ -32,5 +33,14 @@ static u8 *vt_desc_site_insn(const struct vro_module_desc *d, const char *sym)
 
 /* The same in the module that includes this (after its VRO_MODULE()). */
 #define vt_site_insn(sym)	vt_desc_site_insn(&__vro_module_desc, (sym))
+
+/* Where the 5-byte call or jmp (e8/e9 rel32) at @p goes. */
+static inline void *vt_rel32_target(const u8 *p)
+{
+	s32 rel;
+
+	memcpy(&rel, p + 1, sizeof(rel));	/* x86: little-endian */
+	return (void *)(p + 5 + rel);
+}
 
 #endif /* _VT_KSITE_H */

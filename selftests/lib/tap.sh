@@ -15,6 +15,8 @@
 #   guest LABEL ARGS...      boot the guest (tools/vm/run ARGS...), number its
 #                            lines, then one test for the run itself (exit 0,
 #                            kernel log clean); guest_boot: without that test
+#   guest_bg LABEL ARGS...   the same boot started in the background;
+#   guest_fg LABEL           waits for it, then numbers and reports as guest
 #   kernel_mods              mtop: the tree whose modules are built for the
 #                            kernel the guest boots ($VRO_KERNEL, tools/kmods)
 #   need_guest FILE...       skip_all unless QEMU is there and every FILE
@@ -23,7 +25,11 @@
 #   tap_done                 the plan if not printed yet; exit 1 if a test
 #                            failed, tap_bad is set or the plan was not met
 #
-# The guest's kernel: tools/vm/run boots $VRO_KERNEL (default stock).
+# The guest's kernel: tools/vm/run boots $VRO_KERNEL (default stock), the
+# Debian kernel $KVER (default: tools/kver's). When KVER names an installed
+# kernel the tree's modules are not built for, the suite runs again from
+# tools/kmods' mirror built for it (.cache/kmods/$KVER), so that every
+# module, "make ext" and the headers it uses match that kernel.
 
 : "${top:?selftests/lib/tap.sh: set top (the root of the tree) before sourcing it}"
 tap_n=0 tap_failed=0 tap_planned='' tap_bad=''
@@ -96,13 +102,39 @@ guest_boot() {
 
 # guest LABEL ARGS...: guest_boot, then the run itself as a test.
 guest() {
-	local label=${1:+[$1] }
 	guest_boot "$@"
+	_guest_verdict "$1"
+}
+
+_guest_verdict() {
+	local label=${1:+[$1] }
 	if [ "$guest_rc" = 0 ]; then
 		ok "${label}guest run completed; kernel log clean (no BUG/Oops/WARNING/bad taint)"
 	else
 		nok "${label}guest run completed; kernel log clean (tools/vm/run exit $guest_rc)"
 	fi
+}
+
+# guest_bg LABEL ARGS...: start tools/vm/run ARGS... in the background, its
+# output kept; guest_fg LABEL waits for it and reports it as guest does. A
+# guest uses one host CPU: a long boot runs beside the others this way.
+declare -A _guest_bg_pid=() _guest_bg_out=()
+guest_bg() {
+	local label=$1
+	shift
+	_guest_bg_out[$label]=$(mktemp)
+	"$top"/tools/vm/run "$@" >"${_guest_bg_out[$label]}" 2>&1 </dev/null &
+	_guest_bg_pid[$label]=$!
+}
+
+guest_fg() {
+	local label=$1 out=${_guest_bg_out[$1]:?guest_fg: no guest_bg $1}
+	wait "${_guest_bg_pid[$label]}"
+	guest_rc=$?
+	tap_lines "$label" <"$out"
+	rm -f "$out"
+	unset "_guest_bg_pid[$label]" "_guest_bg_out[$label]"
+	_guest_verdict "$label"
 }
 
 # kernel_mods: mtop, the tree whose .ko files are built for the kernel the
@@ -147,5 +179,29 @@ tap_done() {
 	[ "$tap_failed" = 0 ] && [ -z "$tap_bad" ]
 	exit
 }
+
+# _tap_stock_mirror: exec this suite from the mirror built for $KVER when
+# the tree's modules are built for another kernel (see above).
+_tap_stock_mirror() {
+	local dir rel out m
+
+	[ "${VRO_KERNEL:-stock}" = stock ] && [ -n "${KVER:-}" ] || return 0
+	[ -f "$top/vro/vro.ko" ] || return 0
+	[ "$(modinfo -F vermagic "$top/vro/vro.ko" 2>/dev/null | cut -d' ' -f1)" = "$KVER" ] &&
+		return 0
+	dir=$(cd "$(dirname "$0")" && pwd)
+	# a script outside the tree has no copy in the mirror
+	[[ "$dir" == "$top"/* ]] || return 0
+	rel=${dir#"$top"/}/$(basename "$0")
+	# its last line: the directory
+	if ! out=$("$top"/tools/kmods --kver "$KVER" 2>&1); then
+		nok "build the modules for kernel $KVER (tools/kmods --kver $KVER)" "$out"
+		tap_done
+	fi
+	m=${out##*$'\n'}
+	[ -n "$m" ] && [ "$m" != "$top" ] || return 0
+	exec "$m/$rel" "$@"
+}
+_tap_stock_mirror "$@"
 
 _tap_head

@@ -27,8 +27,9 @@ DEFINE_PV_THUNK(pb_c);
 /* Hand-written: the same body, touching only %rax. */
 asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
 	".type pb_asm, @function\n"
-	".balign 16\n"
+	VRO_PV_FUNC_ALIGN
 	"pb_asm:\n"
+	ASM_ENDBR
 	"lea (%rdi,%rsi,2), %rax\n"
 	ASM_RET
 	".size pb_asm, . - pb_asm\n"

@@ -136,12 +136,14 @@ EXPORT_SYMBOL_GPL(pcs_site_rsp);
 asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
 	".type pcs_add_asm, @function\n"
 	"pcs_add_asm:\n"
+	ASM_ENDBR
 	"mov %rsp, pcs_asm_rsp(%rip)\n"
 	"lea (%rdi,%rsi,2), %rax\n"
 	ASM_RET
 	".size pcs_add_asm, . - pcs_add_asm\n"
 	".type pcs_long_asm, @function\n"
 	"pcs_long_asm:\n"
+	ASM_ENDBR
 	"mov %rsp, pcs_asm_rsp(%rip)\n"
 	"lea " __stringify(PCS_LONG_K) "(%rdi), %rax\n"
 	ASM_RET
@@ -156,6 +158,7 @@ asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
 asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
 	".type pcs_add_clob, @function\n"
 	"pcs_add_clob:\n"
+	ASM_ENDBR
 	"lea (%rdi,%rsi,2), %rax\n"
 	"mov $0x5a5a5a5a, %ecx\n"
 	ASM_RET
@@ -172,6 +175,7 @@ u64 pcs_add_clob(u64 a, u64 b) __pv_callee_save;
 	asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"	\
 	    ".type " #name "_asm, @function\n"				\
 	    #name "_asm:\n"						\
+	    ASM_ENDBR						\
 	    insns "\n"							\
 	    ASM_RET							\
 	    ".size " #name "_asm, . - " #name "_asm\n"			\

@@ -12,14 +12,16 @@
  * the op's result. The same ops through compiler-placed pv_call() sites
  * must agree with direct calls of the C functions. Registration refusals:
  * a template longer than its op's sites (-E2BIG), a plain C function for a
- * callee-save op (-EINVAL), a live switch that would rewrite a template
- * (-EBUSY).
+ * callee-save op (-EINVAL), an asm function without ENDBR on a kernel
+ * with IBT (-EINVAL; accepted without IBT), a live switch that would
+ * rewrite a template (-EBUSY).
  *
  * Results, KSTM style: /sys/kernel/debug/vro_pv_csu_tap (selftests/lib/ktap.h).
  */
 #include <linux/kallsyms.h>
 #include <linux/module.h>
-#include <asm/unaligned.h>
+#include <linux/objtool.h>
+#include "ksite.h"
 #include "ktap.h"
 #include "vro_pv_cs.h"
 
@@ -65,6 +67,7 @@ static_assert(offsetof(struct csu_regs, out) == 120);
 	    ".weak __pv_" #op "\n"					\
 	    ".type " #name ", @function\n"				\
 	    #name ":\n"							\
+	    ASM_ENDBR						\
 	    "push %rbx\n push %rbp\n push %r12\n push %r13\n"		\
 	    "push %r14\n push %r15\n push %rdi\n"			\
 	    "mov 0(%rdi), %rax\n mov 8(%rdi), %rbx\n"			\
@@ -303,8 +306,7 @@ static int t_site(const struct vro_pv_site_info *si, void *arg)
 	if (w->inlined) {
 		ok = si->inlined;
 	} else {
-		t = (u8 *)si->addr + 1 + 4 +
-		    (s32)get_unaligned_le32((u8 *)si->addr + 1);
+		t = vt_rel32_target(si->addr);
 		/* vro.pv_check_cs=1: the site calls a checking slot */
 		if (vro_pv_checked_fn(t)) {
 			t = vro_pv_checked_fn(t);
@@ -369,10 +371,31 @@ static const struct vro_pv_impl t_cabi_impls[] = {
 	{ .op = "pcs_add", .fn = pcs_add_c },
 };
 
+/*
+ * A hand-written callee-save function without ENDBR: the trampoline jumps
+ * to it indirectly, which faults under IBT, so vro.ko refuses it on a
+ * kernel with X86_KERNEL_IBT (objtool is told it is meant: NOENDBR).
+ */
+asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
+	".type csu_add_noendbr, @function\n"
+	"csu_add_noendbr:\n"
+	ANNOTATE_NOENDBR
+	"lea (%rdi,%rsi,2), %rax\n"
+	ASM_RET
+	".size csu_add_noendbr, . - csu_add_noendbr\n"
+	".popsection\n");
+u64 csu_add_noendbr(u64 a, u64 b) __pv_callee_save;
+
+static const struct vro_pv_impl t_noendbr_impls[] = {
+	PV_IMPL_CALLEE_SAVE(pcs_add, csu_add_noendbr),
+};
+
 static struct vro_pv_backend t_big5 = PV_BACKEND(pcs, "big5", 0, t_big5_impls);
 static struct vro_pv_backend t_big10 =
 	PV_BACKEND(pcs, "big10", 0, t_big10_impls);
 static struct vro_pv_backend t_cabi = PV_BACKEND(pcs, "cabi", 0, t_cabi_impls);
+static struct vro_pv_backend t_noendbr =
+	PV_BACKEND(pcs, "noendbr", 0, t_noendbr_impls);
 
 static void t_refusals(void)
 {
@@ -387,6 +410,16 @@ static void t_refusals(void)
 	ret = vro_pv_register_backend(&t_cabi);
 	vt_ok(ret == -EINVAL, "a plain C function for callee-save pcs_add is refused: -EINVAL (%d)",
 	      ret);
+	ret = vro_pv_register_backend(&t_noendbr);
+	if (IS_ENABLED(CONFIG_X86_KERNEL_IBT)) {
+		vt_ok(ret == -EINVAL, "IBT kernel: an asm function without ENDBR is refused: -EINVAL (%d)",
+		      ret);
+	} else {
+		vt_ok(!ret, "no IBT: an asm function without ENDBR is accepted (%d)",
+		      ret);
+		if (!ret)
+			vro_pv_unregister_backend(&t_noendbr);
+	}
 	if (!strcmp(expect, "tmpl")) {
 		ret = vro_pv_select("pcs", "c");
 		vt_ok(ret == -EBUSY, "a live switch from tmpl to c (templates live) is refused: -EBUSY (%d)",

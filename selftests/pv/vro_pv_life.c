@@ -26,7 +26,7 @@
 #include <linux/kprobes.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
-#include <asm/unaligned.h>
+#include "ksite.h"
 #include "ktap.h"
 #include "vro_pv_life.h"
 
@@ -64,6 +64,7 @@ static const struct vro_pv_impl tl_b_impls[] = { PV_IMPL(tl_val, tl_b) };
 static const struct vro_pv_impl tl_c_impls[] = { PV_IMPL(tl_val, tl_c) };
 /* .fn is set at init to a heap address: no call site can reach it. */
 static struct vro_pv_impl tl_far_impls[] = { { .op = "tl_val" } };
+static u8 *tl_far_code;
 
 static struct vro_pv_backend tl_ba = PV_BACKEND(tlife, "a", 100, tl_a_impls);
 static struct vro_pv_backend tl_bb = PV_BACKEND(tlife, "b", 200, tl_b_impls);
@@ -118,7 +119,7 @@ static void *tl_site_target(void)
 
 	if (!p || p[0] != 0xe8)
 		return NULL;
-	return (void *)(p + 5 + (s32)get_unaligned_le32(p + 1));
+	return vt_rel32_target(p);
 }
 
 /* The site calls @fn, and tl_call(5) gets (5 + @add) * 2. */
@@ -373,8 +374,18 @@ static int __init vro_pv_life_init(void)
 
 	if (ret)
 		return ret;
-	/* heap memory: out of call reach of the sites in module text */
-	tl_far_impls[0].fn = vt_buf;
+	/*
+	 * heap memory: out of call reach of the sites in module text; never
+	 * run, but it starts with endbr64 as a function must on IBT kernels
+	 */
+	tl_far_code = kmalloc(16, GFP_KERNEL);
+	if (!tl_far_code) {
+		vt_tap_exit();
+		return -ENOMEM;
+	}
+	memcpy(tl_far_code, "\xf3\x0f\x1e\xfa", 4);
+	memset(tl_far_code + 4, 0xcc, 12);
+	tl_far_impls[0].fn = tl_far_code;
 	mutex_lock(&tl_mutex);
 	tl_unregistered();
 	tl_register_fails();
@@ -391,6 +402,7 @@ static void __exit vro_pv_life_exit(void)
 	tl_unspin();
 	module_put(tl_pin);
 	vro_pv_unregister_set(&pv_set_tlife);
+	kfree(tl_far_code);
 	vt_tap_exit();
 }
 

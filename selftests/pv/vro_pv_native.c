@@ -32,8 +32,9 @@ DEFINE_PV_THUNK(pn_c);
 /* Hand-written: the same body, touching only %rax. */
 asm(".pushsection " VRO_PV_CS_SECTION ", \"ax\"\n"
 	".type pn_asm, @function\n"
-	".balign 16\n"
+	VRO_PV_FUNC_ALIGN
 	"pn_asm:\n"
+	ASM_ENDBR
 	"lea (%rdi,%rsi,2), %rax\n"
 	ASM_RET
 	".size pn_asm, . - pn_asm\n"

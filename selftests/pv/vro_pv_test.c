@@ -17,8 +17,8 @@
 #include <linux/kallsyms.h>
 #include <linux/module.h>
 #include <linux/static_call.h>
-#include <asm/unaligned.h>
 #include <vro_flow.h>
+#include "ksite.h"
 #include "ktap.h"
 
 VRO_MODULE();
@@ -193,7 +193,7 @@ static int t_check_site(const struct vro_pv_site_info *si, void *arg)
 		w->bad++;
 		return 0;
 	}
-	target = (void *)(p + 5 + (s32)get_unaligned_le32(p + 1));
+	target = vt_rel32_target(p);
 	/* vro.pv_check_cs=1: a callee-save site calls a checking slot */
 	if (vro_pv_checked_fn(target))
 		target = vro_pv_checked_fn(target);
@@ -277,19 +277,20 @@ static u32 flow_hash_tuple_ref_jhash(const struct vro_flow_tuple *t, u32 s)
 
 static u32 t_ref_crc_u32(u32 k, u32 s)
 {
-	u8 b[4];
+	__le32 b = cpu_to_le32(k);
 
-	put_unaligned_le32(k, b);
-	return t_crc32c(s, b, 4);
+	return t_crc32c(s, (const u8 *)&b, 4);
 }
 
 static u32 t_ref_crc_tuple(const struct vro_flow_tuple *t, u32 s)
 {
+	__le64 a = cpu_to_le64((u64)(__force u32)t->saddr << 32 |
+			       (__force u32)t->daddr);
+	__le32 p = cpu_to_le32(t_ports(t));
 	u8 b[13];
 
-	put_unaligned_le64((u64)(__force u32)t->saddr << 32 |
-			   (__force u32)t->daddr, b);
-	put_unaligned_le32(t_ports(t), b + 8);
+	memcpy(b, &a, 8);
+	memcpy(b + 8, &p, 4);
 	b[12] = t->proto;
 	return t_crc32c(s, b, 13);
 }
@@ -445,7 +446,7 @@ static void *t_site_target(const u8 *p)
 {
 	if (p[0] != 0xe8)
 		return NULL;
-	return (void *)(p + 5 + (s32)get_unaligned_le32(p + 1));
+	return vt_rel32_target(p);
 }
 
 static bool t_own_set_registered;

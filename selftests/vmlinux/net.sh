@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # selftests/vmlinux/net.sh - guest side of the network-stack conversions
-# (kernel/patches/0010-0012, Documentation/kernel.rst), on a kernel
+# (kernel/patches/<version>/0010-0012, Documentation/kernel.rst), on a kernel
 # with the vro core built in. selftests/vmlinux/guest.sh sources it after
 # each boot of selftests/vmlinux/run; alone:
 #
@@ -22,7 +22,13 @@ T=/tmp/vmlinux-net
 mkdir -p $T
 . /selftests/lib/guest.sh
 
-SECRETS="inet_ehash_secret udp_ehash_secret inet6_ehash_secret ipv6_hash_secret
+# the TCP/IPv6 address-hash secret: 6.1's ipv6_hash_secret is 6.12's
+# tcp_ipv6_hash_secret (a field of net_hotdata, kernel/patches/6.12/0010)
+case "$(uname -r)" in
+6.1.*) TCP6_SECRET=ipv6_hash_secret ;;
+*) TCP6_SECRET=tcp_ipv6_hash_secret ;;
+esac
+SECRETS="inet_ehash_secret udp_ehash_secret inet6_ehash_secret $TCP6_SECRET
 udp6_ehash_secret udp_ipv6_hash_secret"
 SITED="$SECRETS tcp_ehash tcp_ehash_mask netdev_max_backlog
 netdev_tstamp_prequeue"

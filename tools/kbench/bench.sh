@@ -4,7 +4,7 @@
 # tools/kbench/bench.sh - whole-kernel mode's benchmark (run by make bench;
 # Documentation/kernel.rst, "Measurements"): the same kernel source and
 # configuration built three ways (make kernel KERNELS="vro vro-plain
-# vro-const"), with the network-stack constants of kernel/patches/0010-0012
+# vro-const"), with the network-stack constants of kernel/patches/<version>/0010-0012
 # read as patched immediates (vro), as ordinary variables (plain) or as
 # compile-time constants (const).
 #

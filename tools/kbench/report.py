@@ -247,7 +247,7 @@ def main():
     md = ["# Whole-kernel mode benchmark: vro / plain / const kernels", "",
           "%s, `%s` (%s), host CPU: %s." % (stamp, a.command, a.params, a.cpu), "",
           "The same source and configuration (kernel/rig.config + vro.config,"
-          " kernel/patches/0010-0012) built three ways: the converted network-stack"
+          " kernel/patches/<version>/0010-0012) built three ways: the converted network-stack"
           " constants as patched immediates (vro), as ordinary variables (plain) or"
           " as compile-time constants (const). Kernels booted interleaved"
           " (plain const vro, ...), one boot per kernel and round; 'vs plain':"

@@ -22,7 +22,31 @@ struct decoder {
 
 static unsigned int field_width(uint32_t rtype)
 {
+	if (rtype == R_X86_64_8)
+		return 1;
 	return rtype == R_X86_64_64 ? 8 : 4;
+}
+
+/*
+ * An 8-bit value field (R_X86_64_8) is accepted only as the count of a
+ * shift or rotate of a 32- or 64-bit register by an imm8, the form of
+ * vro_shr32() and the other helpers (vro_shift_kind(), vro_abi.h): its
+ * kind records the operand size, which bounds the values vro.ko writes.
+ * Return: the kind, or 0 after reporting the site.
+ */
+static int classify_shift(struct vfile *f, const cs_insn *in, struct site *s)
+{
+	uint64_t rel = s->offset - in->address;
+	int kind = 0;
+
+	if (rel + 1 == in->size)
+		kind = vro_shift_kind(in->bytes, in->size);
+	if (!kind)
+		vwarn_site(f, s->sec, s->offset, s->symbol,
+			   "unsupported use of an 8-bit field: only the count of shl, shr, sar, rol or ror $imm8 on a 32- or 64-bit register takes a VRO in 8 bits (vro_shr32() and the other shift helpers of <linux/vro.h>), not \"%s %s\" (%s%+lld)",
+			   in->mnemonic, in->op_str, rtype_name(s->rtype),
+			   (long long)s->addend);
+	return kind;
 }
 
 static bool has_imm_operand(const cs_insn *in)
@@ -101,7 +125,11 @@ static void classify(struct vfile *f, struct decoder *dec, struct site *s)
 	const char *why = NULL;
 	int kind = 0;
 
-	if (!s->pv && rtype_is_call(s->rtype)) {
+	if (!s->pv && s->rtype == R_X86_64_8) {
+		kind = classify_shift(f, in, s);
+		if (!kind)
+			return;
+	} else if (!s->pv && rtype_is_call(s->rtype)) {
 		if (e->disp_offset && rel == e->disp_offset &&
 		    in->id != X86_INS_LEA)
 			why = "dereferences the VRO: reads memory at the VRO's address (vro(p)->field with an integer VRO as the pointer?); read the pointer with vro_wide() (or vro() of a pointer VRO) and dereference that";

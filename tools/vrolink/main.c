@@ -40,6 +40,8 @@ static const char *const kind_names[] = {
 	[VRO_KIND_DISP] = "disp",
 	[VRO_KIND_CALL] = "call",
 	[VRO_KIND_JMP] = "jmp",
+	[VRO_KIND_SHIFT32] = "shift32",
+	[VRO_KIND_SHIFT64] = "shift64",
 };
 
 static int verbose;

@@ -74,7 +74,8 @@ static int add_site(struct vfile *f, const struct site *s, size_t *cap)
 
 static bool rtype_is_value(uint32_t t)
 {
-	return t == R_X86_64_32 || t == R_X86_64_32S || t == R_X86_64_64;
+	return t == R_X86_64_32 || t == R_X86_64_32S || t == R_X86_64_64 ||
+	       t == R_X86_64_8;	/* a shift count: decode.c checks the form */
 }
 
 /**

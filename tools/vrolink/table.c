@@ -14,6 +14,7 @@ static const uint32_t abi_to_elf[] = {
 	[VRO_RELOC_64] = R_X86_64_64,
 	[VRO_RELOC_PC32] = R_X86_64_PC32,
 	[VRO_RELOC_PLT32] = R_X86_64_PLT32,
+	[VRO_RELOC_8] = R_X86_64_8,
 };
 
 static int table_bad(struct vfile *f, const char *why)
@@ -36,13 +37,13 @@ static int read_entries(struct vfile *f, const uint8_t *buf)
 		       sizeof(e));
 		if (e.name >= desc->names_size)
 			return table_bad(f, "name offset out of range");
-		if (e.type < VRO_RELOC_32 || e.type > VRO_RELOC_PLT32)
+		if (e.type < VRO_RELOC_32 || e.type > VRO_RELOC_8)
 			return table_bad(f, "unknown relocation type");
-		if (e.kind < VRO_KIND_IMM || e.kind > VRO_KIND_JMP)
+		if (e.kind < VRO_KIND_IMM || e.kind > VRO_KIND_SHIFT64)
 			return table_bad(f, "unknown site kind");
 		s->symbol = names + e.name;
 		s->rtype = abi_to_elf[e.type];
-		s->pv = e.type >= VRO_RELOC_PC32;
+		s->pv = e.type == VRO_RELOC_PC32 || e.type == VRO_RELOC_PLT32;
 		s->addend = e.addend;
 		s->kind = e.kind;
 		s->insn_off = e.insn_off;

@@ -149,6 +149,7 @@ static uint8_t abi_type(uint32_t rtype)
 	case R_X86_64_32:	return VRO_RELOC_32;
 	case R_X86_64_32S:	return VRO_RELOC_32S;
 	case R_X86_64_64:	return VRO_RELOC_64;
+	case R_X86_64_8:	return VRO_RELOC_8;
 	case R_X86_64_PC32:	return VRO_RELOC_PC32;
 	default:		return VRO_RELOC_PLT32;
 	}

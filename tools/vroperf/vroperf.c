@@ -391,6 +391,7 @@ static unsigned int apply_sites(struct mod *m)
 		const char *name = names + site->name;
 		uint8_t *field = (uint8_t *)&site->field + site->field;
 		unsigned int size, width = site->type == VRO_RELOC_64 ? 8 : 4;
+		unsigned int shift_max = site->kind == VRO_KIND_SHIFT64 ? 63 : 31;
 		uint64_t val, v;
 
 		if (strncmp(name, VRO_VALUE_PREFIX, 6))
@@ -403,6 +404,11 @@ static unsigned int apply_sites(struct mod *m)
 			die("%s: %s=%#lx does not fit a 32S site", m->path, name, val);
 		if (size == 8 && site->type == VRO_RELOC_32 && v != (uint32_t)v)
 			die("%s: %s=%#lx does not fit a 32 site", m->path, name, val);
+		if (site->type == VRO_RELOC_8 && v > shift_max)
+			die("%s: %s=%#lx is not a count of the shift at its site (0..%u)",
+			    m->path, name, val, shift_max);
+		if (site->type == VRO_RELOC_8)
+			width = 1;
 		memcpy(field, &v, width);
 		n++;
 	}

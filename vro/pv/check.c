@@ -59,7 +59,7 @@ static const char *const vro_pv_check_regs[VRO_PV_CHECK_NR_REGS] = {
 	"rbp", "rdi", "rsi", "rdx", "rcx", "rbx",
 };
 
-#ifdef CONFIG_RETPOLINE
+#if VRO_PV_RETPOLINE
 #define VRO_PV_CHECK_CALL_RAX	"call __x86_indirect_thunk_rax\n"
 #else
 #define VRO_PV_CHECK_CALL_RAX	"call *%rax\n"
@@ -86,7 +86,7 @@ static const char *const vro_pv_check_regs[VRO_PV_CHECK_NR_REGS] = {
 asm(".pushsection .text, \"ax\"\n"
 	".globl vro_pv_check_common\n"
 	".type vro_pv_check_common, @function\n"
-	".balign 16\n"
+	VRO_PV_FUNC_ALIGN
 	"vro_pv_check_common:\n"
 	VRO_PV_CHECK_PUSH
 	"push %rax\n"
@@ -122,12 +122,16 @@ asm(".pushsection .text, \"ax\"\n"
 	VRO_PV_CHECK_POP
 	ASM_RET
 	".size vro_pv_check_common, . - vro_pv_check_common\n"
-	/* slot 16 * h + l: "mov $slot, %eax; jmp common", 16 bytes apart */
+	/*
+	 * slot 16 * h + l: "[endbr64;] mov $slot, %eax; jmp common", 16 bytes
+	 * apart (a trampoline may jump to a slot: ENDBR under IBT)
+	 */
 	".irp h, 0, 1, 2, 3\n"
 	".irp l, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n"
 	".type vro_pv_check_\\h\\()_\\l, @function\n"
 	".balign " __stringify(VRO_PV_CHECK_SLOT_SIZE) ", 0xcc\n"
 	"vro_pv_check_\\h\\()_\\l:\n"
+	ASM_ENDBR
 	"mov $(16 * \\h + \\l), %eax\n"
 	"jmp vro_pv_check_common\n"
 	".size vro_pv_check_\\h\\()_\\l, . - vro_pv_check_\\h\\()_\\l\n"

@@ -6,9 +6,10 @@
 
 #include <linux/cache.h>	/* __ro_after_init, for <asm/text-patching.h> */
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <asm/nops.h>
 #include <asm/text-patching.h>
-#include <asm/unaligned.h>
+#include "../kcompat.h"
 #include "internal.h"
 
 /*
@@ -29,6 +30,42 @@ static const u8 vro_pv_nops[VRO_PV_NOP_MAX + 1][VRO_PV_NOP_MAX] = {
 	{ BYTES_NOP7 },
 	{ BYTES_NOP8 },
 };
+
+/**
+ * vro_pv_ibt_target_ok() - may an op's trampoline jump to @fn?
+ * @fn: an op's fallback or a backend's function
+ *
+ * The trampoline reaches @fn by an indirect jump. Under X86_KERNEL_IBT that
+ * must land on ENDBR: a compiler's function has one, a hand-written one
+ * needs ASM_ENDBR, and without it the first unpatched call faults.
+ *
+ * Return: true if @fn starts with endbr64 or the kernel has no IBT; false
+ * also for an address that cannot be read.
+ */
+bool vro_pv_ibt_target_ok(const void *fn)
+{
+	static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+	u8 head[sizeof(endbr64)];
+
+	if (!IS_ENABLED(CONFIG_X86_KERNEL_IBT))
+		return true;
+	return !copy_from_kernel_nofault(head, fn, sizeof(head)) &&
+	       !memcmp(head, endbr64, sizeof(endbr64));
+}
+
+/*
+ * Say once what call-depth tracking means for patched sites. The kernel's
+ * static_call sends a call to the accounting thunk in front of its target
+ * (callthunks_translate_call_dest(), not exported to modules); vro's direct
+ * calls go to the function itself. Unaccounted calls only lower the count
+ * the next returns check, so a return refills the RSB early: slower, never
+ * less protected (Documentation/vro-pv.rst, "IBT, retpolines, call depth").
+ */
+void vro_pv_note_call_depth(void)
+{
+	if (vro_call_depth_tracking())
+		pr_info("call-depth tracking is on: patched pv calls are not accounted, returns after them may refill the RSB early\n");
+}
 
 /* Fill @len bytes at @buf with as few NOPs as possible. */
 static void vro_pv_pad(u8 *buf, unsigned int len)
@@ -71,10 +108,12 @@ int vro_pv_encode_branch(u8 *buf, const u8 *addr, u8 kind, void *fn)
 /* The target of the call/jmp in @buf at @addr (NULL if not a call/jmp). */
 void *vro_pv_decode_branch(const u8 *buf, const u8 *addr)
 {
+	s32 rel;
+
 	if (buf[0] != CALL_INSN_OPCODE && buf[0] != JMP32_INSN_OPCODE)
 		return NULL;
-	return (void *)(addr + VRO_PV_SITE_LEN +
-			(s32)get_unaligned_le32(buf + 1));
+	memcpy(&rel, buf + 1, sizeof(rel));	/* x86: little-endian */
+	return (void *)(addr + VRO_PV_SITE_LEN + rel);
 }
 
 /*

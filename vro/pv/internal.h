@@ -126,6 +126,8 @@ const struct vro_pv_impl *vro_pv_impl_of(struct vro_pv_backend *b,
 					 const char *op);
 
 /* insn.c */
+bool vro_pv_ibt_target_ok(const void *fn);
+void vro_pv_note_call_depth(void);
 u8 vro_pv_opcode(u8 kind);
 int vro_pv_encode_branch(u8 *buf, const u8 *addr, u8 kind, void *fn);
 void *vro_pv_decode_branch(const u8 *buf, const u8 *addr);

@@ -94,6 +94,11 @@ static int vro_pv_check_set(struct vro_pv_set *set)
 			       VRO_PV_SITE_LEN, VRO_PV_SITE_MAX);
 			return -EINVAL;
 		}
+		if (!vro_pv_ibt_target_ok(op->dflt)) {
+			pr_err("op set '%s': op '%s': fallback %ps has no ENDBR, and this kernel has X86_KERNEL_IBT (start a hand-written function with ASM_ENDBR)\n",
+			       set->name, op->name, op->dflt);
+			return -EINVAL;
+		}
 		if (vro_pv_find_op(op->name, &other, &j)) {
 			pr_err("op '%s' of set '%s' is already in set '%s'\n",
 			       op->name, set->name, other->name);
@@ -289,6 +294,11 @@ static int vro_pv_check_impl(struct vro_pv_backend *b,
 	}
 	if (set->ops[i]->callee_save && !(impl->flags & VRO_PV_IMPL_CS)) {
 		pr_err("backend '%s': op '%s' is callee-save but %ps is a C function: give its thunk (DEFINE_PV_THUNK(), PV_IMPL_THUNK()) or a hand-written function (PV_IMPL_CALLEE_SAVE())\n",
+		       b->name, impl->op, impl->fn);
+		return -EINVAL;
+	}
+	if (!vro_pv_ibt_target_ok(impl->fn)) {
+		pr_err("backend '%s': op '%s': %ps has no ENDBR, and this kernel has X86_KERNEL_IBT: the op's trampoline would fault jumping to it (start a hand-written function with ASM_ENDBR)\n",
 		       b->name, impl->op, impl->fn);
 		return -EINVAL;
 	}
@@ -599,6 +609,7 @@ int vro_pv_init(void)
 {
 	vro_pv_param_ready();
 	vro_pv_debugfs_init();
+	vro_pv_note_call_depth();
 	return 0;
 }
 
