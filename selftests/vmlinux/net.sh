@@ -333,9 +333,17 @@ net_backlog() {
 	check "netdev_max_backlog 1000: no backlog drops in 2 s of TCP ($((d1 - d0)))" \
 		[ "$d1" = "$d0" ]
 	sysctl_wr netdev_max_backlog 1
-	iperf $A4 -P 4 >/dev/null
-	d2=$(drops)
-	check "netdev_max_backlog 1: 2 s of TCP drops packets at the backlog ($((d2 - d1)))" \
+	# The backlog holds more than one packet only while the receiving
+	# softirq also sends (TCP's ACKs), so one 2-s run may drop nothing:
+	# up to 3 runs before the limit counts as not in effect.
+	_n=0
+	d2=$d1
+	while [ "$d2" = "$d1" ] && [ $_n -lt 3 ]; do
+		iperf $A4 -P 4 >/dev/null
+		d2=$(drops)
+		_n=$((_n + 1))
+	done
+	check "netdev_max_backlog 1: TCP drops packets at the backlog ($((d2 - d1)) in $_n run(s) of 2 s)" \
 		[ "$d2" -gt "$d1" ]
 	sysctl_wr netdev_max_backlog 1000
 }
