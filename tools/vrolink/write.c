@@ -265,6 +265,22 @@ static int add_section_name(struct vfile *f, const char *name, size_t *off)
 	return 0;
 }
 
+/*
+ * A new section. libelf 0.188's elf_update() writes the section header
+ * table from the array it read, which has one header fewer, unless the
+ * whole Elf is dirty: when the new layout leaves e_shoff where it was (an
+ * input with slack before its header table), the last header came out as
+ * heap bytes. A dirty Elf gets its table written from a fresh array.
+ */
+static Elf_Scn *new_section(struct vfile *f)
+{
+	Elf_Scn *scn = elf_newscn(f->elf);
+
+	if (scn)
+		elf_flagelf(f->elf, ELF_C_SET, ELF_F_DIRTY);
+	return scn;
+}
+
 /* Name the new section in .shstrtab and create .rela.vro_module. */
 static int add_rela_section(struct vfile *f, GElf_Rela *rela)
 {
@@ -276,7 +292,7 @@ static int add_rela_section(struct vfile *f, GElf_Rela *rela)
 
 	if (!buf || add_section_name(f, RELA_NAME, &name))
 		goto err;
-	scn = elf_newscn(f->elf);
+	scn = new_section(f);
 	if (!scn)
 		goto err;
 	d = new_data(f, scn, buf, f->nr_sites * sizeof(*buf), ELF_T_RELA, 8);
@@ -320,7 +336,7 @@ static int add_desc_section(struct vfile *f)
 	desc->version = VRO_ABI_VERSION;
 	if (add_section_name(f, VRO_MODULE_SECTION, &name))
 		goto err;
-	scn = elf_newscn(f->elf);
+	scn = new_section(f);
 	if (!scn || !new_data(f, scn, desc, sizeof(*desc), ELF_T_BYTE, 8))
 		goto err;
 	sh.sh_name = name;
