@@ -217,9 +217,22 @@ iperf() {
 	shift
 	ip netns exec $NS_A iperf3 -s -1 -B "$_addr" >$T/srv 2>&1 &
 	_spid=$!
-	sleep 1
-	ip netns exec $NS_B timeout 30 iperf3 -c "$_addr" -t 2 -f m "$@" >$T/cli 2>&1
-	_rc=$?
+	# a server not listening yet (a loaded host) refuses the client: up to
+	# 3 tries while it runs
+	_try=0 _rc=1
+	while [ $_rc != 0 ] && [ $_try -lt 3 ] && kill -0 $_spid 2>/dev/null; do
+		sleep 1
+		ip netns exec $NS_B timeout 30 iperf3 -c "$_addr" -t 2 -f m "$@" >$T/cli 2>&1
+		_rc=$?
+		_try=$((_try + 1))
+	done
+	# a server that got no client would wait for ever: 10 s, then killed
+	_i=0
+	while kill -0 $_spid 2>/dev/null && [ $_i -lt 10 ]; do
+		sleep 1
+		_i=$((_i + 1))
+	done
+	kill $_spid 2>/dev/null
 	wait $_spid
 	[ $_rc = 0 ] && grep -q ' receiver$' $T/cli && ! grep -q ' 0.00 Mbits/sec.*receiver$' $T/cli
 }
