@@ -125,6 +125,7 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 #undef vro_divmod
 #undef __VRO_SET_ITEMS
 #undef __vro_shift
+#undef __vro_shift32
 
 #define DECLARE_VRO(type, name)						\
 	extern type __vro_tv_##name;					\
@@ -197,6 +198,13 @@ int vro_build_set_var(struct vro_build_var *bv, u64 raw, bool is_signed);
 	unsigned int __vro_sn = (unsigned int)__VRO_BUILD_ONCE(name) &	\
 				(sizeof(type) * 8 - 1);			\
 	(type)(__vro_sx cop __vro_sn);					\
+})
+/* vro_shr32() and vro_shl32(): the 32-bit result in @x's promoted type */
+#define __vro_shift32(helper, insn, cop, x, name) ({			\
+	__VRO_SHIFT_CHECK(helper, name);				\
+	typeof(0u + (x)) __vro_sx = (x);				\
+	unsigned int __vro_sn = (unsigned int)__VRO_BUILD_ONCE(name) & 31; \
+	(typeof(__vro_sx))(u32)((u32)__vro_sx cop __vro_sn);		\
 })
 #endif /* VRO_BUILD_MODE != VRO_BUILD_VRO */
 

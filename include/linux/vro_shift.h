@@ -33,25 +33,45 @@
 	__vro_sx;							\
 })
 
+/*
+ * The 32-bit logical shifts: @x in its promoted type (at least unsigned
+ * int, a u64 stays u64), shifted by "@insn $imm8" on the register's low
+ * half. The instruction clears the upper half of a 64-bit register, so the
+ * result is the 32-bit shift's, zero-extended, in @x's promoted type: what
+ * runtime_const_shift_right_32() gives. A 64-bit result indexes a table
+ * as it is, with no "mov %eax, %eax" to zero-extend a u32 first.
+ */
+#define __vro_shift32(helper, insn, cop, x, name) ({			\
+	__VRO_SHIFT_CHECK(helper, name);				\
+	typeof(0u + (x)) __vro_sx = (x);				\
+	asm(insn " %1, %k0" : "+r" (__vro_sx) : "i" (__vro_##name));	\
+	__vro_sx;							\
+})
+
 /**
  * vro_shr32() - shift right (logical) by a VRO, as one "shrl $imm8, %reg"
- * @x: the value, converted to u32
+ * @x: the value: its low 32 bits are shifted
  * @name: an integer VRO, the count: 0..31
  *
  * Evaluates to (u32)@x >> vro(@name) without %cl: the count is the
- * instruction's imm8, patched by vro.ko. The VRO takes values 0..31 only
- * while a module reads it so (vro_set() returns -ERANGE for others).
+ * instruction's imm8, patched by vro.ko. The result has @x's promoted
+ * type (unsigned int for 32 bits or fewer, u64 for a u64), as
+ * runtime_const_shift_right_32()'s: "shrl" clears the upper half, so
+ * "tbl + vro_shr32(hash, n)" needs no zero-extension. The VRO takes
+ * values 0..31 only while a module reads it so (vro_set() returns -ERANGE
+ * for others).
  */
-#define vro_shr32(x, name)	__vro_shift("vro_shr32", "shrl", >>, u32, x, name)
+#define vro_shr32(x, name)	__vro_shift32("vro_shr32", "shrl", >>, x, name)
 
 /**
  * vro_shl32() - shift left by a VRO, as one "shll $imm8, %reg"
- * @x: the value, converted to u32
+ * @x: the value: its low 32 bits are shifted
  * @name: an integer VRO, the count: 0..31
  *
- * Evaluates to (u32)@x << vro(@name); see vro_shr32().
+ * Evaluates to (u32)((u32)@x << vro(@name)), in @x's promoted type; see
+ * vro_shr32().
  */
-#define vro_shl32(x, name)	__vro_shift("vro_shl32", "shll", <<, u32, x, name)
+#define vro_shl32(x, name)	__vro_shift32("vro_shl32", "shll", <<, x, name)
 
 /**
  * vro_sar32() - shift right (arithmetic) by a VRO, as one "sarl $imm8, %reg"

@@ -30,6 +30,23 @@ static noinline __noipa u64 va_shr64(u64 x) { return vro_shr64(x, a_sh64); }
 static noinline __noipa u64 va_shl64(u64 x) { return vro_shl64(x, a_sh64); }
 static noinline __noipa s64 va_sar64(s64 x) { return vro_sar64(x, a_sh64); }
 
+/*
+ * d_hash()'s form (fs/dcache.c): a table of 8-byte entries indexed by a
+ * 32-bit shift of a 64-bit hash. The shift's result has the hash's type,
+ * its upper half cleared by "shrl", so it is an index as it is:
+ * "shr $imm8, %esi; lea (%rdi,%rsi,8), %rax" (selftests/api/run).
+ */
+static noinline __noipa const u64 *va_index(const u64 *base, u64 hash)
+{
+	return base + vro_shr32(hash, a_sh32);
+}
+
+/* va_index() of a table at 0x1000, as a number */
+static unsigned long va_index_at(u64 x)
+{
+	return (unsigned long)va_index((const u64 *)0x1000, x);
+}
+
 static const u64 va_inputs[] = {
 	0, 1, 2, 0x7f, 0x80000000, 0xdeadbeef, 0xffffffff, 0x100000000ULL,
 	0x123456789abcdef0ULL, 0x8000000000000000ULL, -1ULL, -2ULL,
@@ -45,10 +62,12 @@ static bool va_results_ok(unsigned int n32, unsigned int n64)
 
 		if (va_shr32(x) != (u32)x >> n32 || va_shl32(x) != (u32)x << n32 ||
 		    va_sar32(x) != (s32)x >> n32 || va_shr64(x) != x >> n64 ||
-		    va_shl64(x) != x << n64 || va_sar64(x) != (s64)x >> n64) {
-			vt_diag("x %#llx: %#x %#x %#x %#llx %#llx %#llx", x,
+		    va_shl64(x) != x << n64 || va_sar64(x) != (s64)x >> n64 ||
+		    va_index_at(x) != 0x1000 + (u64)((u32)x >> n32) * 8) {
+			vt_diag("x %#llx: %#x %#x %#x %#llx %#llx %#llx %#lx", x,
 				va_shr32(x), va_shl32(x), va_sar32(x),
-				va_shr64(x), va_shl64(x), va_sar64(x));
+				va_shr64(x), va_shl64(x), va_sar64(x),
+				va_index_at(x));
 			return false;
 		}
 	}
