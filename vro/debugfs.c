@@ -3,7 +3,8 @@
  * Introspection and control in /sys/kernel/debug/vro/:
  *
  *	variables  one line per variable:
- *		   name owner type value state nr_sites
+ *		   name owner type value state nr_sites (state: open,
+ *		   read-mostly, sealed; boot or fixed for DEFINE_VRO_BOOT())
  *	sites      one line per live site:
  *		   symbol kind reloc addend field-bytes %pS (a pointer
  *		   VRO's field as %pK, like its value in variables; a site of

@@ -306,6 +306,7 @@ static inline void vro_assert_locked(void)
 /* value.c: the value rule, the user-space grammar, formatting */
 bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed);
 bool vro_var_narrow_ok(const struct vro_var *var, u64 raw);
+bool vro_boot_open(u8 flags, bool vmlinux, enum system_states state);
 int vro_site_encode(const struct vro_var *var, const struct vro_site *s,
 		    u64 value, u8 *out);
 int vro_parse_bool(const char *buf, bool *res);
@@ -322,6 +323,7 @@ const char *vro_type_name(const struct vro_var *var, char *buf);
  * walks or changes the registry).
  */
 const char *vro_var_state(const struct vro_var *var);
+bool vro_var_boot_open(const struct vro_var *var);
 /*
  * Is @var on the list of registered variables? Decided by the list, not by
  * @var's fields. A registered variable whose @owner is NULL is vmlinux's.

@@ -2,10 +2,10 @@
 /*
  * KUnit tests of vro's pure logic (CONFIG_KUNIT with CONFIG_VRO_SELFTEST,
  * built into the vro-debug kernel): the value grammar, the value rule
- * (type, range, site fields), the vro.pv grammar, the order in which
- * derived VROs are computed, and vro_div()'s magic numbers. They run at
- * boot in seconds; selftests/vmlinux reads their KTAP from the kernel log.
- * Loading, patching and lifecycles stay with the guest suites.
+ * (type, range, site fields), the boot-only rule, the vro.pv grammar, the
+ * order in which derived VROs are computed, and vro_div()'s magic numbers.
+ * They run at boot in seconds; selftests/vmlinux reads their KTAP from the
+ * kernel log. Loading, patching and lifecycles stay with the guest suites.
  */
 #include <kunit/test.h>
 #include <linux/kernel.h>
@@ -117,6 +117,43 @@ static void vro_kt_range(struct kunit *test)
 						       f->is_signed), f->fits,
 				    "case %u: size %u flags %#x value %#llx", i,
 				    f->size, f->flags, f->raw);
+	}
+}
+
+struct vro_kt_boot_case {
+	u8 flags;
+	bool vmlinux;
+	enum system_states state;
+	bool open;
+};
+
+/* DEFINE_VRO_BOOT(): vmlinux's own, until the kernel runs; a module's never */
+static const struct vro_kt_boot_case vro_kt_boots[] = {
+	{ VRO_VAR_BOOT, true, SYSTEM_BOOTING, true },
+	{ VRO_VAR_BOOT, true, SYSTEM_SCHEDULING, true },
+	{ VRO_VAR_BOOT | VRO_VAR_WIDE, true, SYSTEM_SCHEDULING, true },
+	{ VRO_VAR_BOOT, true, SYSTEM_RUNNING, false },
+	{ VRO_VAR_BOOT | VRO_VAR_WIDE, true, SYSTEM_RUNNING, false },
+	{ VRO_VAR_BOOT, true, SYSTEM_POWER_OFF, false },
+	{ VRO_VAR_BOOT, false, SYSTEM_BOOTING, false },
+	{ VRO_VAR_BOOT, false, SYSTEM_RUNNING, false },
+	/* the rule does not touch other variables */
+	{ 0, true, SYSTEM_RUNNING, true },
+	{ 0, false, SYSTEM_RUNNING, true },
+	{ VRO_VAR_MOSTLY | VRO_VAR_WIDE, false, SYSTEM_RUNNING, true },
+};
+
+static void vro_kt_boot(struct kunit *test)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vro_kt_boots); i++) {
+		const struct vro_kt_boot_case *b = &vro_kt_boots[i];
+
+		KUNIT_EXPECT_EQ_MSG(test, vro_boot_open(b->flags, b->vmlinux,
+							b->state), b->open,
+				    "case %u: flags %#x vmlinux %d state %d", i,
+				    b->flags, b->vmlinux, b->state);
 	}
 }
 
@@ -338,6 +375,7 @@ static void vro_kt_div(struct kunit *test)
 static struct kunit_case vro_kt_cases[] = {
 	KUNIT_CASE(vro_kt_grammar),
 	KUNIT_CASE(vro_kt_range),
+	KUNIT_CASE(vro_kt_boot),
 	KUNIT_CASE(vro_kt_sites),
 	KUNIT_CASE(vro_kt_shift_sites),
 	KUNIT_CASE(vro_kt_pv_grammar),

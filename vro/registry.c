@@ -32,14 +32,42 @@ static LIST_HEAD(vro_vars);		/* struct vro_var.list */
 static LIST_HEAD(vro_modules);		/* struct vro_module.list */
 static bool vro_sealed;
 
+/* Is @var vmlinux's own, not a module's (its struct is in vmlinux)? */
+static bool vro_var_vmlinux(const struct vro_var *var)
+{
+#ifdef MODULE
+	return false;		/* vro.ko: vmlinux defines no VRO */
+#else
+	return !is_module_address((unsigned long)var);
+#endif
+}
+
 /**
- * vro_var_state() - "open", "read-mostly" or "sealed"
+ * vro_var_boot_open() - may @var be written, as far as DEFINE_VRO_BOOT() goes?
+ * @var: a registered variable, or one of the plain or const build
+ *
+ * Return: true unless @var is boot-only and the kernel runs (system_state
+ * SYSTEM_RUNNING or later) or @var is a module's.
+ */
+bool vro_var_boot_open(const struct vro_var *var)
+{
+	return vro_boot_open(var->flags, vro_var_vmlinux(var),
+			     READ_ONCE(system_state));
+}
+
+/**
+ * vro_var_state() - "open", "read-mostly", "sealed", "boot" or "fixed"
  * @var: the variable
+ *
+ * A boot-only VRO (DEFINE_VRO_BOOT()) is "boot" while vmlinux may still set
+ * it, "fixed" from then on.
  *
  * Return: the state's name.
  */
 const char *vro_var_state(const struct vro_var *var)
 {
+	if (var->flags & VRO_VAR_BOOT)
+		return !vro_sealed && vro_var_boot_open(var) ? "boot" : "fixed";
 	if (var->flags & VRO_VAR_MOSTLY)
 		return "read-mostly";
 	return vro_sealed ? "sealed" : "open";

@@ -54,6 +54,12 @@ static int vro_txn_writable(const struct vro_txn *t, const struct vro_var *var,
 				   var->name);
 		return -EPERM;
 	}
+	if (!vro_var_boot_open(var)) {
+		if (log)
+			pr_err_ratelimited("%s is boot-only (DEFINE_VRO_BOOT()): only vmlinux sets it, while it boots; nothing written\n",
+					   vro_var_name(var));
+		return -EPERM;
+	}
 	if (vro_is_sealed() && !(var->flags & VRO_VAR_MOSTLY)) {
 		if (log)
 			pr_err_ratelimited("%s is sealed (set_very_readonly()): nothing written\n",

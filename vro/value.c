@@ -71,6 +71,25 @@ bool vro_var_fits(const struct vro_var *var, u64 raw, bool is_signed)
 }
 
 /**
+ * vro_boot_open() - may a variable still be set, as far as DEFINE_VRO_BOOT() goes?
+ * @flags: its VRO_VAR_* flags
+ * @vmlinux: it is vmlinux's own, not a module's
+ * @state: system_state now
+ *
+ * A boot-only VRO is set by vmlinux's own code while the kernel boots:
+ * until system_state reaches SYSTEM_RUNNING, never after, and never a
+ * module's (it keeps its default). Other variables are not concerned.
+ *
+ * Return: true if the boot-only rule lets it be written now.
+ */
+bool vro_boot_open(u8 flags, bool vmlinux, enum system_states state)
+{
+	if (!(flags & VRO_VAR_BOOT))
+		return true;
+	return vmlinux && state < SYSTEM_RUNNING;
+}
+
+/**
  * vro_site_encode() - the field bytes of a site for a value (value rule)
  * @var: the variable the site reads
  * @s: the site

@@ -98,7 +98,7 @@ static int __init vro_cmdline_vro(struct vro_var *var, char *val)
  * variable <name> of the plain build (refused in the const build), so
  * that one command line means the same in all three builds. Anything else
  * is not ours. A bad value is reported and the default kept: the kernel
- * boots either way.
+ * boots either way. A boot-only VRO (DEFINE_VRO_BOOT()) is refused.
  */
 static int __init vro_cmdline_arg(char *param, char *val, const char *doing,
 				  void *arg)
@@ -116,6 +116,11 @@ static int __init vro_cmdline_arg(char *param, char *val, const char *doing,
 		bv = vro_build_var_named(name);
 	if ((!var || var->owner) && !bv) {
 		pr_err("%s=%s: vmlinux defines no VRO %s (a module's VROs are set with <module>.<parameter>=); ignored\n",
+		       param, val ?: "", name);
+		return 0;
+	}
+	if ((bv ? bv->var.flags : var->flags) & VRO_VAR_BOOT) {
+		pr_err("%s=%s: %s is boot-only (DEFINE_VRO_BOOT()): the kernel sets it while it boots, the command line cannot; ignored\n",
 		       param, val ?: "", name);
 		return 0;
 	}

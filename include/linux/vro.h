@@ -28,6 +28,7 @@ struct module;
 #define VRO_VAR_BOOL	0x08	/* the C type is bool */
 #define VRO_VAR_DERIVED	0x10	/* computed from other VROs, never set directly */
 #define VRO_VAR_WIDE	0x20	/* 64-bit: any value, read with vro_wide() only */
+#define VRO_VAR_BOOT	0x40	/* set by vmlinux while it boots, fixed after */
 
 /**
  * struct vro_var - one very-read-only variable, defined by DEFINE_VRO()
@@ -312,6 +313,34 @@ struct vro_decl {
 #define DEFINE_VRO_WIDE_MOSTLY(type, name, dflt)			\
 	__DEFINE_VRO(type, name, dflt, VRO_VAR_WIDE | VRO_VAR_MOSTLY)
 
+/**
+ * DEFINE_VRO_BOOT() - define a VRO that vmlinux's own code sets while it boots
+ * @type: its C type
+ * @name: its name
+ * @dflt: its default value
+ *
+ * For a value the kernel computes once at boot (a hash table's address and
+ * shift): built-in code sets it with vro_set() or vro_set_many() until
+ * system_state reaches SYSTEM_RUNNING; from then on every write path
+ * (vro_set(), debugfs set, module_param_vro()) returns -EPERM, and
+ * vro.<name>= on the kernel command line is refused, logged naming it.
+ * debugfs lists its state as "boot" while it may be set, "fixed" after. A
+ * module's boot-only VRO keeps its default: nothing can set it.
+ */
+#define DEFINE_VRO_BOOT(type, name, dflt)				\
+	__DEFINE_VRO(type, name, dflt, VRO_VAR_BOOT)
+
+/**
+ * DEFINE_VRO_WIDE_BOOT() - a wide VRO that vmlinux's own code sets while it boots
+ * @type: its C type (64 bits: u64, s64, long, unsigned long, a pointer)
+ * @name: its name
+ * @dflt: its default value
+ *
+ * DEFINE_VRO_WIDE() with DEFINE_VRO_BOOT() semantics.
+ */
+#define DEFINE_VRO_WIDE_BOOT(type, name, dflt)				\
+	__DEFINE_VRO(type, name, dflt, VRO_VAR_WIDE | VRO_VAR_BOOT)
+
 /* A pointer VRO's address, through an asm gcc cannot see into. */
 #define __vro_hidden(name) ({						\
 	unsigned long __vro_h;						\
@@ -401,7 +430,8 @@ int vro_text_reserved(void *start, void *end);
  *
  * Return: 0 on success; -ERANGE if the value does not fit the type or a
  * site (nothing is written); -EPERM once set_very_readonly() has sealed a
- * VRO not defined with DEFINE_VRO_MOSTLY(); -EINVAL if a site's bytes are
+ * VRO not defined with DEFINE_VRO_MOSTLY(), and for a DEFINE_VRO_BOOT()
+ * VRO once the kernel runs (or a module's); -EINVAL if a site's bytes are
  * not what vro.ko wrote there, -EBUSY if the rest of a site's instruction
  * is not (a kprobe on it: nothing is written, the site is logged);
  * -ENODEV if vro.ko has not registered the VRO (its defining module is

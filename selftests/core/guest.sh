@@ -221,6 +221,10 @@ check "variables: vt_shared vro_t_def u32 7 open, 2 sites" \
 	grep -q "^vt_shared vro_t_def u32 7 open 2$" $V/variables
 check "variables: vt_mostly is read-mostly" \
 	grep -q "^vt_mostly vro_t_def s64 -5 read-mostly " $V/variables
+check "variables: vt_boot (a module's boot-only VRO) is fixed at 21, 1 site" \
+	grep -q "^vt_boot vro_t_def u32 21 fixed 1$" $V/variables
+check "sites: vt_boot's site holds 21 (15000000), its code reads 21" \
+	sh -c "grep -q '^__vro_vt_boot imm 32S +0 15000000 vt_def_boot+' $V/sites && grep -qx 21 $P/boot_probe"
 check "sites: the init-text site of vro_t_use was forgotten at LIVE" \
 	sh -c "! grep -q vt_use_init $V/sites"
 check "sites: every vt_shared site holds 07000000" \
@@ -239,6 +243,12 @@ refuse "param vt_shared=abc" $P/vt_shared abc "Invalid argument"
 refuse "param vt_mostly=2^31 (s64 read through 32S fields)" \
 	$P/vt_mostly 2147483648 "out of range"
 refuse "debugfs set vt_shared 2^32" $V/set "vt_shared 4294967296" "out of range"
+refuse "param vt_boot=22 (a module's boot-only VRO)" $P/vt_boot 22 \
+	"Operation not permitted"
+refuse "debugfs set vt_boot 22 (a module's boot-only VRO)" $V/set "vt_boot 22" \
+	"Operation not permitted"
+check "vt_boot still reads 21, state fixed" \
+	sh -c "grep -qx 21 $P/boot_probe && grep -qx 21 $P/vt_boot && grep -q '^vt_boot vro_t_def u32 21 fixed ' $V/variables"
 refuse "debugfs set vt_shared -1" $V/set "vt_shared -1" "out of range"
 refuse "debugfs set vt_shared 12abc" $V/set "vt_shared 12abc" "Invalid argument"
 refuse "debugfs set without a value" $V/set "vt_shared" "Invalid argument"
@@ -267,6 +277,8 @@ check "API refusals: every site's bytes and every value unchanged" \
 rmmod vro_t_refuse
 check "rmmod vro_t_use vro_t_def: no variable or site left" \
 	sh -c "rmmod vro_t_use && rmmod vro_t_def && ! grep -q '^vt_' $V/variables && ! grep -q 'vro_t_' $V/sites"
+check "modprobe vro_t_def vt_boot=22 is refused (a module's boot-only VRO), no trace left" \
+	sh -c "! modprobe vro_t_def vt_boot=22 2>/dev/null && ! grep -q '^vt_' $V/variables"
 check "modprobe vro_t_def vt_shared=123: value given at load reaches vro_t_use" \
 	sh -c "modprobe vro_t_def vt_shared=123 && modprobe vro_t_use && grep -qx '123 -5' $U/probe"
 rmmod vro_t_use vro_t_def 2>/dev/null

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vro_t_refuse - calls vro_set() on vro_t_def's VROs with values that must
- * be refused (and, once sealed, with one that must be refused for -EPERM).
+ * be refused (and, once sealed, with one that must be refused for -EPERM),
+ * and on its boot-only VRO, which a module's code can never set.
  * It reads no VRO itself, so it adds no site: the guest script compares
  * /sys/kernel/debug/vro/sites before and after loading it.
  */
@@ -13,6 +14,7 @@
 VRO_MODULE();		/* it declares VROs: vro.ko wants a site table */
 DECLARE_VRO(u32, vt_shared);
 DECLARE_VRO(u16, vt_small);
+DECLARE_VRO(u32, vt_boot);
 
 static void vt_expect(int got, int want, const char *what)
 {
@@ -37,8 +39,16 @@ static int __init vt_refuse_init(void)
 	if (vro_is_sealed())
 		vt_expect(vro_set(vt_shared, shared + 1), -EPERM,
 			  "sealed: vro_set(u32, in range)");
+	/* a module's boot-only VRO: nothing sets it, not even in range */
+	vt_expect(vro_set(vt_boot, 22), -EPERM,
+		  "vro_set() of a module's boot-only VRO (22)");
+	vt_expect(vro_set_many(VRO_ITEM(vt_small, 1), VRO_ITEM(vt_boot, 22)),
+		  -EPERM, "vro_set_many() naming a module's boot-only VRO");
 	vt_ok(vro_value(vt_shared) == shared,
 	      "API: value unchanged after refusals (%u)", shared);
+	vt_ok(vro_value(vt_boot) == 21,
+	      "API: the boot-only vt_boot keeps its default 21 (%u)",
+	      vro_value(vt_boot));
 	vt_tap_publish();
 	return 0;
 }

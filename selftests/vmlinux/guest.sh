@@ -4,8 +4,10 @@
 # selftests/vmlinux/guest.sh - whole-kernel mode in the guest, on a kernel
 # with the vro core built in (tools/vm/run --kernel vro): vmlinux's own
 # VROs (vro/selftest.c, /sys/kernel/debug/vro/vmlinux_test), the command
-# line, debugfs, a module reading a vmlinux VRO, sealing. BOOT=cmdline is
-# booted with vro.vk_u32=77 vro.vk_s64=-9000000000 vro.vk_nosuch=1;
+# line, debugfs, a module reading a vmlinux VRO, sealing; d_hash()'s
+# table and shift as boot-only VROs (dcache.sh). BOOT=cmdline is booted
+# with vro.vk_u32=77 vro.vk_s64=-9000000000 vro.vk_nosuch=1
+# vro.d_hash_shift=3 (and more: selftests/vmlinux/run);
 # BOOT=seal with vro.seal=1. net.sh (the converted network constants) runs
 # after BOOT=seal and alone in BOOT=net.
 D=/sys/kernel/debug/vro
@@ -168,7 +170,11 @@ if [ ! -r "$D/vmlinux_test" ]; then
 	exit 0
 fi
 case "${BOOT:-cmdline}" in
-cmdline) boot_cmdline ;;
+cmdline)
+	# d_hash()'s boot-only VROs (0014), before boot_cmdline seals
+	. /selftests/vmlinux/dcache.sh
+	boot_cmdline
+	;;
 seal) boot_seal ;;
 esac
 # the network constants: all checks in BOOT=net, the write-free ones in

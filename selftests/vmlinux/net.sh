@@ -1,21 +1,24 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # selftests/vmlinux/net.sh - guest side of the network-stack conversions
-# (kernel/patches/<version>/0010-0012, Documentation/kernel.rst), on a kernel
+# (kernel/patches/<version>/0010-0013, Documentation/kernel.rst), on a kernel
 # with the vro core built in. selftests/vmlinux/guest.sh sources it after
 # each boot of selftests/vmlinux/run; alone:
 #
 #	tools/vm/run --kernel vro --append \
-#		"vro.netdev_max_backlog=1234 vro.udp_ehash_secret=0x5eed1234" \
+#		"vro.netdev_max_backlog=1234 vro.udp_ehash_secret=0x5eed1234
+#		 vro.netdev_budget=321 vro.gro_normal_batch=5" \
 #		-- sh /selftests/vmlinux/net.sh
 #
 # Checks every converted constant's sites ([vmlinux] in the sites file)
-# and that they hold the value; the command line (the two values above);
-# the sysctls (read, write, refusal); traffic between two namespaces
-# (iperf3 TCP and UDP, IPv4 and IPv6); 200 TCP connections held open, each
-# echoing after all are up; a changed secret and a changed backlog limit
-# in effect; then seals and checks that every write is refused. Booted
-# with vro.seal=1 it checks what needs no write: sites, refusals, traffic.
+# and that they hold the value; the command line (the values above);
+# the sysctls (read, write, refusal: garbage and out of range); traffic
+# between two namespaces (iperf3 TCP and UDP, IPv4 and IPv6), and TCP with
+# each of net_hotdata's hot scalars changed in turn and with RFS on; 200
+# TCP connections held open, each echoing after all are up; a changed
+# secret and a changed backlog limit in effect; then seals and checks that
+# every write is refused. Booted with vro.seal=1 it checks what needs no
+# write: sites, refusals, traffic.
 # Prints unnumbered TAP lines (selftests/lib/guest.sh).
 D=/sys/kernel/debug/vro
 T=/tmp/vmlinux-net
@@ -30,8 +33,20 @@ case "$(uname -r)" in
 esac
 SECRETS="inet_ehash_secret udp_ehash_secret inet6_ehash_secret $TCP6_SECRET
 udp6_ehash_secret udp_ipv6_hash_secret"
+# the rest of net_hotdata's hot scalars (6.12's 0013): the VROs behind the
+# sysctls of the same name (with a value each accepts), the weights
+# (dev_weight times its biases) and RFS's CPU mask; 6.1 has no such patch
+case "$(uname -r)" in
+6.1.*) HOT_KNOBS= HOT= ;;
+*)
+	HOT_KNOBS="netdev_budget:400 netdev_budget_usecs:9000 gro_normal_batch:16
+max_skb_frags:10 skb_defer_max:32 mem_pcpu_rsv:512"
+	HOT="$(for kv in $HOT_KNOBS; do echo "${kv%%:*}"; done)
+dev_rx_weight dev_tx_weight rps_cpu_mask"
+	;;
+esac
 SITED="$SECRETS tcp_ehash tcp_ehash_mask netdev_max_backlog
-netdev_tstamp_prequeue"
+netdev_tstamp_prequeue $HOT"
 NS_A=vnetA NS_B=vnetB
 A4=10.98.0.1 B4=10.98.0.2 A6=fd98::1 B6=fd98::2
 P=/proc/sys/net/core
@@ -116,6 +131,19 @@ sysctl_rd() { cat $P/$1; }
 sysctl_wr() { echo "$2" 2>/dev/null >$P/$1; }
 vro_set() { echo "$1 $2" 2>/dev/null >$D/set; }
 
+# fails_with SYSCTL VALUE ERROR: writing VALUE to SYSCTL fails, and the
+# shell's message has ERROR (strerror: "Invalid argument", "Operation not
+# permitted").
+fails_with() {
+	_e=$(bash -c "echo '$2' >$P/$1" 2>&1) && {
+		echo "# $1: '$2' was taken"
+		return 1
+	}
+	case "$_e" in *"$3"*) return 0 ;; esac
+	echo "# $1: '$2': $_e"
+	return 1
+}
+
 # ---- sites and values ----------------------------------------------------
 # net_sites: every converted VRO: vmlinux's, its sites listed and holding its value.
 net_sites() {
@@ -137,6 +165,15 @@ net_sites() {
 	mask=$(var_field tcp_ehash_mask 4)
 	check "tcp_ehash_mask $mask is the established table's $entries entries - 1" \
 		[ -n "$entries" -a "$mask" = "$((${entries:-0} - 1))" ]
+	if [ -n "$HOT" ]; then
+		# RFS's mask covers the possible CPUs (roundup_pow_of_two - 1)
+		ncpu=$(($(sed 's/.*[-,]//' /sys/devices/system/cpu/possible) + 1))
+		want=1
+		while [ "$want" -lt "$ncpu" ]; do want=$((want * 2)); done
+		want=$((want - 1))
+		check "rps_cpu_mask $(var_field rps_cpu_mask 4) was narrowed at boot to roundup_pow_of_two($ncpu possible CPUs) - 1 = $want" \
+			[ "$(var_field rps_cpu_mask 4)" = "$want" ]
+	fi
 	base=$(var_field tcp_ehash 4) last=$(var_field tcp_ehash_last 4)
 	lo() { printf '%d' "0x$(echo "${1#0x}" | sed 's/.*\(........\)$/\1/')"; }
 	check "tcp_ehash_last - tcp_ehash is the mask (8-byte buckets)" \
@@ -156,6 +193,16 @@ net_cmdline() {
 		check "vro.udp_ehash_secret=$cl_secret is kept (not replaced at boot)" \
 			[ "$(var_field udp_ehash_secret 4)" = $((cl_secret)) ]
 	fi
+	[ -n "$HOT" ] || return 0
+	for k in netdev_budget gro_normal_batch; do
+		v=$(sed -n "s/.*vro\.$k=\([0-9]*\).*/\1/p" /proc/cmdline)
+		if [ -z "$v" ]; then
+			nok "booted with vro.$k=N (see the header)"
+		else
+			check "vro.$k=$v: the sysctl reads it, every site holds it" \
+				sysctl_is "$k" "$v"
+		fi
+	done
 }
 
 # ---- sysctls ---------------------------------------------------------------
@@ -186,6 +233,93 @@ net_sysctls() {
 		refused tcp_ehash 4096
 	check "debugfs set tcp_ehash_last is refused (a pointer), nothing changed" \
 		refused tcp_ehash_last 4096
+}
+
+# ---- net_hotdata's hot scalars: sysctls ------------------------------------
+# same_as SYSCTL VALUE SITES: the sysctl and its VRO read VALUE, every site
+# holds it, and the sites file lists SITES for it.
+same_as() { [ "$(sites "$1")" = "$3" ] && sysctl_is "$1" "$2"; }
+
+# hot_knob SYSCTL GOOD BAD...: the sysctl reads its VRO; a write of GOOD
+# re-patches every site; 'abc' and each BAD (out of the table's bounds)
+# fail with EINVAL and change no site and no value; the value before is
+# written back.
+hot_knob() {
+	_k=$1 _good=$2
+	shift 2
+	_was=$(sysctl_rd "$_k")
+	check "$_k: reads its VRO's value $_was, every site holds it" \
+		sysctl_is "$_k" "$_was"
+	check "$_k: write $_good" sysctl_wr "$_k" "$_good"
+	check "$_k: reads $_good, every site holds it" sysctl_is "$_k" "$_good"
+	_before=$(sites "$_k")
+	for _bad in abc "$@"; do
+		check "$_k: '$_bad' fails with EINVAL" \
+			fails_with "$_k" "$_bad" "Invalid argument"
+	done
+	check "$_k: the refused writes changed no site and no value" \
+		same_as "$_k" "$_good" "$_before"
+	check "$_k: write $_was back" sysctl_wr "$_k" "$_was"
+}
+
+# weights_are RX TX: dev_rx_weight and dev_tx_weight hold RX and TX, in
+# every site.
+weights_are() {
+	[ "$(var_field dev_rx_weight 4)" = "$1" ] && hold dev_rx_weight &&
+		[ "$(var_field dev_tx_weight 4)" = "$2" ] && hold dev_tx_weight
+}
+
+# weights SYSCTL VALUE RX TX: writing VALUE to SYSCTL (dev_weight or one of
+# its biases) gives the weights RX and TX.
+weights() {
+	sysctl_wr "$1" "$2" && [ "$(sysctl_rd "$1")" = "$2" ] &&
+		weights_are "$3" "$4"
+}
+
+# weight_sysctls: dev_weight, its biases.
+weight_sysctls() {
+	echo "$(sysctl_rd dev_weight) $(sysctl_rd dev_weight_rx_bias) $(sysctl_rd dev_weight_tx_bias)"
+}
+
+# net_hot_sysctls: each hot scalar's sysctl reads, re-patches and refuses;
+# dev_weight and its biases set both weights.
+net_hot_sysctls() {
+	u=$(sysctl_rd netdev_budget_usecs) f=$(sysctl_rd max_skb_frags)
+	r=$(sysctl_rd mem_pcpu_rsv)
+	hot_knob netdev_budget 400 2147483648
+	# the default of each of these is its minimum or maximum
+	hot_knob netdev_budget_usecs 9000 $((u - 1)) 2147483648
+	hot_knob gro_normal_batch 16 0 -1
+	hot_knob max_skb_frags 10 0 $((f + 1))
+	hot_knob skb_defer_max 32 -1
+	hot_knob mem_pcpu_rsv 512 $((r - 1))
+
+	default_weights() {
+		[ "$(weight_sysctls)" = "64 1 1" ] && weights_are 64 64
+	}
+	check "weights: dev_weight 64, biases 1 1: dev_rx_weight and dev_tx_weight 64, every site" \
+		default_weights
+	check "dev_weight 32: dev_rx_weight 32, dev_tx_weight 32, every site" \
+		weights dev_weight 32 32 32
+	check "dev_weight_rx_bias 2: dev_rx_weight 64, dev_tx_weight 32, every site" \
+		weights dev_weight_rx_bias 2 64 32
+	check "dev_weight_tx_bias 3: dev_rx_weight 64, dev_tx_weight 96, every site" \
+		weights dev_weight_tx_bias 3 64 96
+	before=$(sites dev_rx_weight; sites dev_tx_weight)
+	for k in dev_weight dev_weight_rx_bias dev_weight_tx_bias; do
+		check "$k: 'abc' fails with EINVAL" fails_with $k abc "Invalid argument"
+		check "$k: 0 (below 1) fails with EINVAL" fails_with $k 0 "Invalid argument"
+	done
+	same_weights() {
+		[ "$(weight_sysctls)" = "32 2 3" ] && weights_are 64 96 &&
+			[ "$before" = "$(sites dev_rx_weight; sites dev_tx_weight)" ]
+	}
+	check "weights: the refused writes changed no sysctl, no VRO, no site" \
+		same_weights
+	sysctl_wr dev_weight_rx_bias 1
+	sysctl_wr dev_weight_tx_bias 1
+	check "dev_weight 64, biases 1 1 back: both weights 64" \
+		weights dev_weight 64 64 64
 }
 
 # ---- traffic between two namespaces ---------------------------------------
@@ -243,6 +377,63 @@ net_traffic() {
 	check "iperf3 UDP over IPv4" iperf $A4 -u -b 50M
 	check "iperf3 TCP over IPv6" iperf $A6
 	check "iperf3 UDP over IPv6" iperf $A6 -u -b 50M
+}
+
+# hot_iperf SYSCTL VALUE: 2 s of TCP over IPv4 flow with SYSCTL at VALUE
+# (its VRO and every site too, unless SYSCTL is dev_weight); the value
+# before is written back.
+hot_iperf() {
+	_was=$(sysctl_rd "$1")
+	if ! sysctl_wr "$1" "$2" || ! { [ "$1" = dev_weight ] ||
+	     sysctl_is "$1" "$2"; }; then
+		echo "# $1 is not $2"
+		sysctl_wr "$1" "$_was"
+		return 1
+	fi
+	iperf $A4
+	_rc=$?
+	sysctl_wr "$1" "$_was"
+	return $_rc
+}
+
+# rps_sum FIELD: the sum over CPUs of a /proc/net/softnet_stat column.
+rps_sum() {
+	_s=0
+	for _h in $(awk -v f="$1" '{ print $f }' /proc/net/softnet_stat); do
+		_s=$((_s + 0x$_h))
+	done
+	echo $_s
+}
+
+# rfs SIZE: RFS on (SIZE > 0: the global table, a flow table and every
+# CPU in the RPS map of va's receive queue) or off (0).
+rfs() {
+	_cpus=0 _flows=0
+	if [ "$1" -gt 0 ]; then
+		_cpus=$(printf '%x' $(((1 << ncpu) - 1)))
+		_flows=$1
+	fi
+	echo "$1" >$P/rps_sock_flow_entries &&
+	ip netns exec $NS_A sh -c "echo $_flows >/sys/class/net/va/queues/rx-0/rps_flow_cnt &&
+		echo $_cpus >/sys/class/net/va/queues/rx-0/rps_cpus"
+}
+
+# net_hot_traffic: TCP with each hot scalar changed in turn, and with RFS on.
+net_hot_traffic() {
+	for kv in netdev_budget:1 netdev_budget_usecs:100000 \
+		  gro_normal_batch:1 max_skb_frags:1 skb_defer_max:0 \
+		  mem_pcpu_rsv:65536 dev_weight:1; do
+		check "iperf3 TCP over IPv4 with ${kv%%:*} ${kv#*:}" \
+			hot_iperf "${kv%%:*}" "${kv#*:}"
+	done
+	ncpu=$(($(sed 's/.*[-,]//' /sys/devices/system/cpu/possible) + 1))
+	check "RFS on: rps_sock_flow_entries 4096, va's rx-0 rps_flow_cnt 256 and rps_cpus" \
+		rfs 4096
+	r0=$(rps_sum 10)
+	check "RFS on: iperf3 TCP over IPv4" iperf $A4
+	check "RFS on: iperf3 TCP over IPv6" iperf $A6
+	echo "# RFS on: received_rps $r0 before, $(rps_sum 10) after; rps_cpu_mask $(var_field rps_cpu_mask 4)"
+	check "RFS off again" rfs 0
 }
 
 # held PORT N ADDR: N connections B->A to an echo server on PORT, each sends
@@ -378,6 +569,29 @@ net_seal() {
 		check "sealed: $v is sealed, debugfs set refused, nothing changed" \
 			is_sealed "$v"
 	done
+	for kv in $HOT_KNOBS; do
+		k=${kv%%:*}
+		v=$(var_field "$k" 4)
+		check "sealed: $k write ${kv#*:} fails with EPERM" \
+			fails_with "$k" "${kv#*:}" "Operation not permitted"
+		check "sealed: $k still reads $v, every site holds it" \
+			sysctl_is "$k" "$v"
+	done
+	if [ -n "$HOT" ]; then
+		w=$(weight_sysctls)
+		rx=$(var_field dev_rx_weight 4) tx=$(var_field dev_tx_weight 4)
+		for k in dev_weight dev_weight_rx_bias dev_weight_tx_bias; do
+			check "sealed: $k write 2 fails with EPERM" \
+				fails_with $k 2 "Operation not permitted"
+		done
+		same_weights() {
+			[ "$(weight_sysctls)" = "$w" ] && weights_are "$rx" "$tx"
+		}
+		check "sealed: dev_weight and its biases still read $w, the weights $rx $tx in every site" \
+			same_weights
+		check "sealed: rps_cpu_mask is sealed, debugfs set refused, nothing changed" \
+			is_sealed rps_cpu_mask
+	fi
 	check "sealed: netdev_max_backlog still reads $1, every site holds it" \
 		sysctl_is netdev_max_backlog "$1"
 	check "sealed: netdev_tstamp_prequeue still reads $2, every site holds it" \
@@ -394,8 +608,10 @@ else
 	net_sites
 	net_cmdline
 	net_sysctls
+	[ -n "$HOT" ] && net_hot_sysctls
 	check "two namespaces joined by veth (IPv4 and IPv6)" ns_up
 	net_traffic
+	[ -n "$HOT" ] && net_hot_traffic
 	net_held
 	net_secret
 	net_backlog
