@@ -348,14 +348,41 @@ struct vro_decl {
 	__vro_h;							\
 })
 
+/*
+ * The largest field a VRO of 32 bits or fewer can hold: an unsigned one's
+ * type maximum (the core writes only values of its type), else 2^32 - 1
+ * (the low half of a sign-extended value).
+ */
+#define __VRO_IMM32_MAX(type)						\
+	((__VRO_DFLT_TYPE(type))-1 < (__VRO_DFLT_TYPE(type))1 ?		\
+	 0xffffffffUL : (unsigned long)(__VRO_DFLT_TYPE(type))-1)
+
+/*
+ * A VRO of 32 bits or fewer: one "movl $imm32, %reg" (R_X86_64_32). gcc
+ * cannot use a symbol's address truncated to 32 bits as an immediate: from
+ * the plain conversion it builds the 64-bit address and copies its low half
+ * ("mov $sym,%rax; lea (%rax),%edi"), one instruction more than the
+ * constant's "mov $imm,%edi". movl clears the upper half; telling gcc the
+ * range also spares the zero-extension of an unsigned index.
+ */
+#define __vro_imm32(name) ({						\
+	unsigned long __vro_i;						\
+	asm("movl %1, %k0" : "=r" (__vro_i) : "i" (__vro_##name));	\
+	if (__vro_i > __VRO_IMM32_MAX(__vro_type(name)))		\
+		__builtin_unreachable();				\
+	__vro_i;							\
+})
+
 /**
  * vro() - read a VRO
  * @name: a VRO declared with DECLARE_VRO() or DEFINE_VRO()
  *
  * Evaluates to the symbol's address converted to the VRO's type; after the
  * module is loaded, that is the VRO's value as an instruction immediate.
- * The compiler treats an integer VRO as a link-time constant (it may fold
- * or reuse it). For 64-bit types, the sites the compiler picks hold
+ * A VRO of 32 bits or fewer is one "movl $imm32, %reg" (R_X86_64_32) that
+ * the compiler may reuse. A 64-bit one is a link-time constant that the
+ * compiler folds into the instructions it picks (cmp, and, lea, imul
+ * immediates, with an addend: vro(x) + 8). For 64-bit types, the sites hold
  * sign-extended 32-bit fields: values outside [-2^31, 2^31) need a VRO
  * defined with DEFINE_VRO_WIDE(), read with vro_wide().
  *
@@ -370,7 +397,8 @@ struct vro_decl {
 #define vro(name)							\
 	((__vro_type(name))__builtin_choose_expr(			\
 		__VRO_IS_PTR(__vro_type(name)), __vro_hidden(name),	\
-		(unsigned long)__vro_##name))
+	 __builtin_choose_expr(sizeof(__vro_type(name)) <= 4,		\
+		__vro_imm32(name), (unsigned long)__vro_##name)))
 
 /**
  * vro_wide() - read a 64-bit VRO or pointer through a movabs immediate

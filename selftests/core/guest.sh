@@ -224,11 +224,11 @@ check "variables: vt_mostly is read-mostly" \
 check "variables: vt_boot (a module's boot-only VRO) is fixed at 21, 1 site" \
 	grep -q "^vt_boot vro_t_def u32 21 fixed 1$" $V/variables
 check "sites: vt_boot's site holds 21 (15000000), its code reads 21" \
-	sh -c "grep -q '^__vro_vt_boot imm 32S +0 15000000 vt_def_boot+' $V/sites && grep -qx 21 $P/boot_probe"
+	sh -c "grep -q '^__vro_vt_boot imm 32 +0 15000000 vt_def_boot+' $V/sites && grep -qx 21 $P/boot_probe"
 check "sites: the init-text site of vro_t_use was forgotten at LIVE" \
 	sh -c "! grep -q vt_use_init $V/sites"
 check "sites: every vt_shared site holds 07000000" \
-	sh -c "test \$(grep -c '^__vro_vt_shared imm 32S +0 07000000 ' $V/sites) = 2"
+	sh -c "test \$(grep -c '^__vro_vt_shared imm 32 +0 07000000 ' $V/sites) = 2"
 check "parameter write 9 re-patches both modules" \
 	sh -c "echo 9 >$P/vt_shared && grep -qx '9 -5' $U/probe && grep -qx 9 $P/vt_shared"
 check "debugfs set 'vt_shared 11' re-patches both modules" \
