@@ -19,9 +19,13 @@ done
 hook=$(awk '$3 ~ /^__netif_receive_skb_core/ && NF == 3 { print $1; exit }' /proc/kallsyms)
 vromark boundary "$hook" || { echo "bench-guest.sh: vromark boundary '$hook' failed"; exit 1; }
 # the tunables' variables: accesses through any addressing (--mem)
-vrocount-objects '__plain_vro_*' '__const_vro_*' 'bucket_mask[vro_flowlimit_plain]' \
+# (the modules' own: vmlinux's are many, and the plugin follows at most 32)
+vrocount-objects '__plain_vro_*[vro_flowtab_plain]' '__plain_vro_*[tcp_vcubic_plain]' \
+	'__const_vro_*[vro_flowtab_const]' '__const_vro_*[tcp_vcubic_const]' \
+	'bucket_mask[vro_flowlimit_plain]' \
 	'budget[vro_flowlimit_plain]' 'window_shift[vro_flowlimit_plain]' \
-	'seed[vro_flowlimit_plain]' || exit 1
+	'seed[vro_flowlimit_plain]' net_hotdata tcp_hashinfo dentry_hashtable \
+	d_hash_shift || exit 1
 iperf3 -s -B 127.0.0.1 >/tmp/server.log 2>&1 &
 srv=$!
 sleep 1

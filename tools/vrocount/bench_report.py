@@ -51,6 +51,92 @@ def read(d):
     return rows, pk
 
 
+# vmlinux's tunables: net_hotdata's fields and the tables the vro kernels
+# patch in, or (vro-plain) the __read_mostly variables that stand for them
+KOBJS = ("net_hotdata", "tcp_hashinfo", "dentry_hashtable", "d_hash_shift")
+
+
+def kobj(name):
+    """The column a vmlinux object's loads go to, or None."""
+    if name in KOBJS:
+        return name
+    if name.startswith(("__plain_vro_", "__const_vro_")):
+        return "VRO variables"
+    return None
+
+
+def read_kobjs(d):
+    """{(function, module): {column: RIP-relative loads}} for vmlinux's
+    tunables (the row ("[all]", "kernel"): the whole window)."""
+    out = {}
+    with open(os.path.join(d, "objects.csv")) as f:
+        for r in csv.DictReader(f):
+            c = kobj(r["object"])
+            if r["object_module"] != "vmlinux" or not c:
+                continue
+            m = out.setdefault((r["function"], r["module"]), {})
+            m[c] = m.get(c, 0) + int(r["rip_loads"])
+    return out
+
+
+def kernel_tables(work, kernels, boots):
+    """vmlinux's functions and the whole kernel per packet, kernel by
+    kernel side by side (stock is Debian's config, the vro kernels one
+    config in three builds)."""
+    md = []
+    ks = [k for k in kernels if (k, 1) in boots]
+    if not ks:
+        return md
+    ko = {k: read_kobjs(os.path.join(work, f"{k}-1")) for k in ks}
+    cols = list(KOBJS) + ["VRO variables"]
+    md.append("\n## The whole kernel per packet, side by side\n")
+    md.append("Boot 1 (warm) and boot 2 (cold: the modelled L1d emptied at each "
+              "packet); loads: RIP-relative loads that fall in the object, per "
+              "packet received. 'VRO variables': vmlinux's __plain_vro_*/"
+              "__const_vro_* (what vro-plain loads instead of patched "
+              "immediates).\n")
+    md.append("| kernel | packets | insns | loads | L1d misses warm | cold | new lines (cold) | "
+              + " | ".join(f"loads of {c}" for c in cols) + " |")
+    md.append("|---" * (7 + len(cols)) + "|")
+    for k in ks:
+        r1, pk = boots[(k, 1)]
+        r = r1.get(("[all]", "kernel"))
+        if not r:
+            continue
+        c = boots.get((k, 2), ({}, 0))[0].get(("[all]", "kernel"))
+        o = ko[k].get(("[all]", "kernel"), {})
+        e = int(r["entries"]) or 1
+        md.append(f"| {k} | {r['entries']} | {r['insns_pc']:.1f} | {r['loads_pc']:.1f} "
+                  f"| {r['l1d_misses_pc']:.2f} | {c['l1d_misses_pc'] if c else 0:.2f} "
+                  f"| {c['new_lines_pc'] if c else 0:.2f} | "
+                  + " | ".join(f"{o.get(x, 0) / e:.3f}" for x in cols) + " |")
+    fns = sorted({fn for k in ks for (fn, mod) in boots[(k, 1)][0] if mod == "vmlinux"})
+    md.append("\n## vmlinux's functions per call, side by side\n")
+    md.append("Instructions per call (own, callees not included) and, in "
+              "brackets, RIP-relative loads of vmlinux's tunables (the columns "
+              "above) per call. Inlining differs between stock and the vro "
+              "kernels (another config); vro, vro-plain and vro-const are one "
+              "config. 'vro - const': the instructions vro costs more than "
+              "the compile-time constant (goal: 0).\n")
+    md.append("| function | " + " | ".join(ks) + " | vro - const |")
+    md.append("|---" * (len(ks) + 2) + "|")
+    for fn in fns:
+        cells, ins = [], {}
+        for k in ks:
+            r = boots[(k, 1)][0].get((fn, "vmlinux"))
+            if not r:
+                cells.append("")
+                continue
+            ins[k] = r["insns_pc"]
+            e = int(r["entries"]) or 1
+            t = sum(ko[k].get((fn, "vmlinux"), {}).values()) / e
+            cells.append(f"{r['insns_pc']:.2f} ({t:.2f})")
+        d = (f"{ins['vro'] - ins['vro-const']:+.2f}"
+             if "vro" in ins and "vro-const" in ins else "")
+        md.append(f"| {fn} | " + " | ".join(cells) + f" | {d} |")
+    return md
+
+
 def spread(a, b):
     m = max(a, b)
     return abs(a - b) / m * 100 if m else 0.0
@@ -158,6 +244,7 @@ def main():
                           f"| {r['loads_pc']:.2f} | {r['rip_loads_pc']:.2f} "
                           f"| {r['accesses_pc']:.2f} | {r['l1d_misses_pc']:.2f} | {cm} | {cl} "
                           f"| {spreads.get((k, fn, mod), '')} |")
+    md += kernel_tables(work, kernels, boots)
     md.append(f"\nRerun spread, packet path (every function but the congestion "
               f"control's and the whole-kernel row): at most {pworst:.3f}% "
               f"({pworst_fn}): {'within' if pworst <= 0.5 else 'NOT within'} 0.5%.\n")
