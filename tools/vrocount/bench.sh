@@ -8,9 +8,11 @@
 # (tcp_vcubic, vro_flowtab, vro_flowlimit) and of the network stack's hot
 # functions, counted by the vrocount plugin (Documentation/measure.rst) in
 # two one-vCPU boots per kernel; the spread between the two boots is
-# reported. Kernels: $VRO_COUNT_KERNELS, by default stock and those of vro,
-# vro-plain, vro-const that are built (make kernel KERNELS=...; this script
-# never builds one). Results: bench/results/count-results.md,
+# reported. Kernels: $VRO_COUNT_KERNELS, by default stock and the
+# whole-kernel builds vro, vro-plain and vro-const, which tools/kernel
+# builds first or brings up to date (minutes each on a fresh clone; nothing
+# when they are current); VRO_COUNT_BUILD=0 counts only those already
+# built. Results: bench/results/count-results.md,
 # count-runs.csv, count-summary.csv. QUICK=1: 4 MB per transfer, else 20 MB.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,6 +28,11 @@ fi
 kernels=${VRO_COUNT_KERNELS:-}
 if [ -z "$kernels" ]; then
 	kernels=stock
+	if [ "${VRO_COUNT_BUILD:-1}" != 0 ]; then
+		echo "vrocount bench: tools/kernel vro vro-plain vro-const (built once, then cached)"
+		KERNELS="vro vro-plain vro-const" "$top"/tools/kernel ||
+			echo "vrocount bench: tools/kernel failed: counting the kernels that are built"
+	fi
 	for k in vro vro-plain vro-const; do
 		if [ -f "$kcache/$k/key" ]; then
 			kernels="$kernels $k"
