@@ -82,17 +82,15 @@ HOTDATA_612 = {0x50: "tcp_protocol", 0x64: "tcp_protocol.secret (inet_ehash_secr
                0x1a8: "sysctl_mem_pcpu_rsv"}
 
 
-def hotdata_fields(work, ks, boots):
-    """net_hotdata's loads per packet at each offset, kernel by kernel."""
+def hotdata_fields(ks, boots, fields):
+    """net_hotdata's loads per packet at each offset, kernel by kernel
+    (@fields: read_kobjs()'s per-offset loads of each kernel)."""
     per = {}
     for k in ks:
         pk = int(boots[(k, 1)][0].get(("[all]", "kernel"), {}).get("entries") or 0)
-        with open(os.path.join(work, f"{k}-1", "objects.csv")) as f:
-            for r in csv.DictReader(f):
-                o = r["object"]
-                if r["function"] == "[all]" and o.startswith("net_hotdata+") and pk:
-                    off = int(o.split("+")[1], 16)
-                    per.setdefault(off, {})[k] = int(r["rip_loads"]) / pk
+        for off, n in fields[k].items():
+            if pk:
+                per.setdefault(off, {})[k] = n / pk
     md = ["\n## net_hotdata's loads per packet, field by field\n",
           "RIP-relative loads per packet at each offset of net_hotdata "
           "(boot 1); the field is 6.12's at that offset.\n",
@@ -106,16 +104,20 @@ def hotdata_fields(work, ks, boots):
 
 def read_kobjs(d):
     """{(function, module): {column: RIP-relative loads}} for vmlinux's
-    tunables (the row ("[all]", "kernel"): the whole window)."""
-    out = {}
+    tunables (the row ("[all]", "kernel"): the whole window), and
+    {offset: loads} of net_hotdata over the whole window."""
+    out, fields = {}, {}
     with open(os.path.join(d, "objects.csv")) as f:
         for r in csv.DictReader(f):
-            c = kobj(r["object"])
-            if r["object_module"] != "vmlinux" or not c or "+" in r["object"]:
+            o = r["object"]
+            if r["function"] == "[all]" and o.startswith("net_hotdata+"):
+                fields[int(o.split("+")[1], 16)] = int(r["rip_loads"])
+            c = kobj(o)
+            if r["object_module"] != "vmlinux" or not c or "+" in o:
                 continue
             m = out.setdefault((r["function"], r["module"]), {})
             m[c] = m.get(c, 0) + int(r["rip_loads"])
-    return out
+    return out, fields
 
 
 def kernel_tables(work, kernels, boots):
@@ -126,7 +128,9 @@ def kernel_tables(work, kernels, boots):
     ks = [k for k in kernels if (k, 1) in boots]
     if not ks:
         return md
-    ko = {k: read_kobjs(os.path.join(work, f"{k}-1")) for k in ks}
+    ko, fields = {}, {}
+    for k in ks:
+        ko[k], fields[k] = read_kobjs(os.path.join(work, f"{k}-1"))
     cols = list(KOBJS) + ["VRO variables"]
     md.append("\n## The whole kernel per packet, side by side\n")
     md.append("Boot 1 (warm) and boot 2 (cold: the modelled L1d emptied at each "
@@ -149,7 +153,7 @@ def kernel_tables(work, kernels, boots):
                   f"| {r['l1d_misses_pc']:.2f} | {c['l1d_misses_pc'] if c else 0:.2f} "
                   f"| {c['new_lines_pc'] if c else 0:.2f} | "
                   + " | ".join(f"{o.get(x, 0) / e:.3f}" for x in cols) + " |")
-    md += hotdata_fields(work, ks, boots)
+    md += hotdata_fields(ks, boots, fields)
     fns = sorted({fn for k in ks for (fn, mod) in boots[(k, 1)][0] if mod == "vmlinux"})
     md.append("\n## vmlinux's functions per call, side by side\n")
     md.append("Instructions per call (own, callees not included) and, in "
