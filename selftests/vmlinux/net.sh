@@ -345,30 +345,36 @@ reap() {
 }
 
 # iperf ADDR [IPERF3 ARGS]: 2 s of traffic from B to A; true if the
-# receiver got some.
+# receiver got some. A server not listening yet (a loaded host) refuses
+# the client, and a client that fails mid-test ends the one-shot server:
+# up to 3 rounds, each with a server of its own. A failure prints what the
+# last client and server said.
 iperf() {
 	_addr=$1
 	shift
-	ip netns exec $NS_A iperf3 -s -1 -B "$_addr" >$T/srv 2>&1 &
-	_spid=$!
-	# a server not listening yet (a loaded host) refuses the client: up to
-	# 3 tries while it runs
 	_try=0 _rc=1
-	while [ $_rc != 0 ] && [ $_try -lt 3 ] && kill -0 $_spid 2>/dev/null; do
-		sleep 1
-		ip netns exec $NS_B timeout 30 iperf3 -c "$_addr" -t 2 -f m "$@" >$T/cli 2>&1
-		_rc=$?
+	while [ $_rc != 0 ] && [ $_try -lt 3 ]; do
 		_try=$((_try + 1))
-	done
-	# a server that got no client would wait for ever: 10 s, then killed
-	_i=0
-	while kill -0 $_spid 2>/dev/null && [ $_i -lt 10 ]; do
+		ip netns exec $NS_A iperf3 -s -1 -B "$_addr" >$T/srv 2>&1 &
+		_spid=$!
 		sleep 1
-		_i=$((_i + 1))
+		ip netns exec $NS_B timeout 30 iperf3 -c "$_addr" -t 2 -f m "$@" >$T/cli 2>&1 &&
+			grep -q ' receiver$' $T/cli && ! grep -q ' 0.00 Mbits/sec.*receiver$' $T/cli
+		_rc=$?
+		# a server that got no client would wait for ever: 10 s, then killed
+		_i=0
+		while kill -0 $_spid 2>/dev/null && [ $_i -lt 10 ]; do
+			sleep 1
+			_i=$((_i + 1))
+		done
+		kill $_spid 2>/dev/null
+		wait $_spid
 	done
-	kill $_spid 2>/dev/null
-	wait $_spid
-	[ $_rc = 0 ] && grep -q ' receiver$' $T/cli && ! grep -q ' 0.00 Mbits/sec.*receiver$' $T/cli
+	[ $_rc = 0 ] && return 0
+	echo "# iperf3 -c $_addr $*: no traffic in $_try rounds; the last client and server said:"
+	tail -n 5 $T/cli | sed 's/^/#   client: /'
+	tail -n 5 $T/srv | sed 's/^/#   server: /'
+	return 1
 }
 
 # net_traffic: iperf3 TCP and UDP, IPv4 and IPv6, between two namespaces.
