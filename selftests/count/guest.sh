@@ -10,6 +10,7 @@
 # packet). Leaves the modules loaded (tools/count reads their symbols after).
 set -u
 D=/sys/kernel/debug
+. /selftests/lib/guest.sh
 CALLS=${1:-1000}
 BYTES=${2:-2M}
 
@@ -18,7 +19,7 @@ for m in vrocount_test vrocount_test_plain vro_flowlimit vro_flowlimit_plain; do
 done
 iperf3 -s -B 127.0.0.1 >/tmp/server.log 2>&1 &
 srv=$!
-sleep 1
+wait_listen || { echo "guest.sh: no iperf3 server after 60 s: $(cat /tmp/server.log)"; exit 1; }
 # each packet through vro_flowlimit's hook is a boundary (mem=on, cold=on)
 hook=$(awk '$3 == "flowlimit_hook" && $4 == "[vro_flowlimit]" { print $1 }' /proc/kallsyms)
 vromark boundary "$hook" || { echo "guest.sh: vromark boundary '$hook' failed"; exit 1; }
@@ -36,5 +37,7 @@ rc=$?
 vromark stop
 p1=$(lo_packets)
 kill $srv 2>/dev/null
-echo "count-guest: calls=$CALLS bytes=$BYTES iperf3_exit=$rc lo_packets=$((p1 - p0))"
+echo "count-guest: calls=$CALLS bytes=$BYTES iperf3_exit=$rc lo_packets=$((p1 - p0))" \
+	"watchdog=$(cat /proc/sys/kernel/watchdog) hung_task=$(cat /proc/sys/kernel/hung_task_timeout_secs 2>/dev/null || echo none)" \
+	"rcu_stall_suppress=$(cat /sys/module/rcupdate/parameters/rcu_cpu_stall_suppress 2>/dev/null || echo none)"
 exit $rc

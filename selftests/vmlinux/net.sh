@@ -357,7 +357,7 @@ iperf() {
 		_try=$((_try + 1))
 		ip netns exec $NS_A iperf3 -s -1 -B "$_addr" >$T/srv 2>&1 &
 		_spid=$!
-		sleep 1
+		wait_listen $NS_A
 		ip netns exec $NS_B timeout 30 iperf3 -c "$_addr" -t 2 -f m "$@" >$T/cli 2>&1 &&
 			grep -q ' receiver$' $T/cli && ! grep -q ' 0.00 Mbits/sec.*receiver$' $T/cli
 		_rc=$?

@@ -28,7 +28,8 @@ vrocount-objects '__plain_vro_*[vro_flowtab_plain]' '__plain_vro_*[tcp_vcubic_pl
 	d_hash_shift || exit 1
 iperf3 -s -B 127.0.0.1 >/tmp/server.log 2>&1 &
 srv=$!
-sleep 1
+. /selftests/lib/guest.sh
+wait_listen || { echo "bench-guest.sh: no iperf3 server after 60 s: $(cat /tmp/server.log)"; exit 1; }
 lo_packets() { awk '$1 == "lo:" { print $3 }' /proc/net/dev; }
 p0=$(lo_packets)
 vromark start
