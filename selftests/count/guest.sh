@@ -5,7 +5,8 @@
 # the guest under the vrocount plugin (tools/count): vro_count_fn() of
 # vrocount_test and vrocount_test_plain called CALLS times each, and an
 # iperf3 transfer of BYTES over loopback through vro_flowlimit's and
-# vro_flowlimit_plain's hooks, between "vromark start" and "vromark stop".
+# vro_flowlimit_plain's hooks, between "vromark start" and "vromark stop";
+# before that window, a first one of CALLS/2 calls of vrocount_test's.
 # The first instruction of vro_flowlimit's hook is a boundary (one per
 # packet). Leaves the modules loaded (tools/count reads their symbols after).
 set -u
@@ -28,6 +29,11 @@ vrocount-objects vro_count_data __plain_vro_vro_count_mask 'bucket_mask[vro_flow
 	'budget[vro_flowlimit_plain]' 'window_shift[vro_flowlimit_plain]' \
 	'seed[vro_flowlimit_plain]' || exit 1
 lo_packets() { awk '$1 == "lo:" { print $3 }' /proc/net/dev; }
+# window 1: CALLS/2 calls of vrocount_test's function alone (tools/count
+# writes each window's counts; the last one is the main files')
+vromark start
+echo "$((CALLS / 2))" >$D/vrocount_test/run
+vromark stop
 p0=$(lo_packets)
 vromark start
 echo "$CALLS" >$D/vrocount_test/run

@@ -51,15 +51,16 @@ tap() {
 	rmmod "$_vt_m" || nok "rmmod $_vt_m"
 }
 
-# wait_listen [NETNS]: wait until something listens on TCP port 5201
-# (iperf3's) in network namespace NETNS (default: this one), at most 60 s;
-# false if nothing does. An iperf3 server takes a while to start under TCG,
-# and seconds under the vrocount plugin on a loaded host: a client started
-# after a fixed sleep can find no server.
+# wait_listen [NETNS [PORT]]: wait until something listens on TCP port
+# PORT (default 5201, iperf3's) in network namespace NETNS (default, or "":
+# this one), at most 60 s; false if nothing does. An iperf3 server takes a
+# while to start under TCG, and seconds under the vrocount plugin on a
+# loaded host: a client started after a fixed sleep can find no server.
 wait_listen() {
 	_vt_i=0
+	_vt_port=$(printf '%04X' "${2:-5201}")
 	while ! ${1:+ip netns exec "$1"} cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
-		grep -q ':1451 .* 0A '; do
+		grep -q ":$_vt_port .* 0A "; do
 		_vt_i=$((_vt_i + 1))
 		[ "$_vt_i" -gt 600 ] && return 1
 		sleep 0.1

@@ -6,7 +6,11 @@
 # (vro_flowtab, vro_flowlimit: netfilter hooks that see every packet;
 # tcp_vcubic: one iperf3 transfer of BYTES over loopback per build, -C
 # vcubic, vcubic_plain, vcubic_const), between "vromark start" and "vromark
-# stop"; each entry of __netif_receive_skb_core() is a packet boundary. Prints "count-bench: lo_packets=N": the packets the hooks saw.
+# stop"; each entry of __netif_receive_skb_core() is a packet boundary.
+# Before that window, two of their own: TCP over IPv6 (tcp6) and UDP over
+# IPv4 (udp4), BYTES each. Prints "count-bench-window: N NAME
+# lo_packets=P" per window and "count-bench: lo_packets=P" (the last
+# window's: the packets the hooks saw).
 set -u
 BYTES=${1:-4M}
 MODS="vro_flowtab vro_flowtab_plain vro_flowtab_const vro_flowlimit vro_flowlimit_plain
@@ -28,18 +32,39 @@ vrocount-objects '__plain_vro_*[vro_flowtab_plain]' '__plain_vro_*[tcp_vcubic_pl
 	d_hash_shift || exit 1
 iperf3 -s -B 127.0.0.1 >/tmp/server.log 2>&1 &
 srv=$!
+iperf3 -s -B ::1 -p 5202 >/tmp/server6.log 2>&1 &
+srv6=$!
 . /selftests/lib/guest.sh
 wait_listen || { echo "bench-guest.sh: no iperf3 server after 60 s: $(cat /tmp/server.log)"; exit 1; }
+wait_listen "" 5202 || { echo "bench-guest.sh: no IPv6 iperf3 server after 60 s: $(cat /tmp/server6.log)"; exit 1; }
 lo_packets() { awk '$1 == "lo:" { print $3 }' /proc/net/dev; }
+rc=0
+# window WORKLOAD CMD...: CMD in a window of its own (tools/count: counts.N.csv)
+nw=0
+window() {
+	_w=$1
+	shift
+	nw=$((nw + 1))
+	_p0=$(lo_packets)
+	vromark start
+	"$@" >/tmp/client.log 2>&1 || { echo "bench-guest.sh: $_w: $* failed"; cat /tmp/client.log; rc=1; }
+	vromark stop
+	echo "count-bench-window: $nw $_w lo_packets=$(($(lo_packets) - _p0))"
+}
+# TCP over IPv6 and UDP over IPv4 (1400-byte datagrams, as fast as the
+# guest sends them; the receiver may drop some: packets are what it got)
+window tcp6 iperf3 -c ::1 -p 5202 -n "$BYTES"
+window udp4 iperf3 -c 127.0.0.1 -u -b 0 -l 1400 -n "$BYTES"
+# the last window, the main files': TCP over IPv4 through each vcubic build
 p0=$(lo_packets)
 vromark start
-rc=0
 for cc in vcubic vcubic_plain vcubic_const; do
 	iperf3 -c 127.0.0.1 -n "$BYTES" -C "$cc" >/tmp/client.log 2>&1 ||
 		{ echo "bench-guest.sh: iperf3 -C $cc failed"; cat /tmp/client.log; rc=1; }
 done
 vromark stop
 p1=$(lo_packets)
-kill $srv 2>/dev/null
+kill $srv $srv6 2>/dev/null
+echo "count-bench-window: $((nw + 1)) tcp4 lo_packets=$((p1 - p0))"
 echo "count-bench: bytes=$BYTES lo_packets=$((p1 - p0))"
 exit $rc

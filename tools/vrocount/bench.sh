@@ -47,7 +47,9 @@ ft_hook ft_count ft_hash ft_find flowlimit_hook
 __inet_lookup_established inet_ehashfn enqueue_to_backlog __netif_rx
 __netif_receive_skb_core* ip_rcv tcp_v4_rcv
 net_rx_action process_backlog tcp_sendmsg_locked skb_attempt_defer_free
-__dev_queue_xmit __d_lookup_rcu d_alloc_parallel"
+__dev_queue_xmit __d_lookup_rcu d_alloc_parallel
+ipv6_rcv tcp_v6_rcv inet6_ehashfn __inet6_lookup_established
+udp_rcv __udp4_lib_lookup udp_queue_rcv_one_skb udp_sendmsg"
 # vmlinux's tunables: net_hotdata (6.9+) and the tables whose base and
 # size the vro kernels patch in (kernel/patches/6.12)
 objs="__plain_vro_* __const_vro_* net_hotdata tcp_hashinfo dentry_hashtable d_hash_shift"

@@ -4,7 +4,9 @@
 tools/vrocount/bench.sh from its boots' counts (WORK/KERNEL-BOOT/):
 RESULTS/count-runs.csv (every boot's per-function figures),
 count-summary.csv (boot 1's figures and the two boots' spread) and
-count-results.md."""
+count-results.md. The main window is TCP over IPv4 through the module
+users; the kernels' tables are repeated for each other window of
+bench-guest.sh (TCP over IPv6, UDP)."""
 import csv
 import os
 import sys
@@ -23,18 +25,23 @@ FIGS = ["insns", "loads", "rip_loads", "tunable_loads", "tunable_accesses", "acc
 TIMED = ("vcubic_",)
 # the path walk's (not per packet: the names looked up differ by boot)
 WALK = ("__d_lookup_rcu", "d_alloc_parallel")
+# functions that loop over a batch whose size depends on time: the packets
+# queued when the backlog is polled (1.38 and 1.47 packets per call in two
+# boots of one kernel, 4% apart in instructions per call)
+BATCH = ("process_backlog",)
 
 
-def read(d):
-    """{(function, module): row} with tunable_loads from objects.csv."""
+def read(d, win=""):
+    """{(function, module): row} with tunable_loads from objects.csv, and
+    the packets; @win: "" the main window (the last), else ".N" window N."""
     rows, tun, tacc = {}, {}, {}
-    with open(os.path.join(d, "objects.csv")) as f:
+    with open(os.path.join(d, f"objects{win}.csv")) as f:
         for r in csv.DictReader(f):
             if r["object_module"] == r["module"]:
                 k = (r["function"], r["module"])
                 tun[k] = tun.get(k, 0) + int(r["rip_loads"])
                 tacc[k] = tacc.get(k, 0) + int(r.get("accesses") or 0)
-    with open(os.path.join(d, "counts.csv")) as f:
+    with open(os.path.join(d, f"counts{win}.csv")) as f:
         for r in csv.DictReader(f):
             k = (r["function"], r["module"])
             e = int(r["entries"])
@@ -48,9 +55,24 @@ def read(d):
     pk = 0
     with open(os.path.join(d, "out.log")) as f:
         for line in f:
-            if line.startswith("count-bench:"):
+            if not win and line.startswith("count-bench:"):
+                pk = int(line.split("lo_packets=")[1].split()[0])
+            if win and line.startswith(f"count-bench-window: {win[1:]} "):
                 pk = int(line.split("lo_packets=")[1].split()[0])
     return rows, pk
+
+
+def windows(d):
+    """[(".N", name)] of a boot's windows before the main one (out.log's
+    count-bench-window lines whose counts.N.csv exists)."""
+    wins = []
+    with open(os.path.join(d, "out.log")) as f:
+        for line in f:
+            if line.startswith("count-bench-window: "):
+                n, name = line.split()[1:3]
+                wins.append((f".{n}", name))
+    return [(n, name) for n, name in wins[:-1]
+            if os.path.exists(os.path.join(d, f"counts{n}.csv"))]
 
 
 # vmlinux's tunables: net_hotdata's fields and the tables the vro kernels
@@ -91,7 +113,7 @@ def hotdata_fields(ks, boots, fields):
         for off, n in fields[k].items():
             if pk:
                 per.setdefault(off, {})[k] = n / pk
-    md = ["\n## net_hotdata's loads per packet, field by field\n",
+    md = ["\n### net_hotdata's loads per packet, field by field\n",
           "RIP-relative loads per packet at each offset of net_hotdata "
           "(boot 1); the field is 6.12's at that offset.\n",
           "| offset | field | " + " | ".join(ks) + " |",
@@ -102,12 +124,12 @@ def hotdata_fields(ks, boots, fields):
     return md
 
 
-def read_kobjs(d):
+def read_kobjs(d, win=""):
     """{(function, module): {column: RIP-relative loads}} for vmlinux's
     tunables (the row ("[all]", "kernel"): the whole window), and
-    {offset: loads} of net_hotdata over the whole window."""
+    {offset: loads} of net_hotdata over the whole window (@win: read())."""
     out, fields = {}, {}
-    with open(os.path.join(d, "objects.csv")) as f:
+    with open(os.path.join(d, f"objects{win}.csv")) as f:
         for r in csv.DictReader(f):
             o = r["object"]
             if r["function"] == "[all]" and o.startswith("net_hotdata+"):
@@ -120,19 +142,20 @@ def read_kobjs(d):
     return out, fields
 
 
-def kernel_tables(work, kernels, boots):
+def kernel_tables(work, kernels, boots, win="", label=""):
     """vmlinux's functions and the whole kernel per packet, kernel by
     kernel side by side (stock is Debian's config, the vro kernels one
-    config in three builds)."""
+    config in three builds); @win, @label: another window than the main
+    one (read()), its workload named in the headings."""
     md = []
     ks = [k for k in kernels if (k, 1) in boots]
     if not ks:
         return md
     ko, fields = {}, {}
     for k in ks:
-        ko[k], fields[k] = read_kobjs(os.path.join(work, f"{k}-1"))
+        ko[k], fields[k] = read_kobjs(os.path.join(work, f"{k}-1"), win)
     cols = list(KOBJS) + ["VRO variables"]
-    md.append("\n## The whole kernel per packet, side by side\n")
+    md.append(f"\n## The whole kernel per packet, side by side{label}\n")
     md.append("Boot 1 (warm) and boot 2 (cold: the modelled L1d emptied at each "
               "packet); loads: RIP-relative loads that fall in the object, per "
               "packet received. 'VRO variables': vmlinux's __plain_vro_*/"
@@ -155,7 +178,7 @@ def kernel_tables(work, kernels, boots):
                   + " | ".join(f"{o.get(x, 0) / e:.3f}" for x in cols) + " |")
     md += hotdata_fields(ks, boots, fields)
     fns = sorted({fn for k in ks for (fn, mod) in boots[(k, 1)][0] if mod == "vmlinux"})
-    md.append("\n## vmlinux's functions per call, side by side\n")
+    md.append(f"\n## vmlinux's functions per call, side by side{label}\n")
     md.append("Instructions per call (own, callees not included) and, in "
               "brackets, RIP-relative loads of vmlinux's tunables (the columns "
               "above) per call. Inlining differs between stock and the vro "
@@ -221,7 +244,7 @@ def main():
                 s = spread(r["insns_pc"], r2[key]["insns_pc"])
                 if s >= worst:
                     worst, worst_fn = s, f"{key[0]} [{key[1]}] on {k}"
-                if s >= pworst and not key[0].startswith(TIMED + WALK) and key[1] != "kernel":
+                if s >= pworst and not key[0].startswith(TIMED + WALK + BATCH) and key[1] != "kernel":
                     pworst, pworst_fn = s, f"{key[0]} [{key[1]}] on {k}"
                 sp = f"{s:.3f}"
                 spreads[(k,) + key] = sp
@@ -288,9 +311,29 @@ def main():
                           f"| {r['loads_pc']:.2f} | {r['rip_loads_pc']:.2f} "
                           f"| {r['accesses_pc']:.2f} | {r['l1d_misses_pc']:.2f} | {cm} | {cl} "
                           f"| {spreads.get((k, fn, mod), '')} |")
+    md.append("\n# The kernels side by side: TCP over IPv4 (the main window)\n")
     md += kernel_tables(work, kernels, boots)
+    # the other workloads: each in a window of its own (bench-guest.sh)
+    names = {}
+    for k in kernels:
+        for b in (1, 2):
+            d = os.path.join(work, f"{k}-{b}")
+            if (k, b) in boots:
+                for win, name in windows(d):
+                    names[win] = name
+    for win, name in sorted(names.items()):
+        wb = {}
+        for k in kernels:
+            for b in (1, 2):
+                d = os.path.join(work, f"{k}-{b}")
+                if os.path.exists(os.path.join(d, f"counts{win}.csv")):
+                    wb[(k, b)] = read(d, win)
+        md.append(f"\n# The kernels side by side: {name} (window {win[1:]})\n")
+        md += kernel_tables(work, kernels, wb, win, f" ({name})")
     md.append(f"\nRerun spread, packet path (every function but the congestion "
-              f"control's, the path walk's and the whole-kernel row): at most {pworst:.3f}% "
+              f"control's, the path walk's, those looping over a batch of "
+              f"packets whose size depends on time ({', '.join(BATCH)}) and the "
+              f"whole-kernel row): at most {pworst:.3f}% "
               f"({pworst_fn}): {'within' if pworst <= 0.5 else 'NOT within'} 0.5%.\n")
     md.append(f"\nspread %: the difference in instructions per call between the "
               f"kernel's two boots. Largest: {worst:.3f}% ({worst_fn}). A function "

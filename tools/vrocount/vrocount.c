@@ -15,7 +15,9 @@
  *
  * A window: user code executing "movabs $VROCOUNT_MAGIC|cmd, %rax"
  * (tools/vrocount/vromark) zeroes every counter (cmd 1) or freezes a
- * snapshot of them (cmd 2); the file then holds the snapshot.
+ * snapshot of them (cmd 2); the file then holds the snapshot. A guest may
+ * open and close several windows: the file holds the last one, and the
+ * N-th stop writes its window to FILE.N at once.
  *
  * Arguments (-plugin vrocount.so,out=FILE): out=FILE, the result file
  * (default vrocount.out).
@@ -287,6 +289,8 @@ static void vc_at_boundary(unsigned int vcpu __attribute__((unused)),
 		vc_model_empty();
 }
 
+static void vc_write_window(void);
+
 static void vc_mark(unsigned int vcpu __attribute__((unused)), void *udata)
 {
 	uint64_t cmd = (uint64_t)(uintptr_t)udata;
@@ -316,6 +320,7 @@ static void vc_mark(unsigned int vcpu __attribute__((unused)), void *udata)
 		}
 		vc_boundaries_saved = vc_boundaries;
 		vc_window = 2;
+		vc_write_window();
 	} else if (cmd == VC_MARK_BOUNDARY) {
 		vc_want_boundary = true;
 	} else if (cmd == VC_MARK_OBJECT && vc_nr_obj < VC_MAX_OBJECTS) {
@@ -453,14 +458,18 @@ static void vc_tb_trans(qemu_plugin_id_t id __attribute__((unused)),
 	pthread_mutex_unlock(&vc_lock);
 }
 
-static void vc_exit(qemu_plugin_id_t id __attribute__((unused)),
-		    void *p __attribute__((unused)))
+/*
+ * vc_write - write the counts to PATH: the snapshot of the last closed
+ * window, else the counts so far. Called at exit, and at each stop for
+ * that window's own file.
+ */
+static void vc_write(const char *path)
 {
 	char *tmp;
 	FILE *f;
 	size_t i, j;
 
-	if (asprintf(&tmp, "%s.tmp", vc_out_path) < 0)
+	if (asprintf(&tmp, "%s.tmp", path) < 0)
 		return;
 	f = fopen(tmp, "w");
 	if (!f) {
@@ -499,9 +508,26 @@ static void vc_exit(qemu_plugin_id_t id __attribute__((unused)),
 				fprintf(f, "o %" PRIx64 " %zu %" PRIu64 "\n", e->vaddr, j, n);
 		}
 	}
-	if (fclose(f) || rename(tmp, vc_out_path))
-		fprintf(stderr, "vrocount: cannot write %s\n", vc_out_path);
+	if (fclose(f) || rename(tmp, path))
+		fprintf(stderr, "vrocount: cannot write %s\n", path);
 	free(tmp);
+}
+
+static void vc_exit(qemu_plugin_id_t id __attribute__((unused)),
+		    void *p __attribute__((unused)))
+{
+	vc_write(vc_out_path);
+}
+
+/* vc_write_window - at a stop, the closed window's counts to OUT.N (vc_lock) */
+static void vc_write_window(void)
+{
+	char *path;
+
+	if (asprintf(&path, "%s.%" PRIu64, vc_out_path, vc_marks[VC_MARK_STOP]) < 0)
+		return;
+	vc_write(path);
+	free(path);
 }
 
 static bool vc_pow2(unsigned int x)

@@ -12,7 +12,7 @@
 /* "movabs $(VROCOUNT_MAGIC | cmd), %rax" in user code is a mark */
 #define VROCOUNT_MAGIC	0x7672636e74000000ULL	/* "vrcnt" */
 #define VC_MARK_START	1	/* zero every counter */
-#define VC_MARK_STOP	2	/* freeze the counts written at exit */
+#define VC_MARK_STOP	2	/* freeze the counts (written to FILE.N now, FILE at exit) */
 /* the next user movabs's immediate: a kernel address, a boundary */
 #define VC_MARK_BOUNDARY 3
 /* the next two: a data object's start and end (mem=on counts accesses in it) */
