@@ -12,9 +12,12 @@
  * an ops-table indirect call of the C function and one of its thunk. Each variant runs iters calls per round,
  * rounds of all variants are interleaved (the order rotating), and the
  * median round is reported with its ratio to its group's plain direct call.
- * A benchmark, not a test: /sys/kernel/debug/vro_pv_bench holds the figures.
+ * A benchmark, not a test: /sys/kernel/debug/vro_pv_bench holds the figures;
+ * writing "KEY N" to /sys/kernel/debug/vro_pv_bench_run runs one variant's
+ * loop of N calls (make bench counts each one's instructions per call).
  */
 #include <linux/debugfs.h>
+#include <linux/fs.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/preempt.h>
@@ -22,6 +25,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/static_call.h>
+#include <linux/uaccess.h>
 #include <asm/cpufeature.h>
 #include <vro_flow.h>
 #include "vro_pv_bset.h"
@@ -220,11 +224,13 @@ static noinline u64 b_pb_ind(u32 n)
 /**
  * struct b_var - one way of reaching an op
  * @name: what the report calls it
+ * @key: its one-word name in vro_pv_bench_run
  * @run: a loop of n calls; returns what the calls computed
  * @ref: index of the group's plain direct call, the ratios' base
  */
 struct b_var {
 	const char *name;
+	const char *key;
 	u64 (*run)(u32 n);
 	unsigned int ref;
 };
@@ -234,27 +240,38 @@ enum { V_PV, V_SC, V_IND, V_DIRECT, V_TRAMP, V_PB_DIRECT, V_PB_CABI,
 	V_PB_TRAMP_CABI, V_PB_SC, V_PB_IND, V_PB_IND_THUNK, NR_V };
 
 static const struct b_var b_vars[NR_V] = {
-	[V_PV] = { "vro pv direct call", b_pv, V_DIRECT },
-	[V_SC] = { "static_call", b_static_call, V_DIRECT },
-	[V_IND] = { "ops-table indirect call", b_indirect, V_DIRECT },
-	[V_DIRECT] = { "plain direct call", b_direct, V_DIRECT },
-	[V_TRAMP] = { "pv trampoline (unpatched)", b_tramp, V_DIRECT },
-	[V_PB_DIRECT] = { "plain direct call", b_pb_direct, V_PB_DIRECT },
-	[V_PB_CABI] = { "C-ABI op, direct call", b_pb_cabi, V_PB_DIRECT },
-	[V_PB_THUNK] = { "callee-save op, C thunk", b_pb_thunk, V_PB_DIRECT },
-	[V_PB_HAND] = { "callee-save op, hand-written", b_pb_hand,
-			V_PB_DIRECT },
-	[V_PB_TMPL] = { "callee-save op, inline tmpl", b_pb_tmpl,
-			V_PB_DIRECT },
-	[V_PB_TRAMP] = { "callee-save trampoline", b_pb_tramp, V_PB_DIRECT },
-	[V_PB_TRAMP_HAND] = { "callee-save trampoline, hand", b_pb_tramp_hand,
-			      V_PB_DIRECT },
-	[V_PB_TRAMP_CABI] = { "C-ABI trampoline", b_pb_tramp_cabi,
-			      V_PB_DIRECT },
-	[V_PB_SC] = { "static_call", b_pb_sc, V_PB_DIRECT },
-	[V_PB_IND] = { "ops-table indirect call", b_pb_ind, V_PB_DIRECT },
-	[V_PB_IND_THUNK] = { "ops-table call of the thunk", b_pb_ind_thunk,
-			     V_PB_DIRECT },
+	[V_PV] = { "vro pv direct call", "pv",
+		b_pv, V_DIRECT },
+	[V_SC] = { "static_call", "static_call",
+		b_static_call, V_DIRECT },
+	[V_IND] = { "ops-table indirect call", "indirect",
+		b_indirect, V_DIRECT },
+	[V_DIRECT] = { "plain direct call", "direct",
+		b_direct, V_DIRECT },
+	[V_TRAMP] = { "pv trampoline (unpatched)", "tramp",
+		b_tramp, V_DIRECT },
+	[V_PB_DIRECT] = { "plain direct call", "pb_direct",
+		b_pb_direct, V_PB_DIRECT },
+	[V_PB_CABI] = { "C-ABI op, direct call", "pb_cabi",
+		b_pb_cabi, V_PB_DIRECT },
+	[V_PB_THUNK] = { "callee-save op, C thunk", "pb_thunk",
+		b_pb_thunk, V_PB_DIRECT },
+	[V_PB_HAND] = { "callee-save op, hand-written", "pb_hand",
+		b_pb_hand, V_PB_DIRECT },
+	[V_PB_TMPL] = { "callee-save op, inline tmpl", "pb_tmpl",
+		b_pb_tmpl, V_PB_DIRECT },
+	[V_PB_TRAMP] = { "callee-save trampoline", "pb_tramp",
+		b_pb_tramp, V_PB_DIRECT },
+	[V_PB_TRAMP_HAND] = { "callee-save trampoline, hand", "pb_tramp_hand",
+		b_pb_tramp_hand, V_PB_DIRECT },
+	[V_PB_TRAMP_CABI] = { "C-ABI trampoline", "pb_tramp_cabi",
+		b_pb_tramp_cabi, V_PB_DIRECT },
+	[V_PB_SC] = { "static_call", "pb_static_call",
+		b_pb_sc, V_PB_DIRECT },
+	[V_PB_IND] = { "ops-table indirect call", "pb_indirect",
+		b_pb_ind, V_PB_DIRECT },
+	[V_PB_IND_THUNK] = { "ops-table call of the thunk", "pb_indirect_thunk",
+		b_pb_ind_thunk, V_PB_DIRECT },
 };
 
 static char b_out[4096];
@@ -367,7 +384,39 @@ static int b_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(b);
 
-static struct dentry *b_dentry;
+static struct dentry *b_dentry, *b_run_dentry;
+
+/*
+ * Counting (tools/vrocount/bench-guest.sh): "KEY N" written to
+ * /sys/kernel/debug/vro_pv_bench_run runs the loop of variant KEY once,
+ * N calls, so that a counting window holds that variant alone.
+ */
+static ssize_t b_run_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	char buf[64], key[24];
+	unsigned int v, n;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	if (sscanf(buf, "%23s %u", key, &n) != 2)
+		return -EINVAL;
+	for (v = 0; v < NR_V; v++) {
+		if (!strcmp(key, b_vars[v].key)) {
+			b_sink ^= b_vars[v].run(n);
+			return len;
+		}
+	}
+	return -ENOENT;
+}
+
+static const struct file_operations b_run_fops = {
+	.owner = THIS_MODULE,
+	.write = b_run_write,
+};
 
 static int __init vro_pv_bench_init(void)
 {
@@ -382,11 +431,14 @@ static int __init vro_pv_bench_init(void)
 	}
 	b_dentry = debugfs_create_file("vro_pv_bench", 0444, NULL, NULL,
 				       &b_fops);
+	b_run_dentry = debugfs_create_file("vro_pv_bench_run", 0200, NULL, NULL,
+					   &b_run_fops);
 	return 0;
 }
 
 static void __exit vro_pv_bench_exit(void)
 {
+	debugfs_remove(b_run_dentry);
 	debugfs_remove(b_dentry);
 	module_put(b_pin);
 }

@@ -8,7 +8,8 @@
 # vcubic, vcubic_plain, vcubic_const), between "vromark start" and "vromark
 # stop"; each entry of __netif_receive_skb_core() is a packet boundary.
 # Before that window, two of their own: TCP over IPv6 (tcp6) and UDP over
-# IPv4 (udp4), BYTES each. Prints "count-bench-window: N NAME
+# IPv4 (udp4), BYTES each; then one per way of reaching a pv op
+# (vro_pv_bench's variants, PV_CALLS calls each, "pv:KEY"). Prints "count-bench-window: N NAME
 # lo_packets=P" per window and "count-bench: lo_packets=P" (the last
 # window's: the packets the hooks saw).
 set -u
@@ -55,6 +56,24 @@ window() {
 # guest sends them; the receiver may drop some: packets are what it got)
 window tcp6 iperf3 -c ::1 -p 5202 -n "$BYTES"
 window udp4 iperf3 -c 127.0.0.1 -u -b 0 -l 1400 -n "$BYTES"
+# pv op calls (selftests/pv/vro_pv_bench.ko): each way of reaching an op,
+# PV_CALLS calls in a window of its own ("pv:KEY"), and the write alone
+# ("pv:none", 0 calls) that the report takes off; the default backends
+# (flow: jhash)
+PV_CALLS=${PV_CALLS:-20000}
+run=/sys/kernel/debug/vro_pv_bench_run
+if modprobe vro_pv_bench iters=1000 rounds=1; then
+	window pv:none sh -c "echo 'pv 0' >$run"
+	for k in pv static_call indirect direct tramp pb_direct pb_cabi pb_thunk \
+		pb_hand pb_tmpl pb_tramp pb_tramp_hand pb_tramp_cabi pb_static_call \
+		pb_indirect pb_indirect_thunk; do
+		window "pv:$k" sh -c "echo '$k $PV_CALLS' >$run"
+	done
+	echo "count-bench-pv: calls=$PV_CALLS"
+else
+	echo "bench-guest.sh: modprobe vro_pv_bench failed: no pv windows"
+	rc=1
+fi
 # the last window, the main files': TCP over IPv4 through each vcubic build
 p0=$(lo_packets)
 vromark start

@@ -6,7 +6,8 @@ RESULTS/count-runs.csv (every boot's per-function figures),
 count-summary.csv (boot 1's figures and the two boots' spread) and
 count-results.md. The main window is TCP over IPv4 through the module
 users; the kernels' tables are repeated for each other window of
-bench-guest.sh (TCP over IPv6, UDP)."""
+bench-guest.sh (TCP over IPv6, UDP), and the pv:KEY windows give the cost
+of a pv op call reached each way."""
 import csv
 import os
 import sys
@@ -204,6 +205,58 @@ def kernel_tables(work, kernels, boots, win="", label=""):
     return md
 
 
+def window_total(d, win):
+    """The whole kernel's (instructions, loads) in window @win of boot @d."""
+    with open(os.path.join(d, f"counts{win}.csv")) as f:
+        for r in csv.DictReader(f):
+            if r["function"] == "[all]":
+                return int(r["insns"]), int(r["loads"])
+    return None
+
+
+def pv_table(work, kernels):
+    """pv op calls (bench-guest.sh's pv:KEY windows, boot 1): the whole
+    kernel's instructions and loads per call, less those of the pv:none
+    window (the debugfs write that starts a loop, with no call)."""
+    per, keys = {}, []
+    for k in kernels:
+        d = os.path.join(work, f"{k}-1")
+        if not os.path.exists(os.path.join(d, "out.log")):
+            continue
+        calls = 0
+        with open(os.path.join(d, "out.log")) as f:
+            for line in f:
+                if line.startswith("count-bench-pv: calls="):
+                    calls = int(line.split("=")[1])
+        wins = {name: win for win, name in windows(d) if name.startswith("pv:")}
+        base = window_total(d, wins["pv:none"]) if "pv:none" in wins else None
+        if not calls or not base:
+            continue
+        for name, win in wins.items():
+            t = window_total(d, win)
+            if name == "pv:none" or not t:
+                continue
+            if name[3:] not in keys:
+                keys.append(name[3:])
+            per[(k, name[3:])] = ((t[0] - base[0]) / calls, (t[1] - base[1]) / calls)
+    ks = [k for k in kernels if any((k, x) in per for x in keys)]
+    if not ks:
+        return []
+    md = ["\n# pv op calls, side by side\n",
+          "Instructions and, in brackets, loads per call of one op, counted over "
+          "the whole kernel: the loop of selftests/pv/vro_pv_bench.c's variant, "
+          "whatever it goes through (pv trampoline, thunk, static_call "
+          "trampoline, retpoline or call-depth thunk) and the backend, less the "
+          "window of the write alone. Group flow: flow_hash_u32 (jhash); group "
+          "pb: a + 2 * b. 'direct' and 'pb_direct' are the plain direct calls.\n",
+          "| variant | " + " | ".join(ks) + " |", "|---" * (len(ks) + 1) + "|"]
+    for x in keys:
+        md.append(f"| {x} | " + " | ".join(
+            f"{per[(k, x)][0]:.2f} ({per[(k, x)][1]:.2f})" if (k, x) in per else ""
+            for k in ks) + " |")
+    return md
+
+
 def spread(a, b):
     m = max(a, b)
     return abs(a - b) / m * 100 if m else 0.0
@@ -321,7 +374,9 @@ def main():
             if (k, b) in boots:
                 for win, name in windows(d):
                     names[win] = name
-    for win, name in sorted(names.items()):
+    for win, name in sorted(names.items(), key=lambda w: int(w[0][1:])):
+        if name.startswith("pv:"):
+            continue
         wb = {}
         for k in kernels:
             for b in (1, 2):
@@ -330,6 +385,7 @@ def main():
                     wb[(k, b)] = read(d, win)
         md.append(f"\n# The kernels side by side: {name} (window {win[1:]})\n")
         md += kernel_tables(work, kernels, wb, win, f" ({name})")
+    md += pv_table(work, kernels)
     md.append(f"\nRerun spread, packet path (every function but the congestion "
               f"control's, the path walk's, those looping over a batch of "
               f"packets whose size depends on time ({', '.join(BATCH)}) and the "
