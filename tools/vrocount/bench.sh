@@ -49,7 +49,8 @@ __netif_receive_skb_core* ip_rcv tcp_v4_rcv
 net_rx_action process_backlog tcp_sendmsg_locked skb_attempt_defer_free
 __dev_queue_xmit __d_lookup_rcu d_alloc_parallel
 ipv6_rcv tcp_v6_rcv inet6_ehashfn __inet6_lookup_established
-udp_rcv __udp4_lib_lookup udp_queue_rcv_one_skb udp_sendmsg"
+udp_rcv __udp4_lib_lookup udp_queue_rcv_one_skb udp_sendmsg
+*[vro_pv_bench] *[vro_pv_bset] *[vro_flow] __x86_indirect_* __x86_return_thunk"
 # vmlinux's tunables: net_hotdata (6.9+) and the tables whose base and
 # size the vro kernels patch in (kernel/patches/6.12)
 objs="__plain_vro_* __const_vro_* net_hotdata tcp_hashinfo dentry_hashtable d_hash_shift"
@@ -57,9 +58,13 @@ for t in bucket_mask budget window_shift seed; do
 	objs="$objs ${t}[vro_flowlimit_plain]"
 done
 args=()
+# the names are patterns for the guest's kallsyms, never for the host's
+# files ("*[vro_pv_bench]" matched the tree's "bench" directory)
+set -f
 for s in $funcs $objs; do
 	args+=(--sym "$s")
 done
+set +f
 
 work=$top/.cache/count/bench
 rm -rf "$work"

@@ -205,20 +205,31 @@ def kernel_tables(work, kernels, boots, win="", label=""):
     return md
 
 
+# what a pv op call runs through: the modules of the loops, the op sets,
+# their trampolines and thunks and the backends, and vmlinux's retpoline and
+# return thunks (an interrupt in the window runs none of the modules' code)
+PV_MODS = ("vro_pv_bench", "vro_pv_bset", "vro_flow")
+PV_THUNKS = ("__x86_indirect_", "__x86_return_thunk")
+
+
 def window_total(d, win):
-    """The whole kernel's (instructions, loads) in window @win of boot @d."""
+    """The (instructions, loads) in window @win of boot @d of the
+    functions a pv op call runs (PV_MODS, PV_THUNKS)."""
+    n = ld = 0
     with open(os.path.join(d, f"counts{win}.csv")) as f:
         for r in csv.DictReader(f):
-            if r["function"] == "[all]":
-                return int(r["insns"]), int(r["loads"])
-    return None
+            if r["module"] in PV_MODS or (r["module"] == "vmlinux" and
+                                          r["function"].startswith(PV_THUNKS)):
+                n += int(r["insns"] or 0)
+                ld += int(r["loads"] or 0)
+    return n, ld
 
 
 def pv_table(work, kernels):
-    """pv op calls (bench-guest.sh's pv:KEY windows, boot 1): the whole
-    kernel's instructions and loads per call, less those of the pv:none
-    window (the debugfs write that starts a loop, with no call)."""
-    per, keys = {}, []
+    """pv op calls (bench-guest.sh's pv:KEY windows, boot 1): instructions
+    and loads per call of the functions a call runs through, less those of
+    the pv:none window (the debugfs write that starts a loop, no call)."""
+    per, keys, backend = {}, [], "?"
     for k in kernels:
         d = os.path.join(work, f"{k}-1")
         if not os.path.exists(os.path.join(d, "out.log")):
@@ -227,14 +238,15 @@ def pv_table(work, kernels):
         with open(os.path.join(d, "out.log")) as f:
             for line in f:
                 if line.startswith("count-bench-pv: calls="):
-                    calls = int(line.split("=")[1])
+                    calls = int(line.split("=")[1].split()[0])
+                    backend = line.split("backend=")[1].split()[0] if "backend=" in line else "?"
         wins = {name: win for win, name in windows(d) if name.startswith("pv:")}
         base = window_total(d, wins["pv:none"]) if "pv:none" in wins else None
-        if not calls or not base:
+        if not calls or base is None:
             continue
         for name, win in wins.items():
             t = window_total(d, win)
-            if name == "pv:none" or not t:
+            if name == "pv:none":
                 continue
             if name[3:] not in keys:
                 keys.append(name[3:])
@@ -243,11 +255,12 @@ def pv_table(work, kernels):
     if not ks:
         return []
     md = ["\n# pv op calls, side by side\n",
-          "Instructions and, in brackets, loads per call of one op, counted over "
-          "the whole kernel: the loop of selftests/pv/vro_pv_bench.c's variant, "
-          "whatever it goes through (pv trampoline, thunk, static_call "
-          "trampoline, retpoline or call-depth thunk) and the backend, less the "
-          "window of the write alone. Group flow: flow_hash_u32 (jhash); group "
+          "Instructions and, in brackets, loads per call of one op: the loop of "
+          "selftests/pv/vro_pv_bench.c's variant and whatever the call goes "
+          "through (pv trampoline, thunk, static_call trampoline, vmlinux's "
+          "retpoline and return thunks) to the backend and back, counted in "
+          "those functions only (interrupts in the window run other code), "
+          f"less the window of the write alone. Group flow: flow_hash_u32 ({backend}); group "
           "pb: a + 2 * b. 'direct' and 'pb_direct' are the plain direct calls.\n",
           "| variant | " + " | ".join(ks) + " |", "|---" * (len(ks) + 1) + "|"]
     for x in keys:
