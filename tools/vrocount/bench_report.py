@@ -94,7 +94,12 @@ def kobj(name):
 # offset, as offsetof() gives it for Debian's config and for the rig's (the
 # same layout): labels for the per-offset loads only
 HOTDATA_612 = {0x50: "tcp_protocol", 0x64: "tcp_protocol.secret (inet_ehash_secret)",
-               0x88: "udp_protocol", 0x140: "offload_base", 0x150: "ptype_all",
+               0x88: "udp_protocol", 0x9c: "udp_protocol.secret (udp_ehash_secret)",
+               0xec: "tcpv6_offload.secret (tcp_ipv6_hash_secret)",
+               0x104: "tcpv6_protocol.secret (inet6_ehash_secret)",
+               0x11c: "udpv6_protocol.secret (udp6_ehash_secret)",
+               0x13c: "udpv6_offload.secret (udp_ipv6_hash_secret)",
+               0x140: "offload_base", 0x150: "ptype_all",
                0x160: "skbuff_cache", 0x168: "skbuff_fclone_cache",
                0x170: "skb_small_head_cache", 0x178: "rps_sock_flow_table",
                0x180: "rps_cpu_mask", 0x184: "gro_normal_batch",
@@ -178,7 +183,8 @@ def kernel_tables(work, kernels, boots, win="", label=""):
                   f"| {c['new_lines_pc'] if c else 0:.2f} | "
                   + " | ".join(f"{o.get(x, 0) / e:.3f}" for x in cols) + " |")
     md += hotdata_fields(ks, boots, fields)
-    fns = sorted({fn for k in ks for (fn, mod) in boots[(k, 1)][0] if mod == "vmlinux"})
+    fns = sorted({fn for k in ks for (fn, mod) in boots[(k, 1)][0]
+                  if mod == "vmlinux" and not fn.startswith(PV_THUNKS)})
     md.append(f"\n## vmlinux's functions per call, side by side{label}\n")
     md.append("Instructions per call (own, callees not included) and, in "
               "brackets, RIP-relative loads of vmlinux's tunables (the columns "
