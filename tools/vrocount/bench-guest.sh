@@ -8,8 +8,9 @@
 # vcubic, vcubic_plain, vcubic_const), between "vromark start" and "vromark
 # stop"; each entry of __netif_receive_skb_core() is a packet boundary.
 # Before that window, two of their own: TCP over IPv6 (tcp6) and UDP over
-# IPv4 (udp4), BYTES each; then one per way of reaching a pv op
-# (vro_pv_bench's variants, PV_CALLS calls each, "pv:KEY"). Prints "count-bench-window: N NAME
+# IPv4 (udp4), BYTES each; on the vro kernels netif_rx() of fixed frames
+# (rx); then one per way of reaching a pv op (vro_pv_bench's variants,
+# PV_CALLS calls each, "pv:KEY"). Prints "count-bench-window: N NAME
 # lo_packets=P" per window and "count-bench: lo_packets=P" (the last
 # window's: the packets the hooks saw).
 set -u
@@ -56,6 +57,14 @@ window() {
 # guest sends them; the receiver may drop some: packets are what it got)
 window tcp6 iperf3 -c ::1 -p 5202 -n "$BYTES"
 window udp4 iperf3 -c 127.0.0.1 -u -b 0 -l 1400 -n "$BYTES"
+# netif_rx() of fixed frames (the vro kernels' selftests/kbench/vro_kbench.ko:
+# batches of 64 small frames to the loopback device with bottom halves
+# off, delivered and dropped for their unknown protocol; its lookup loop
+# runs too, 11 calls); not on a stock kernel, which has no such module
+if modinfo vro_kbench >/dev/null 2>&1; then
+	window rx modprobe vro_kbench batches=11 calls=1 rx_calls=64
+	rmmod vro_kbench
+fi
 # pv op calls (selftests/pv/vro_pv_bench.ko): each way of reaching an op,
 # PV_CALLS calls in a window of its own ("pv:KEY"), and the write alone
 # ("pv:none", 0 calls) that the report takes off; the default backends

@@ -13,7 +13,7 @@
 # builds first or brings up to date (minutes each on a fresh clone; nothing
 # when they are current); VRO_COUNT_BUILD=0 counts only those already
 # built. Results: bench/results/count-results.md,
-# count-runs.csv, count-summary.csv. QUICK=1: 4 MB per transfer, else 20 MB.
+# count-runs.csv, count-summary.csv, count-hotdata.png, count-gap.png. QUICK=1: 4 MB per transfer, else 20 MB.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 res=$top/bench/results
@@ -88,4 +88,8 @@ for k in $kernels; do
 done
 # shellcheck disable=SC2086 # one argument per kernel
 python3 "$top"/tools/vrocount/bench_report.py "$work" "$res" $kernels || rc=1
+for p in "$res"/count-*.gp; do
+	[ -f "$p" ] || continue
+	(cd "$res" && gnuplot "${p##*/}") || rc=1
+done
 exit $rc

@@ -3,8 +3,9 @@
 """tools/vrocount/bench_report.py WORK RESULTS KERNEL... - the tables of
 tools/vrocount/bench.sh from its boots' counts (WORK/KERNEL-BOOT/):
 RESULTS/count-runs.csv (every boot's per-function figures),
-count-summary.csv (boot 1's figures and the two boots' spread) and
-count-results.md. The main window is TCP over IPv4 through the module
+count-summary.csv (boot 1's figures and the two boots' spread),
+count-results.md, and the gnuplot scripts and data of count-hotdata.png and
+count-gap.png (gnuplot count-*.gp in RESULTS draws them). The main window is TCP over IPv4 through the module
 users; the kernels' tables are repeated for each other window of
 bench-guest.sh (TCP over IPv6, UDP), and the pv:KEY windows give the cost
 of a pv op call reached each way."""
@@ -148,11 +149,17 @@ def read_kobjs(d, win=""):
     return out, fields
 
 
-def kernel_tables(work, kernels, boots, win="", label=""):
+# what the plots show: (workload, kernel) -> net_hotdata loads per packet,
+# (workload, function) -> vro's instructions per call less const's
+PLOT_HOT, PLOT_GAP = {}, {}
+
+
+def kernel_tables(work, kernels, boots, win="", label="", workload="tcp4"):
     """vmlinux's functions and the whole kernel per packet, kernel by
     kernel side by side (stock is Debian's config, the vro kernels one
     config in three builds); @win, @label: another window than the main
-    one (read()), its workload named in the headings."""
+    one (read()), its workload named in the headings; the plots' figures
+    go to PLOT_HOT and PLOT_GAP under @workload."""
     md = []
     ks = [k for k in kernels if (k, 1) in boots]
     if not ks:
@@ -182,6 +189,7 @@ def kernel_tables(work, kernels, boots, win="", label=""):
                   f"| {r['l1d_misses_pc']:.2f} | {c['l1d_misses_pc'] if c else 0:.2f} "
                   f"| {c['new_lines_pc'] if c else 0:.2f} | "
                   + " | ".join(f"{o.get(x, 0) / e:.3f}" for x in cols) + " |")
+        PLOT_HOT[(workload, k)] = o.get("net_hotdata", 0) / e
     md += hotdata_fields(ks, boots, fields)
     fns = sorted({fn for k in ks for (fn, mod) in boots[(k, 1)][0]
                   if mod == "vmlinux" and not fn.startswith(PV_THUNKS)})
@@ -207,6 +215,8 @@ def kernel_tables(work, kernels, boots, win="", label=""):
             cells.append(f"{r['insns_pc']:.2f} ({t:.2f})")
         d = (f"{ins['vro'] - ins['vro-const']:+.2f}"
              if "vro" in ins and "vro-const" in ins else "")
+        if d and fn not in PLOT_GAP.get(workload, {}):
+            PLOT_GAP.setdefault(workload, {})[fn] = ins["vro"] - ins["vro-const"]
         md.append(f"| {fn} | " + " | ".join(cells) + f" | {d} |")
     return md
 
@@ -274,6 +284,40 @@ def pv_table(work, kernels):
             f"{per[(k, x)][0]:.2f} ({per[(k, x)][1]:.2f})" if (k, x) in per else ""
             for k in ks) + " |")
     return md
+
+
+def plots(res, kernels):
+    """count-hotdata.png and count-gap.png (gnuplot scripts and data in
+    @res): net_hotdata's loads per packet, workload by workload, kernel
+    by kernel; vro's instructions per call less const's, per function."""
+    wls = sorted({w for w, _ in PLOT_HOT}, key=lambda w: (w != "tcp4", w))
+    ks = [k for k in kernels if any((w, k) in PLOT_HOT for w in wls)]
+    if ks:
+        with open(os.path.join(res, "count-hotdata.dat"), "w") as f:
+            f.write("# workload " + " ".join(ks) + "\n")
+            for w in wls:
+                f.write(w + " " + " ".join(f"{PLOT_HOT.get((w, k), 0):.3f}" for k in ks) + "\n")
+        cols = ", ".join(f"'count-hotdata.dat' using {i + 2}:xtic(1) title '{k}'"
+                         for i, k in enumerate(ks))
+        with open(os.path.join(res, "count-hotdata.gp"), "w") as f:
+            f.write("set terminal png size 900,500\nset output 'count-hotdata.png'\n"
+                    "set title \"RIP-relative loads of net_hotdata per packet received "
+                    "(vrocount, counted)\" noenhanced\n"
+                    "set style data histograms\nset style fill solid 0.5 border -1\n"
+                    f"set ylabel 'loads per packet'\nset yrange [0:*]\nplot {cols}\n")
+    rows = [(w, fn, g) for w in wls for fn, g in sorted(PLOT_GAP.get(w, {}).items())]
+    if rows:
+        with open(os.path.join(res, "count-gap.dat"), "w") as f:
+            f.write("# n label vro_minus_const\n")
+            for i, (w, fn, g) in enumerate(rows):
+                f.write(f"{i} {fn}/{w} {g:.2f}\n")
+        with open(os.path.join(res, "count-gap.gp"), "w") as f:
+            f.write("set terminal png size 1200,720\nset output 'count-gap.png'\n"
+                    "set title \"vro - const: instructions per call (goal 0)\" noenhanced\n"
+                    "set style fill solid 0.5 border -1\nset boxwidth 0.6\nset bmargin 20\n"
+                    "set xtics rotate by 90 right font ',9' noenhanced\n"
+                    "set ylabel 'instructions per call'\n"
+                    "plot 'count-gap.dat' using 1:3:xtic(2) with boxes notitle\n")
 
 
 def spread(a, b):
@@ -403,8 +447,9 @@ def main():
                 if os.path.exists(os.path.join(d, f"counts{win}.csv")):
                     wb[(k, b)] = read(d, win)
         md.append(f"\n# The kernels side by side: {name} (window {win[1:]})\n")
-        md += kernel_tables(work, kernels, wb, win, f" ({name})")
+        md += kernel_tables(work, kernels, wb, win, f" ({name})", name)
     md += pv_table(work, kernels)
+    plots(res, kernels)
     md.append(f"\nRerun spread, packet path (every function but the congestion "
               f"control's, the path walk's, those looping over a batch of "
               f"packets whose size depends on time ({', '.join(BATCH)}) and the "
