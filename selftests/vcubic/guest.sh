@@ -43,12 +43,7 @@ iperf() {
 	ip -n vcA link set va up && ip -n vcB link set vb up &&
 	ip -n vcA link set lo up && ip -n vcB link set lo up || return 1
 	ip netns exec vcA iperf3 -s -1 -B 10.98.0.1 >$T/srv 2>&1 &
-	i=0
-	while ! ip netns exec vcA cat /proc/net/tcp | grep -q ':1451 .* 0A '; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && break
-		sleep 0.1
-	done
+	wait_listen vcA		# else the client fails and says so
 	ip netns exec vcB iperf3 -c 10.98.0.1 -t 2 -C "$1" -J >$T/cli 2>&1
 	rc=$?
 	wait

@@ -8,7 +8,8 @@
 # vcubic, vcubic_plain, vcubic_const), between "vromark start" and "vromark
 # stop"; each entry of __netif_receive_skb_core() is a packet boundary.
 # Before that window, two of their own: TCP over IPv6 (tcp6) and UDP over
-# IPv4 (udp4), BYTES each; on the vro kernels netif_rx() of fixed frames
+# IPv4 (udp4), TCP between two namespaces over veth (veth4), BYTES each;
+# on the vro kernels netif_rx() of fixed frames
 # (rx); then one per way of reaching a pv op (vro_pv_bench's variants,
 # PV_CALLS calls each, "pv:KEY"). Prints "count-bench-window: N NAME
 # lo_packets=P" per window and "count-bench: lo_packets=P" (the last
@@ -57,6 +58,20 @@ window() {
 # guest sends them; the receiver may drop some: packets are what it got)
 window tcp6 iperf3 -c ::1 -p 5202 -n "$BYTES"
 window udp4 iperf3 -c 127.0.0.1 -u -b 0 -l 1400 -n "$BYTES"
+# TCP over IPv4 between two namespaces joined by veth (veth4): the veth
+# transmit, netif_rx() and the backlog instead of loopback's
+if modprobe veth && ip netns add cA && ip netns add cB &&
+	ip link add ca type veth peer name cb && ip link set ca netns cA &&
+	ip link set cb netns cB && ip -n cA addr add 10.97.0.1/24 dev ca &&
+	ip -n cB addr add 10.97.0.2/24 dev cb && ip -n cA link set ca up &&
+	ip -n cB link set cb up && ip -n cA link set lo up; then
+	ip netns exec cA iperf3 -s -1 -B 10.97.0.1 >/tmp/server-veth.log 2>&1 &
+	wait_listen cA || { echo "bench-guest.sh: no iperf3 server in cA: $(cat /tmp/server-veth.log)"; rc=1; }
+	window veth4 ip netns exec cB iperf3 -c 10.97.0.1 -n "$BYTES"
+else
+	echo "bench-guest.sh: no veth pair between namespaces: no veth4 window"
+	rc=1
+fi
 # netif_rx() of fixed frames (the vro kernels' selftests/kbench/vro_kbench.ko:
 # batches of 64 small frames to the loopback device with bottom halves
 # off, delivered and dropped for their unknown protocol; its lookup loop
