@@ -42,7 +42,8 @@ wait_listen || { echo "bench-guest.sh: no iperf3 server after 60 s: $(cat /tmp/s
 wait_listen "" 5202 || { echo "bench-guest.sh: no IPv6 iperf3 server after 60 s: $(cat /tmp/server6.log)"; exit 1; }
 lo_packets() { awk '$1 == "lo:" { print $3 }' /proc/net/dev; }
 rc=0
-# window WORKLOAD CMD...: CMD in a window of its own (tools/count: counts.N.csv)
+# window WORKLOAD CMD...: CMD in a window of its own (tools/count:
+# counts.N.csv); pk: the loopback packets received meanwhile
 nw=0
 window() {
 	_w=$1
@@ -52,7 +53,8 @@ window() {
 	vromark start
 	"$@" >/tmp/client.log 2>&1 || { echo "bench-guest.sh: $_w: $* failed"; cat /tmp/client.log; rc=1; }
 	vromark stop
-	echo "count-bench-window: $nw $_w lo_packets=$(($(lo_packets) - _p0))"
+	pk=$(($(lo_packets) - _p0))
+	echo "count-bench-window: $nw $_w lo_packets=$pk"
 }
 # TCP over IPv6 and UDP over IPv4 (1400-byte datagrams, as fast as the
 # guest sends them; the receiver may drop some: packets are what it got)
@@ -102,15 +104,14 @@ else
 	rc=1
 fi
 # the last window, the main files': TCP over IPv4 through each vcubic build
-p0=$(lo_packets)
-vromark start
-for cc in vcubic vcubic_plain vcubic_const; do
-	iperf3 -c 127.0.0.1 -n "$BYTES" -C "$cc" >/tmp/client.log 2>&1 ||
-		{ echo "bench-guest.sh: iperf3 -C $cc failed"; cat /tmp/client.log; rc=1; }
-done
-vromark stop
-p1=$(lo_packets)
+vcubic_transfers() {
+	_t=0
+	for cc in vcubic vcubic_plain vcubic_const; do
+		iperf3 -c 127.0.0.1 -n "$BYTES" -C "$cc" || { echo "iperf3 -C $cc failed"; _t=1; }
+	done
+	return $_t
+}
+window tcp4 vcubic_transfers
 kill $srv $srv6 2>/dev/null
-echo "count-bench-window: $((nw + 1)) tcp4 lo_packets=$((p1 - p0))"
-echo "count-bench: bytes=$BYTES lo_packets=$((p1 - p0))"
+echo "count-bench: bytes=$BYTES lo_packets=$pk"
 exit $rc
